@@ -1,0 +1,1 @@
+"""Pure extraction: article text in, typed facts out. Knows nothing of the database or HTTP."""
