@@ -6,6 +6,7 @@ Offsets (`start`, `end`) are character offsets into the text the extractor was g
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +27,11 @@ class DateMention:
     end: int
     value: str  # "2022-03-29", "2022-W12", "2022-03", "2022"
     granularity: Literal["day", "week", "month", "year"]
+
+    @property
+    def day(self) -> dt.date | None:
+        """The day this mention names, when it names one."""
+        return dt.date.fromisoformat(self.value) if self.granularity == "day" else None
 
 
 @dataclass(frozen=True, slots=True)

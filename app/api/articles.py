@@ -1,0 +1,110 @@
+"""Articles: ingest one over HTTP, list them, and read one's facts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from ..config import get_settings
+from ..db import get_engine
+from ..errors import ArticleFormatErrorProblem, PayloadTooLarge, UnsupportedMediaType
+from ..extract.article import ArticleFormatError
+from ..extractor import ingest_article
+from ..ingest import read_article
+from ..queries import article_public, facts_document, get_article, list_articles
+from ..schemas import ArticleCreated, ArticlePublic, FactCounts, FactsDocument, Page
+from .deps import PagingDep, SessionDep
+
+router = APIRouter(prefix="/v1/articles", tags=["articles"])
+ArticleId = Annotated[int, Path(ge=1, le=2**62, description="Article id")]
+
+ARTICLE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "text/plain": {
+                "schema": {"type": "string"},
+                "example": " date 2022-03-31 Kremlin spokesman Dmitry Peskov said that the U.S. is wrong.",
+            },
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["text", "published"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "published": {"type": "string", "format": "date"},
+                        "title": {"type": "string"},
+                        "source": {"type": "string"},
+                        "url": {"type": "string"},
+                    },
+                },
+                "example": {"text": "Kremlin spokesman Dmitry Peskov said ...", "published": "2022-03-31"},
+            },
+        },
+    }
+}
+
+
+@router.get("", response_model=Page[ArticlePublic], summary="List articles")
+def list_all(session: SessionDep, paging: PagingDep) -> Page[ArticlePublic]:
+    """Stored articles, oldest ingest first."""
+    rows, count, nxt = list_articles(session, limit=paging.limit, cursor=paging.cursor)
+    return Page(data=[article_public(r) for r in rows], count=count, next=nxt)
+
+
+@router.get("/{article_id}", response_model=ArticlePublic, summary="Get an article")
+def get_one(session: SessionDep, article_id: ArticleId) -> ArticlePublic:
+    """One article's metadata."""
+    return article_public(get_article(session, article_id))
+
+
+@router.get("/{article_id}/facts", response_model=FactsDocument, summary="Get an article's facts")
+def get_facts(session: SessionDep, article_id: ArticleId) -> FactsDocument:
+    """Every fact of one article: people, places, organizations, quotes, claims, figures, dates."""
+    return facts_document(session, get_article(session, article_id))
+
+
+@router.post(
+    "",
+    response_model=ArticleCreated,
+    status_code=201,
+    summary="Ingest an article",
+    openapi_extra=ARTICLE_BODY,
+    responses={200: {"model": ArticleCreated, "description": "The same content was ingested before"}},
+)
+async def create(request: Request, response: Response) -> ArticleCreated:
+    """Ingest an article sent as `text/plain` (seed format) or `application/json`.
+
+    201 with the new article and its fact counts; 200 with the stored one when the same
+    content (text and date) was ingested before.
+    """
+    content_type = request.headers.get("content-type", "text/plain").lower()
+    if not content_type.startswith(("text/plain", "application/json")):
+        raise UnsupportedMediaType("send the article as text/plain (seed format) or application/json")
+    raw = await read_limited(request, get_settings().max_body_bytes)
+    try:
+        article = read_article(raw, content_type=content_type)
+    except ArticleFormatError as exc:
+        raise ArticleFormatErrorProblem(str(exc)) from exc
+    # extraction is CPU-bound: keep it off the event loop
+    stored = await run_in_threadpool(ingest_article, get_engine(), article)
+    if not stored.created:
+        response.status_code = 200
+    return ArticleCreated(
+        **article_public(stored.article).model_dump(), counts=FactCounts(**stored.counts), created=stored.created
+    )
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    """The request body, refusing one over the limit without reading it all."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"the body is {declared} bytes; the limit is {limit}")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise PayloadTooLarge(f"the body is over the limit of {limit} bytes")
+    return bytes(body)

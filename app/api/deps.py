@@ -1,0 +1,58 @@
+"""Dependencies the routes share: the session, paging, and the fact filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import Depends, Query
+from sqlmodel import Session
+
+from ..db import get_session
+from ..queries import FactFilter, resolve_entity
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+class Paging:
+    """`limit` (1..500) and an opaque `cursor` from a previous page's `next`."""
+
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=500, description="Rows per page, at most 500")] = 50,
+        cursor: Annotated[
+            str | None, Query(max_length=200, description="The `next` value of the previous page")
+        ] = None,
+    ) -> None:
+        self.limit = limit
+        self.cursor = cursor
+
+
+PagingDep = Annotated[Paging, Depends()]
+
+
+def fact_filter(
+    session: SessionDep,
+    person: Annotated[
+        str | None,
+        Query(max_length=200, description="Person id or name (any alias, case- and accent-insensitive)"),
+    ] = None,
+    place: Annotated[
+        str | None, Query(max_length=200, description="Place id or name, e.g. `Mykolaiv` or `mykolayiv`")
+    ] = None,
+    date: Annotated[dt.date | None, Query(description="Facts about this day (YYYY-MM-DD)")] = None,
+    since: Annotated[dt.date | None, Query(alias="from", description="Facts on or after this day")] = None,
+    until: Annotated[dt.date | None, Query(alias="to", description="Facts on or before this day")] = None,
+    article: Annotated[int | None, Query(ge=1, description="Only facts of this article id")] = None,
+) -> FactFilter:
+    return FactFilter(
+        people=resolve_entity(session, "person", person) if person else None,
+        places=resolve_entity(session, "place", place) if place else None,
+        article=article,
+        day=date,
+        since=since,
+        until=until,
+    )
+
+
+FactFilterDep = Annotated[FactFilter, Depends(fact_filter)]

@@ -1,0 +1,55 @@
+"""People, places and organizations: by id, canonical name or any alias."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from ..queries import entity_public, get_entity, list_entities
+from ..schemas import OrganizationPublic, Page, PersonPublic, PlacePublic
+from .deps import PagingDep, SessionDep
+
+router = APIRouter(prefix="/v1", tags=["entities"])
+
+NameQuery = Annotated[str | None, Query(max_length=200, description="Names containing this text")]
+Ref = Annotated[str, Path(max_length=200, description="Id, canonical name or alias")]
+
+
+@router.get("/people", response_model=Page[PersonPublic], summary="List people")
+def list_people(session: SessionDep, paging: PagingDep, q: NameQuery = None) -> Page[PersonPublic]:
+    """People named in the articles, with aliases and roles."""
+    rows, count, nxt = list_entities(session, "person", q=q, limit=paging.limit, cursor=paging.cursor)
+    return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)
+
+
+@router.get("/people/{ref}", response_model=PersonPublic, summary="Get a person")
+def get_person(session: SessionDep, ref: Ref) -> PersonPublic:
+    """One person, by id or by any name the articles use (`/v1/people/stoltenberg`)."""
+    return entity_public(get_entity(session, "person", ref))  # type: ignore[return-value]
+
+
+@router.get("/places", response_model=Page[PlacePublic], summary="List places")
+def list_places(session: SessionDep, paging: PagingDep, q: NameQuery = None) -> Page[PlacePublic]:
+    """Places named in the articles, geocoded: country code, coordinates and kind."""
+    rows, count, nxt = list_entities(session, "place", q=q, limit=paging.limit, cursor=paging.cursor)
+    return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)
+
+
+@router.get("/places/{ref}", response_model=PlacePublic, summary="Get a place")
+def get_place(session: SessionDep, ref: Ref) -> PlacePublic:
+    """One place, by id or any spelling (`/v1/places/mykolayiv` finds Mykolaiv)."""
+    return entity_public(get_entity(session, "place", ref))  # type: ignore[return-value]
+
+
+@router.get("/organizations", response_model=Page[OrganizationPublic], summary="List organizations")
+def list_organizations(session: SessionDep, paging: PagingDep, q: NameQuery = None) -> Page[OrganizationPublic]:
+    """Organizations named in the articles."""
+    rows, count, nxt = list_entities(session, "organization", q=q, limit=paging.limit, cursor=paging.cursor)
+    return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)
+
+
+@router.get("/organizations/{ref}", response_model=OrganizationPublic, summary="Get an organization")
+def get_organization(session: SessionDep, ref: Ref) -> OrganizationPublic:
+    """One organization, by id or any name (`/v1/organizations/red cross`)."""
+    return entity_public(get_entity(session, "organization", ref))  # type: ignore[return-value]

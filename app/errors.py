@@ -1,0 +1,104 @@
+"""One error base carrying its status, and one handler shaping every error body.
+
+Every error leaves as RFC 9457 problem details (`application/problem+json`), whether
+raised by our code, by request validation, or by a bug (500, with no stack trace).
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("factsapi")
+PROBLEM_JSON = "application/problem+json"
+
+
+class APIError(Exception):
+    """An error the client can act on; subclasses fix the status."""
+
+    status = 400
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class BadRequest(APIError):
+    status = 400
+
+
+class NotFound(APIError):
+    status = 404
+
+
+class Unauthorized(APIError):
+    status = 401
+
+
+class Forbidden(APIError):
+    status = 403
+
+
+class PayloadTooLarge(APIError):
+    status = 413
+
+
+class UnsupportedMediaType(APIError):
+    status = 415
+
+
+class Unprocessable(APIError):
+    status = 422
+
+
+class ArticleFormatErrorProblem(APIError):
+    """The article body could not be read; the detail says what to fix."""
+
+    status = 422
+
+
+def problem(request: Request, status: int, detail: str | None, **extra: Any) -> JSONResponse:
+    body = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        **extra,
+    }
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every kind of error through `problem`."""
+
+    @app.exception_handler(APIError)
+    async def api_error(request: Request, exc: APIError) -> JSONResponse:
+        return problem(request, exc.status, exc.detail, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
+        ]
+        first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+        where = ".".join(str(p) for p in first["loc"])
+        return problem(request, 422, f"{where}: {first['msg']}", errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem(request, 500, "An unexpected error occurred; it has been logged.")

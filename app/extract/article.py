@@ -1,0 +1,206 @@
+"""Reading an article: the two input formats, and its segments.
+
+The seed format is ` date YYYY-MM-DD` followed by the text; paragraphs are split on
+blank lines. Wire copy ends with `___` separators, a byline ("X reported from Y"),
+a footer ("Follow the AP's coverage ...") and `Caption ...` paragraphs whose photo
+credits are kept apart from the caption text: photographers are credits, not people
+in the news.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+from .types import SegmentKind
+
+HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+SEPARATOR = re.compile(r"\A_{3,}\Z")
+CAPTION_PREFIX = re.compile(r"\ACaption\s+")
+# "(AP Photo/Rodrigo Abd)", "(Planet Labs PBC via AP)", "Credit: Rodrigo Abd", at the end of a caption
+CREDIT = re.compile(
+    r"\s*(?:\((?:[A-Z]{2,}\s+Photos?/[^)]*|[^()]*\bvia\s+[A-Z]{2,}[^)]*)\))?\s*(?:Credit:\s*[^\n]*)?\s*\Z"
+)
+BYLINE = re.compile(
+    r"\A(?P<authors>[A-Z][\w'’.-]+(?:(?:,\s*|\s+and\s+|\s+)[A-Z][\w'’.-]+)*)\s+(?:reported|wrote)\s+from\s+"
+    r"(?P<place>[A-Z][\w'’ .-]+?)(?:,\s*[A-Z][\w .-]+)?\.(?:\s|\Z)"
+)
+CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this )?report", re.IGNORECASE)
+FOOTER = re.compile(r"\A(?:Follow\b|Read more\b|More on\b|Find more\b|See more\b)|https?://", re.IGNORECASE)
+# "KYIV, Ukraine (AP) —" at the start of the first body paragraph
+DATELINE = re.compile(r"\A(?P<place>[A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*\((?:AP|Reuters|AFP)\)\s*[—–-]+\s*")
+
+
+class ArticleFormatError(ValueError):
+    """The input is not an article we can read; the message says what to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A paragraph of the article, typed, with its span in the article text."""
+
+    kind: SegmentKind
+    start: int
+    end: int
+    credit: str | None = None  # a caption's photo credit, kept apart from its text
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read from its file or request: text, date and where it came from."""
+
+    text: str
+    published: dt.date
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    segments: tuple[Segment, ...] = field(default=())
+    authors: tuple[str, ...] = field(default=())
+    dateline: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Identity of the content: the same text and date are the same article."""
+        digest = hashlib.sha256(f"{self.published.isoformat()}\n{self.text}".encode())
+        return digest.hexdigest()
+
+    def segment_text(self, segment: Segment) -> str:
+        return self.text[segment.start : segment.end]
+
+
+def parse_date(value: str) -> dt.date:
+    """Read an ISO date, saying what is wrong when it is not one."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ArticleFormatError(f"published date {value!r} is not a real YYYY-MM-DD date") from exc
+
+
+def read_seed_format(raw: str, *, source: str | None = None) -> Article:
+    """Read the seed format: ` date YYYY-MM-DD` then the article text."""
+    match = HEADER.match(raw)
+    if not match:
+        raise ArticleFormatError("the text must start with ' date YYYY-MM-DD' followed by the article")
+    published = parse_date(match.group(1))
+    text = raw[match.end() :].strip()
+    return build_article(text, published, source=source)
+
+
+def build_article(
+    text: str,
+    published: dt.date,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+) -> Article:
+    """Normalise line endings, split and type the segments, find byline and dateline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise ArticleFormatError("the article has no text")
+    segments = tuple(split_segments(text))
+    authors: tuple[str, ...] = ()
+    dateline: str | None = None
+    for seg in segments:
+        if seg.kind == "byline" and (m := BYLINE.match(text[seg.start : seg.end])):
+            authors = tuple(a for a in re.split(r",\s*|\s+and\s+", m.group("authors")) if a)
+            dateline = m.group("place").strip()
+            break
+    first_body = next((s for s in segments if s.kind == "body"), None)
+    if dateline is None and first_body and (m := DATELINE.match(text[first_body.start : first_body.end])):
+        dateline = m.group("place").strip().title()
+    return Article(
+        text=text,
+        published=published,
+        title=title,
+        source=source,
+        url=url,
+        segments=segments,
+        authors=authors,
+        dateline=dateline,
+    )
+
+
+def split_segments(text: str) -> list[Segment]:
+    """Split on blank lines and type each paragraph; separators are dropped."""
+    segments: list[Segment] = []
+    after_separator = False
+    pos = 0
+    for match in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        para = text[pos:end]
+        start = pos
+        pos = match.end() if match else len(text)
+        if not para.strip():
+            continue
+        if SEPARATOR.match(para.strip()):
+            after_separator = True
+            continue
+        segments.append(type_paragraph(para, start, after_separator))
+    return segments
+
+
+def type_paragraph(para: str, start: int, after_separator: bool) -> Segment:
+    """Decide what one paragraph is: caption, byline, footer or body."""
+    if cap := CAPTION_PREFIX.match(para):
+        credit_match = CREDIT.search(para, cap.end())
+        body_end = credit_match.start() if credit_match else len(para)
+        credit = para[body_end:].strip() or None
+        return Segment("caption", start + cap.end(), start + body_end, credit=credit_name(credit))
+    if after_separator and (BYLINE.match(para) or CONTRIBUTED.search(para)):
+        return Segment("byline", start, start + len(para))
+    if after_separator and FOOTER.search(para):
+        return Segment("footer", start, start + len(para))
+    return Segment("body", start, start + len(para))
+
+
+def credit_name(credit: str | None) -> str | None:
+    """The photographer or agency named by a credit line."""
+    if not credit:
+        return None
+    if m := re.search(r"Credit:\s*(.+)\Z", credit):
+        return m.group(1).strip()
+    if m := re.search(r"/([^)]+)\)", credit):
+        return m.group(1).strip()
+    return credit.strip("() ")
+
+
+def read_article(raw: bytes | str, *, content_type: str = "text/plain", source: str | None = None) -> Article:
+    """Read either input format; raise ArticleFormatError saying what to fix."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ArticleFormatError(f"the body is not UTF-8 text (bad byte at {exc.start})") from exc
+    if "\x00" in raw:
+        raise ArticleFormatError("the body contains NUL bytes: send text, not a binary file")
+    if content_type.startswith("application/json"):
+        return read_json_article(raw, source=source)
+    return read_seed_format(raw, source=source)
+
+
+def read_json_article(raw: str, *, source: str | None = None) -> Article:
+    """Read {"text", "published", "title"?, "source"?, "url"?}."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ArticleFormatError(f"the body is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    if not isinstance(data, dict):
+        raise ArticleFormatError("the JSON body must be an object with 'text' and 'published'")
+    for key in ("text", "published"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise ArticleFormatError(f"the JSON body needs a non-empty string '{key}'")
+    for key in ("title", "source", "url"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise ArticleFormatError(f"'{key}' must be a string when given")
+    return build_article(
+        data["text"],
+        parse_date(data["published"]),
+        title=data.get("title"),
+        source=data.get("source") or source,
+        url=data.get("url"),
+    )

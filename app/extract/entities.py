@@ -1,0 +1,350 @@
+"""People, places and organizations: statistical NER corrected by what news text makes plain.
+
+spaCy's small model mislabels often (a city as an organisation, a governor as an
+organisation, a mayor's city glued to his name). These rules fix the label from the
+gazetteer, from titles before a name, from other mentions of the same name, and then
+fold every mention of one entity (surname, near-spelling, "the" Red Cross) together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .folding import fold, near_spelling
+from .gazetteer import Gazetteer
+from .lexicon import GENERIC_ORG_WORDS, ORG_SUFFIXES, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
+from .types import EntityKind, Place
+
+NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+COMPASS = re.compile(r"^(?:north|south|east|west|central)(?:ern|-?east|-?west)?(?:ern)?\s+", re.I)
+NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+
+
+@dataclass
+class EntityMention:
+    """One stretch of text that names an entity."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    """An entity of one article, with every form the article uses for it."""
+
+    kind: EntityKind
+    name: str
+    mentions: list[EntityMention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    place: Place | None = None
+
+    @property
+    def aliases(self) -> list[str]:
+        seen = {fold(self.name)}
+        out = []
+        for m in self.mentions:
+            if fold(m.text) not in seen:
+                seen.add(fold(m.text))
+                out.append(m.text)
+        return out
+
+    def names(self) -> set[str]:
+        return {fold(self.name)} | {fold(m.text) for m in self.mentions}
+
+
+@dataclass
+class Candidate:
+    span: Span
+    text: str
+    label: str
+    kind: EntityKind | None = None
+    place: Place | None = None
+    role: str | None = None
+
+
+def extract_entities(doc: Doc, regions: Sequence[tuple[int, int]], gazetteer: Gazetteer) -> list[Entity]:
+    """Find the people, places and organizations named inside the given character regions."""
+    candidates = [c for c in _candidates(doc, regions) if c.text]
+    known_people = _strong_people(candidates, gazetteer)
+    for cand in candidates:
+        _classify(cand, known_people, gazetteer)
+    entities = _merge([c for c in candidates if c.kind])
+    return entities
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _candidates(doc: Doc, regions: Sequence[tuple[int, int]]) -> Iterable[Candidate]:
+    inside = _region_test(regions)
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ not in NER_LABELS or not inside(ent.start_char, ent.end_char):
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        taken.update(range(span.start, span.end))
+        yield Candidate(span, _clean_text(span.text), ent.label_)
+    # Lone first names the model misses: "Mariya, a local resident, ..."
+    for token in doc:
+        if token.i in taken or not inside(token.idx, token.idx + len(token)):
+            continue
+        if _looks_like_lone_person(token):
+            yield Candidate(doc[token.i : token.i + 1], token.text, "PERSON")
+
+
+def _region_test(regions: Sequence[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    def inside(start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in regions)
+
+    return inside
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop determiners, possessive endings, whitespace and punctuation at the edges."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_space or doc[start].is_punct or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _clean_text(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"[’']s$", "", text).strip()
+
+
+def _looks_like_lone_person(token: Token) -> bool:
+    # a capitalised word set off by an appositive whose head is a person noun
+    if not NAME_TOKEN.match(token.text) or token.is_stop or token.i + 3 >= len(token.doc):
+        return False
+    nxt = token.doc[token.i + 1]
+    if nxt.text != ",":
+        return False
+    window = token.doc[token.i + 2 : token.i + 6]
+    for tok in window:
+        if tok.lower_ in PERSON_NOUNS:
+            return True
+        if tok.text in {",", "."}:
+            break
+    return False
+
+
+# ---------------------------------------------------------------- classification
+
+
+def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set[str]:
+    """Folded names (and surnames) of mentions that can only be people."""
+    out: set[str] = set()
+    for cand in candidates:
+        title = _title_before(cand.span)
+        multi = len(cand.span) >= 2 and all(NAME_TOKEN.match(t.text) for t in cand.span)
+        if (cand.label == "PERSON" and multi and gazetteer.lookup(cand.text) is None) or (
+            title and multi
+        ):
+            out.add(fold(cand.text))
+            out.add(fold(cand.span[-1].text))
+    return out
+
+
+def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> None:
+    text, label = cand.text, cand.label
+    folded = fold(text)
+    if label == "NORP" or gazetteer.country_of_adjective(text):
+        return  # "Ukrainian", "Russian": nationalities are not places
+    cand.role = _title_before(cand.span)
+    if _split_place_from_person(cand, gazetteer):
+        return
+    if cand.role and _looks_like_name(cand.span):
+        cand.kind = "person"
+        return
+    if folded in known_people and label in {"PERSON", "ORG", "GPE"}:
+        cand.kind = "person"
+        return
+    place = gazetteer.lookup(COMPASS.sub("", text))
+    if label in {"GPE", "LOC", "FAC"}:
+        if place:
+            cand.kind, cand.place = "place", place
+        elif label == "GPE" and _looks_like_name(cand.span) and len(cand.span) <= 3:
+            cand.kind = None  # an unknown "GPE" is usually a person or a nationality
+        return
+    if label == "ORG":
+        if place and not any(t.text in ORG_SUFFIXES for t in cand.span):
+            cand.kind, cand.place = "place", place
+        elif folded not in GENERIC_ORG_WORDS and not _is_credit(text):
+            cand.kind = "organization"
+        return
+    if label == "PERSON":
+        if any(t.text in ORG_SUFFIXES for t in cand.span):
+            cand.kind = "organization"
+        elif place and len(cand.span) == 1 and place.kind != "village":
+            cand.kind, cand.place = "place", place
+        elif _looks_like_name(cand.span):
+            cand.kind = "person"
+
+
+def _looks_like_name(span: Span) -> bool:
+    return 1 <= len(span) <= 4 and all(NAME_TOKEN.match(t.text) for t in span)
+
+
+def _is_credit(text: str) -> bool:
+    return "Photo/" in text or text.startswith("AP Photo")
+
+
+def _split_place_from_person(cand: Candidate, gazetteer: Gazetteer) -> bool:
+    """'Mayor of Chernihiv Vadyslav Atroshenko': NER glues the city to the name."""
+    span = cand.span
+    if len(span) < 3 or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    if before.lower_ != "of":
+        return False
+    head = gazetteer.lookup(span[0].text)
+    if head is None or not _looks_like_name(span[1:]):
+        return False
+    title = _title_before(span.doc[span.start - 1 : span.start]) or ""
+    cand.span = span[1:]
+    cand.text = _clean_text(cand.span.text)
+    cand.kind = "person"
+    cand.role = f"{title} of {span[0].text}".strip() if title else None
+    return True
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _title_before(span: Span) -> str | None:
+    """The job title written before a name, or in an appositive beside it."""
+    doc = span.doc
+    i = span.start - 1
+    words: list[Token] = []
+    while i >= 0:
+        tok = doc[i]
+        low = tok.lower_
+        if low in TITLE_HEADS or low in TITLE_MODIFIERS or (
+            tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper() and not tok.is_sent_start
+        ):
+            words.insert(0, tok)
+            i -= 1
+            continue
+        if tok.pos_ == "ADJ" and words and low not in {"the", "a"}:
+            words.insert(0, tok)
+            i -= 1
+            continue
+        break
+    # keep the run only up to its last title head word, and only if it has one
+    while words and words[-1].lower_ not in TITLE_HEADS:
+        words.pop()
+    if words:
+        return " ".join(t.text for t in words)
+    return _appositive_title(span)
+
+
+def _appositive_title(span: Span) -> str | None:
+    doc = span.doc
+    # "Jeremy Fleming, head of the GCHQ electronic spy agency, said"
+    if span.end + 2 < len(doc) and doc[span.end].text == ",":
+        j = span.end + 1
+        words = []
+        while j < len(doc) and doc[j].text not in {",", ".", ";"} and not doc[j].is_space and len(words) < 10:
+            words.append(doc[j])
+            j += 1
+        if words and (j < len(doc) and doc[j].text == ",") and _has_title_head(words[:3]):
+            start = 1 if words[0].lower_ in {"the", "a", "an"} else 0
+            return " ".join(t.text for t in words[start:])
+    # "The area's governor, Viacheslav Chaus, said" / "the head of the delegation, David Arakhamia"
+    if span.start >= 2 and doc[span.start - 1].text == ",":
+        j = span.start - 2
+        words = []
+        while j >= 0 and doc[j].text not in {",", ".", ";", "(", "—"} and not doc[j].is_space and len(words) < 10:
+            words.insert(0, doc[j])
+            j -= 1
+        heads = [k for k, w in enumerate(words) if w.lower_ in TITLE_HEADS]
+        if heads and words[heads[0]].pos_ == "NOUN":
+            k = heads[0]
+            while k > 0 and (words[k - 1].lower_ in TITLE_MODIFIERS or words[k - 1].pos_ in {"ADJ", "PROPN"}):
+                k -= 1
+            return " ".join(t.text for t in words[k:])
+    return None
+
+
+def _has_title_head(words: Sequence[Token]) -> bool:
+    return any(w.lower_ in TITLE_HEADS for w in words)
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _merge(candidates: Sequence[Candidate]) -> list[Entity]:
+    """Fold the mentions of one entity together: surnames, near-spellings, places by id."""
+    entities: list[Entity] = []
+    by_key: dict[tuple[str, str], Entity] = {}
+    people_full = Counter(
+        fold(c.text) for c in candidates if c.kind == "person" and len(c.text.split()) >= 2
+    )
+    ordered = sorted(candidates, key=lambda c: (-len(c.text.split()), c.span.start_char))
+    for cand in ordered:
+        assert cand.kind is not None
+        mention = EntityMention(cand.span.start_char, cand.span.end_char, cand.text)
+        key = _identity(cand, by_key, people_full)
+        ent = by_key.get(key)
+        if ent is None:
+            ent = Entity(kind=cand.kind, name=_canonical(cand), place=cand.place)
+            by_key[key] = ent
+            entities.append(ent)
+        ent.mentions.append(mention)
+        if cand.role and cand.role not in ent.roles:
+            ent.roles.append(cand.role)
+    for ent in entities:
+        ent.mentions.sort(key=lambda m: m.start)
+        if ent.kind == "organization":
+            ent.name = _most_common_form(ent)
+    entities.sort(key=lambda e: e.mentions[0].start)
+    return entities
+
+
+def _identity(cand: Candidate, by_key: dict[tuple[str, str], Entity], people_full: Counter[str]) -> tuple[str, str]:
+    folded = fold(cand.text)
+    if cand.kind == "place" and cand.place is not None:
+        return ("place", f"{cand.place.name}|{cand.place.country}")
+    if cand.kind == "person":
+        tokens = folded.split()
+        for (kind, name), _ent in by_key.items():
+            if kind != "person":
+                continue
+            full = name.split()
+            if len(tokens) == 1 and (tokens[0] == full[-1] or (len(full) >= 2 and near_spelling(tokens[0], full[-1]))):
+                return (kind, name)
+            if len(tokens) >= 2 and len(full) >= 2 and tokens[0] == full[0] and near_spelling(tokens[-1], full[-1]):
+                return (kind, name)
+        return ("person", folded)
+    if cand.kind == "organization":
+        for (kind, name), _ent in by_key.items():
+            if kind == "organization" and (name.endswith(" " + folded) or folded.endswith(" " + name)):
+                return (kind, name)
+        return ("organization", folded)
+    return (cand.kind or "", folded)
+
+
+def _canonical(cand: Candidate) -> str:
+    if cand.kind == "place" and cand.place is not None:
+        return cand.place.name
+    return cand.text
+
+
+def _most_common_form(ent: Entity) -> str:
+    counts = Counter(m.text for m in ent.mentions)
+    # the shortest of the most frequent forms: "Red Cross" over "International Committee of the Red Cross"
+    top = max(counts.values())
+    return min((t for t, n in counts.items() if n == top), key=len)

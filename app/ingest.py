@@ -1,0 +1,268 @@
+"""Article in, facts stored: extract, then write everything of one article in one transaction.
+
+Ingest is idempotent: the same content (text and date) is one article, whatever its
+file name; a second ingest returns the stored one and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from . import models
+from .extract.article import Article, ArticleFormatError, read_article
+from .extract.entities import Entity
+from .extract.folding import fold
+from .extract.pipeline import EXTRACTOR_VERSION, ArticleFacts
+
+ARTICLE_SUFFIXES = {".txt", ".json"}
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The outcome of ingesting one article."""
+
+    article: models.Article
+    created: bool
+    counts: dict[str, int]
+
+
+def article_files(paths: Iterable[Path]) -> list[Path]:
+    """The article files named, folders walked in name order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in ARTICLE_SUFFIXES and p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    return found
+
+
+def read_file(path: Path) -> Article:
+    content_type = "application/json" if path.suffix == ".json" else "text/plain"
+    return read_article(path.read_bytes(), content_type=content_type, source=str(path))
+
+
+def find_existing(session: Session, article: Article) -> models.Article | None:
+    return session.exec(select(models.Article).where(models.Article.content_hash == article.content_hash)).first()
+
+
+def store(engine: Engine, facts: ArticleFacts) -> Stored:
+    """Write one article and its facts in one transaction; return the stored one if it exists."""
+    with Session(engine) as session:
+        existing = find_existing(session, facts.article)
+        if existing is not None:
+            return Stored(existing, False, fact_counts(session, existing.id))
+        try:
+            row = write_facts(session, facts)
+            session.commit()
+        except IntegrityError:
+            # another process stored the same content between our check and our write
+            session.rollback()
+            existing = find_existing(session, facts.article)
+            if existing is None:
+                raise
+            return Stored(existing, False, fact_counts(session, existing.id))
+        session.refresh(row)
+        return Stored(row, True, fact_counts(session, row.id))
+
+
+def write_facts(session: Session, facts: ArticleFacts, *, row: models.Article | None = None) -> models.Article:
+    """Add the article (or refill `row`) and its facts to the session, without committing."""
+    art = facts.article
+    if row is None:
+        row = models.Article(
+            content_hash=art.content_hash,
+            published=art.published,
+            title=art.title,
+            source=art.source,
+            url=art.url,
+            authors=list(art.authors),
+            dateline=art.dateline,
+            text=art.text,
+            extractor_version=EXTRACTOR_VERSION,
+        )
+        session.add(row)
+    else:
+        row.extractor_version = EXTRACTOR_VERSION
+    session.flush()
+    assert row.id is not None
+    segments = []
+    for pos, seg in enumerate(art.segments):
+        seg_row = models.Segment(
+            article_id=row.id,
+            position=pos,
+            kind=seg.kind,
+            start=seg.start,
+            end=seg.end,
+            credit=seg.credit,
+            date=facts.segment_dates.get(pos),
+        )
+        session.add(seg_row)
+        segments.append(seg_row)
+    session.flush()
+    entity_ids = [upsert_entity(session, ent) for ent in facts.entities]
+    for ent, ent_id in zip(facts.entities, entity_ids, strict=True):
+        for m in ent.mentions:
+            seg_id = segments[_segment_index(art, m.start)].id
+            session.add(models.Mention(article_id=row.id, segment_id=seg_id, entity_id=ent_id, **vars(m)))
+
+    def where(segment: int, start: int, end: int, sentence: tuple[int, int]) -> dict:
+        return {
+            "article_id": row.id,
+            "segment_id": segments[segment].id,
+            "start": start,
+            "end": end,
+            "sentence_start": sentence[0],
+            "sentence_end": sentence[1],
+        }
+
+    def eid(index: int | None) -> int | None:
+        return entity_ids[index] if index is not None else None
+
+    for q in facts.quotes:
+        date = q.date.day if q.date else None
+        session.add(
+            models.Quote(
+                **where(q.where.segment, q.quote.start, q.quote.end, q.where.sentence),
+                text=q.quote.text,
+                speaker_id=eid(q.speaker),
+                speaker_text=q.quote.speaker_text,
+                date=date,
+                day=date or art.published,
+            )
+        )
+    for c in facts.claims:
+        date = c.date.day if c.date else None
+        session.add(
+            models.Claim(
+                **where(c.where.segment, c.claim.start, c.claim.end, c.where.sentence),
+                text=c.claim.text,
+                source_id=eid(c.source),
+                source_text=c.claim.source_text,
+                verb=c.claim.verb,
+                date=date,
+                day=date or art.published,
+            )
+        )
+    for f in facts.figures:
+        fig = f.figure
+        session.add(
+            models.Figure(
+                **where(f.where.segment, fig.start, fig.end, f.where.sentence),
+                text=fig.text,
+                category=fig.category,
+                value=fig.value,
+                value_min=fig.value_min,
+                value_max=fig.value_max,
+                qualifier=fig.qualifier,
+                approximate=fig.approximate,
+                place_id=eid(f.place),
+                source_id=eid(f.source),
+                source_text=f.source_text,
+                incident=f.incident,
+                date=f.date,
+                day=f.date or art.published,
+            )
+        )
+    for d in facts.dates:
+        m = d.mention
+        session.add(
+            models.DateMention(
+                article_id=row.id,
+                segment_id=segments[d.segment].id,
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                value=m.value,
+                granularity=m.granularity,
+            )
+        )
+    session.flush()
+    return row
+
+
+def upsert_entity(session: Session, ent: Entity) -> int:
+    """The id of the stored entity this one is, created or enriched with new aliases and roles."""
+    key = entity_key(ent)
+    row = session.exec(select(models.Entity).where(models.Entity.kind == ent.kind, models.Entity.key == key)).first()
+    if row is None:
+        place = ent.place
+        row = models.Entity(
+            kind=ent.kind,
+            key=key,
+            name=ent.name,
+            aliases=ent.aliases,
+            roles=list(ent.roles),
+            country=place.country if place else None,
+            lat=place.lat if place else None,
+            lon=place.lon if place else None,
+            place_kind=place.kind if place else None,
+            geonameid=place.geonameid if place else None,
+        )
+        session.add(row)
+        session.flush()
+    else:
+        new_aliases = [a for a in ent.aliases if a not in row.aliases and a != row.name]
+        new_roles = [r for r in ent.roles if r not in row.roles]
+        if new_aliases:
+            row.aliases = [*row.aliases, *new_aliases]
+        if new_roles:
+            row.roles = [*row.roles, *new_roles]
+        session.add(row)
+    assert row.id is not None
+    known = set(session.exec(select(models.EntityName.folded).where(models.EntityName.entity_id == row.id)))
+    for name in {fold(n) for n in (row.name, *row.aliases)} - known:
+        if name:
+            session.add(models.EntityName(entity_id=row.id, folded=name))
+    return row.id
+
+
+def entity_key(ent: Entity) -> str:
+    """Identity across articles: a place by its gazetteer entry, others by folded name."""
+    if ent.place is not None:
+        if ent.place.geonameid:
+            return f"geonames:{ent.place.geonameid}"
+        return f"{fold(ent.place.name)}|{ent.place.country}"
+    return fold(ent.name)
+
+
+def fact_counts(session: Session, article_id: int | None) -> dict[str, int]:
+    from sqlalchemy import func
+
+    counts: dict[str, int] = {}
+    for name, table in (("quotes", models.Quote), ("claims", models.Claim), ("figures", models.Figure)):
+        counts[name] = session.exec(select(func.count()).select_from(table).where(table.article_id == article_id)).one()
+    counts["dates"] = session.exec(
+        select(func.count()).select_from(models.DateMention).where(models.DateMention.article_id == article_id)
+    ).one()
+    for kind, plural in (("person", "people"), ("place", "places"), ("organization", "organizations")):
+        counts[plural] = session.exec(
+            select(func.count(func.distinct(models.Mention.entity_id)))
+            .join(models.Entity, models.Entity.id == models.Mention.entity_id)
+            .where(models.Mention.article_id == article_id, models.Entity.kind == kind)
+        ).one()
+    return counts
+
+
+def _segment_index(article: Article, offset: int) -> int:
+    for i, seg in enumerate(article.segments):
+        if seg.start <= offset < seg.end:
+            return i
+    return 0
+
+
+def iter_articles(paths: Iterable[Path]) -> Iterator[tuple[Path, Article | ArticleFormatError]]:
+    """Read each file, yielding the error instead of stopping at a bad one."""
+    for path in paths:
+        try:
+            yield path, read_file(path)
+        except ArticleFormatError as exc:
+            yield path, exc

@@ -1,0 +1,52 @@
+"""The FastAPI application."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+
+from . import __version__
+from .api import articles, entities, facts, health
+from .config import get_settings
+from .errors import install_error_handlers
+from .schemas import Problem
+
+DESCRIPTION = """
+News articles in, facts out: attributed **claims**, **casualty figures**, direct
+**quotes** with their speakers, and the **people**, **places** (geocoded),
+**organizations** and **dates** they involve. Every fact carries its article, segment
+and character span.
+
+Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem details.
+"""
+
+ERROR_RESPONSES: dict[int | str, dict] = {
+    code: {"model": Problem, "content": {"application/problem+json": {}}, "description": text}
+    for code, text in ((404, "Not found"), (422, "Invalid request"), (500, "Server error"))
+}
+
+
+def create_app() -> FastAPI:
+    """Build the app: routers, error handlers, middleware."""
+    settings = get_settings()
+    app = FastAPI(
+        title="factsapi",
+        version=__version__,
+        description=DESCRIPTION,
+        responses=ERROR_RESPONSES,
+    )
+    install_error_handlers(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
+    for module in (health, articles, entities, facts):
+        app.include_router(module.router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,145 @@
+"""Tables. Every fact row keeps its article, its segment and its character span.
+
+Entities are shared across articles (the same person or place is one id); mentions
+tie them to the spans of each article that names them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Constraint names are fixed so migrations can drop and recreate them on any backend.
+SQLModel.metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(max_length=64, unique=True)
+    published: dt.date = Field(index=True)
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    authors: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    dateline: str | None = None
+    text: str
+    extractor_version: str
+    ingested_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class Segment(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", index=True)
+    position: int
+    kind: str = Field(max_length=16, index=True)
+    start: int
+    end: int
+    credit: str | None = None
+    date: dt.date | None = None  # a caption's own date
+
+
+class Entity(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16, index=True)  # person | place | organization
+    key: str = Field(max_length=200)  # identity across articles: folded name, or geonames id
+    name: str
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    country: str | None = Field(default=None, max_length=2, index=True)
+    lat: float | None = None
+    lon: float | None = None
+    place_kind: str | None = Field(default=None, max_length=16)
+    geonameid: int | None = None
+
+
+class EntityName(SQLModel, table=True):
+    """Every folded name an entity goes by, for forgiving lookup (`?place=mykolayiv`)."""
+
+    __tablename__ = "entity_name"
+    __table_args__ = (UniqueConstraint("entity_id", "folded"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(foreign_key="entity.id", ondelete="CASCADE", index=True)
+    folded: str = Field(max_length=200, index=True)
+
+
+class Mention(SQLModel, table=True):
+    __table_args__ = (Index("ix_mention_article_id_start", "article_id", "start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
+    segment_id: int = Field(foreign_key="segment.id", ondelete="CASCADE", index=True)
+    entity_id: int = Field(foreign_key="entity.id", ondelete="CASCADE", index=True)
+    start: int
+    end: int
+    text: str
+
+
+class FactColumns(SQLModel):
+    """What every fact has: where it is in which article, and the day it is about."""
+
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", index=True)
+    segment_id: int = Field(foreign_key="segment.id", ondelete="CASCADE", index=True)
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    text: str
+    date: dt.date | None = None  # the day the clause is about, where the text gives one
+    day: dt.date = Field(index=True)  # date, else the article's publication date: what filters use
+
+
+class Quote(FactColumns, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
+    speaker_text: str | None = None
+
+
+class Claim(FactColumns, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
+    source_text: str
+    verb: str
+
+
+class Figure(FactColumns, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    category: str = Field(max_length=16, index=True)
+    value: int | None = None
+    value_min: int | None = None
+    value_max: int | None = None
+    qualifier: str | None = None
+    approximate: bool = False
+    place_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
+    source_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL")
+    source_text: str | None = None
+    incident: str | None = Field(default=None, max_length=120, index=True)  # category|place|date
+
+
+class DateMention(SQLModel, table=True):
+    __tablename__ = "date_mention"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", index=True)
+    segment_id: int = Field(foreign_key="segment.id", ondelete="CASCADE")
+    start: int
+    end: int
+    text: str
+    value: str = Field(max_length=32, index=True)
+    granularity: str = Field(max_length=8)

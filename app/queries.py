@@ -1,0 +1,342 @@
+"""Read-side queries: filters, keyset pages, and rows shaped into the public schemas."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import and_, exists, func, or_
+from sqlmodel import Session, SQLModel, select
+
+from . import models
+from .errors import BadRequest, NotFound
+from .extract.folding import fold
+from .schemas import (
+    ArticlePublic,
+    ClaimPublic,
+    DatePublic,
+    EntityRef,
+    FactsDocument,
+    FigurePublic,
+    OrganizationPublic,
+    PersonPublic,
+    PlacePublic,
+    QuotePublic,
+    Span,
+)
+
+Row = TypeVar("Row", models.Quote, models.Claim, models.Figure)
+FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """The filters every fact list shares; entity filters hold the ids a name resolved to."""
+
+    people: tuple[int, ...] | None = None
+    places: tuple[int, ...] | None = None
+    article: int | None = None
+    day: dt.date | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    category: str | None = None
+
+
+# ---------------------------------------------------------------- entities
+
+
+def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
+    """The ids an id or a name (any alias, any case or accent) points to; 404 with suggestions."""
+    ref = ref.strip()
+    if ref.isdigit():
+        row = session.get(models.Entity, int(ref))
+        if row is None or row.kind != kind:
+            raise NotFound(f"no {kind} with id {ref}")
+        return (int(ref),)
+    folded = fold(ref)
+    if not folded:
+        raise BadRequest(f"'{ref}' is not a {kind} id or name")
+    ids = session.exec(
+        select(models.EntityName.entity_id)
+        .join(models.Entity, models.Entity.id == models.EntityName.entity_id)
+        .where(models.EntityName.folded == folded, models.Entity.kind == kind)
+        .distinct()
+    ).all()
+    if ids:
+        return tuple(sorted(ids))
+    raise NotFound(f"no {kind} named '{ref}'", suggestions=suggest(session, kind, folded))
+
+
+def suggest(session: Session, kind: str, folded: str) -> list[str]:
+    """Close names, for a 404 that helps."""
+    names = session.exec(
+        select(models.Entity.name, models.EntityName.folded)
+        .join(models.EntityName, models.EntityName.entity_id == models.Entity.id)
+        .where(models.Entity.kind == kind)
+    ).all()
+    by_folded = {f: n for n, f in names}
+    close = difflib.get_close_matches(folded, list(by_folded), n=5, cutoff=0.6)
+    return list(dict.fromkeys(by_folded[c] for c in close))
+
+
+def get_entity(session: Session, kind: str, ref: str) -> models.Entity:
+    ids = resolve_entity(session, kind, ref)
+    row = session.get(models.Entity, ids[0])
+    assert row is not None
+    return row
+
+
+def list_entities(session: Session, kind: str, *, q: str | None, limit: int, cursor: str | None) -> tuple[list, int, str | None]:
+    stmt = select(models.Entity).where(models.Entity.kind == kind)
+    if q:
+        stmt = stmt.where(
+            exists().where(
+                models.EntityName.entity_id == models.Entity.id, models.EntityName.folded.contains(fold(q))
+            )
+        )
+    count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    after = decode_cursor(cursor)
+    if after is not None:
+        stmt = stmt.where(models.Entity.id > after)
+    rows = list(session.exec(stmt.order_by(models.Entity.id).limit(limit + 1)))
+    return page(rows, limit, count)
+
+
+def entity_public(row: models.Entity) -> PersonPublic | PlacePublic | OrganizationPublic:
+    if row.kind == "person":
+        return PersonPublic(id=row.id, name=row.name, aliases=row.aliases, roles=row.roles)
+    if row.kind == "place":
+        return PlacePublic(
+            id=row.id,
+            name=row.name,
+            aliases=row.aliases,
+            country=row.country,
+            lat=row.lat,
+            lon=row.lon,
+            place_kind=row.place_kind,
+        )
+    return OrganizationPublic(id=row.id, name=row.name, aliases=row.aliases)
+
+
+# ---------------------------------------------------------------- facts
+
+
+def fact_query(model: FactModel, f: FactFilter) -> Any:
+    """A SELECT of one fact table with the filters applied."""
+    stmt = select(model)
+    if f.article is not None:
+        stmt = stmt.where(model.article_id == f.article)
+    if f.day is not None:
+        stmt = stmt.where(model.day == f.day)
+    if f.since is not None:
+        stmt = stmt.where(model.day >= f.since)
+    if f.until is not None:
+        stmt = stmt.where(model.day <= f.until)
+    if f.people is not None:
+        stmt = stmt.where(_person_column(model).in_(f.people))
+    if f.places is not None:
+        stmt = stmt.where(_place_clause(model, f.places))
+    if f.category is not None:
+        if model is not models.Figure:
+            raise BadRequest("category filters figures only")
+        stmt = stmt.where(models.Figure.category == f.category)
+    return stmt
+
+
+def _person_column(model: FactModel) -> Any:
+    if model is models.Quote:
+        return models.Quote.speaker_id
+    if model is models.Claim:
+        return models.Claim.source_id
+    return models.Figure.source_id
+
+
+def _place_clause(model: FactModel, places: Sequence[int]) -> Any:
+    # a quote or claim is about the places named in its sentence; a figure has its own place
+    mentioned = exists().where(
+        models.Mention.article_id == model.article_id,
+        models.Mention.entity_id.in_(places),
+        models.Mention.start >= model.sentence_start,
+        models.Mention.end <= model.sentence_end,
+    )
+    if model is models.Figure:
+        return or_(models.Figure.place_id.in_(places), and_(models.Figure.place_id.is_(None), mentioned))
+    return mentioned
+
+
+def list_facts(
+    session: Session, model: FactModel, f: FactFilter, *, limit: int, cursor: str | None
+) -> tuple[list, int, str | None]:
+    stmt = fact_query(model, f)
+    count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    after = decode_cursor(cursor)
+    if after is not None:
+        stmt = stmt.where(model.id > after)
+    rows = list(session.exec(stmt.order_by(model.id).limit(limit + 1)))
+    data, count, nxt = page(rows, limit, count)
+    return shape_facts(session, data), count, nxt
+
+
+def page(rows: list, limit: int, count: int) -> tuple[list, int, str | None]:
+    nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+    return rows[:limit], count, nxt
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        kind, _, value = raw.partition(":")
+        if kind != "id":
+            raise ValueError(raw)
+        return int(value)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest("cursor is not one this API gave out; use the 'next' value of a previous page") from exc
+
+
+def shape_facts(session: Session, rows: Sequence[SQLModel]) -> list:
+    """Rows to public facts, loading the entities and segments they point to in two queries."""
+    entity_ids: set[int] = set()
+    for r in rows:
+        for col in ("speaker_id", "source_id", "place_id"):
+            if (v := getattr(r, col, None)) is not None:
+                entity_ids.add(v)
+    entities = _by_id(session, models.Entity, entity_ids)
+    segments = _by_id(session, models.Segment, {r.segment_id for r in rows})  # type: ignore[attr-defined]
+    return [_fact_public(r, entities, segments) for r in rows]
+
+
+def _by_id(session: Session, model: Any, ids: set[int]) -> dict[int, Any]:
+    if not ids:
+        return {}
+    return {r.id: r for r in session.exec(select(model).where(model.id.in_(ids)))}
+
+
+def _ref(entities: dict[int, models.Entity], eid: int | None) -> EntityRef | None:
+    if eid is None or eid not in entities:
+        return None
+    e = entities[eid]
+    return EntityRef(id=e.id, name=e.name, kind=e.kind)  # type: ignore[arg-type]
+
+
+def _span(row: Any, segments: dict[int, models.Segment]) -> Span:
+    return Span(
+        article_id=row.article_id,
+        segment=segments[row.segment_id].kind,  # type: ignore[arg-type]
+        start=row.start,
+        end=row.end,
+        sentence_start=row.sentence_start,
+        sentence_end=row.sentence_end,
+    )
+
+
+def _fact_public(row: Any, entities: dict[int, models.Entity], segments: dict[int, models.Segment]) -> Any:
+    span = _span(row, segments)
+    if isinstance(row, models.Quote):
+        return QuotePublic(
+            id=row.id,
+            text=row.text,
+            speaker=_ref(entities, row.speaker_id),
+            speaker_text=row.speaker_text,
+            date=row.date,
+            day=row.day,
+            span=span,
+        )
+    if isinstance(row, models.Claim):
+        return ClaimPublic(
+            id=row.id,
+            text=row.text,
+            source=_ref(entities, row.source_id),
+            source_text=row.source_text,
+            verb=row.verb,
+            date=row.date,
+            day=row.day,
+            span=span,
+        )
+    return FigurePublic(
+        id=row.id,
+        category=row.category,
+        value=row.value,
+        value_min=row.value_min,
+        value_max=row.value_max,
+        qualifier=row.qualifier,
+        approximate=row.approximate,
+        place=_ref(entities, row.place_id),
+        date=row.date,
+        day=row.day,
+        source=_ref(entities, row.source_id),
+        source_text=row.source_text,
+        incident=row.incident,
+        text=row.text,
+        span=span,
+    )
+
+
+# ---------------------------------------------------------------- articles
+
+
+def get_article(session: Session, article_id: int) -> models.Article:
+    row = session.get(models.Article, article_id)
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+    return row
+
+
+def list_articles(session: Session, *, limit: int, cursor: str | None) -> tuple[list, int, str | None]:
+    count = session.exec(select(func.count()).select_from(models.Article)).one()
+    stmt = select(models.Article)
+    after = decode_cursor(cursor)
+    if after is not None:
+        stmt = stmt.where(models.Article.id > after)
+    return page(list(session.exec(stmt.order_by(models.Article.id).limit(limit + 1))), limit, count)
+
+
+def article_public(row: models.Article) -> ArticlePublic:
+    return ArticlePublic.model_validate(row, from_attributes=True)
+
+
+def facts_document(session: Session, row: models.Article) -> FactsDocument:
+    """The stored facts of one article, in the facts-document shape."""
+    f = FactFilter(article=row.id)
+    entities = session.exec(
+        select(models.Entity)
+        .where(exists().where(models.Mention.entity_id == models.Entity.id, models.Mention.article_id == row.id))
+        .order_by(models.Entity.id)
+    ).all()
+    segments = _by_id(session, models.Segment, set(session.exec(select(models.Segment.id).where(models.Segment.article_id == row.id))))
+    dates = session.exec(
+        select(models.DateMention).where(models.DateMention.article_id == row.id).order_by(models.DateMention.start)
+    ).all()
+
+    def facts(model: FactModel) -> list:
+        return shape_facts(session, list(session.exec(fact_query(model, f).order_by(model.start))))
+
+    return FactsDocument(
+        article=article_public(row),
+        people=[entity_public(e) for e in entities if e.kind == "person"],  # type: ignore[misc]
+        places=[entity_public(e) for e in entities if e.kind == "place"],  # type: ignore[misc]
+        organizations=[entity_public(e) for e in entities if e.kind == "organization"],  # type: ignore[misc]
+        quotes=facts(models.Quote),
+        claims=facts(models.Claim),
+        figures=facts(models.Figure),
+        dates=[
+            DatePublic(
+                text=d.text,
+                value=d.value,
+                granularity=d.granularity,
+                segment=segments[d.segment_id].kind,
+                start=d.start,
+                end=d.end,
+            )
+            for d in dates
+        ],
+    )

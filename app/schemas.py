@@ -1,0 +1,261 @@
+"""What the API returns. Field names follow the facts document in shared/eval/README.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class EntityRef(BaseModel):
+    """A pointer to a person, place or organization."""
+
+    id: int | None
+    name: str
+    kind: Literal["person", "place", "organization"]
+
+
+class Span(BaseModel):
+    """Where a fact is in its article: segment kind, sentence and character span."""
+
+    article_id: int | None = Field(description="The article the fact was read from")
+    segment: Literal["body", "byline", "footer", "caption"]
+    start: int = Field(description="Character offset of the fact in the article text")
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+class ArticlePublic(BaseModel):
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "example": {
+                "id": 1,
+                "published": "2022-03-31",
+                "title": None,
+                "source": "seeds/000_fc4ee9ee1c3e4ec7.txt",
+                "url": None,
+                "authors": ["Karmanau"],
+                "dateline": "Lviv",
+                "content_hash": "3f1c…",
+                "extractor_version": "2026.11.1",
+            }
+        },
+    )
+
+    id: int | None
+    published: dt.date
+    title: str | None
+    source: str | None
+    url: str | None
+    authors: list[str]
+    dateline: str | None
+    content_hash: str
+    extractor_version: str
+
+
+class FactCounts(BaseModel):
+    people: int
+    places: int
+    organizations: int
+    quotes: int
+    claims: int
+    figures: int
+    dates: int
+
+
+class ArticleCreated(ArticlePublic):
+    """The stored article and how many facts it gave."""
+
+    counts: FactCounts
+    created: bool = Field(description="False when the same content had been ingested before")
+
+
+class PersonPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 7,
+                "kind": "person",
+                "name": "Jens Stoltenberg",
+                "aliases": ["Stoltenberg"],
+                "roles": ["NATO Secretary-General"],
+            }
+        }
+    )
+
+    id: int | None
+    kind: Literal["person"] = "person"
+    name: str
+    aliases: list[str]
+    roles: list[str]
+
+
+class OrganizationPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"example": {"id": 3, "kind": "organization", "name": "Red Cross", "aliases": []}}
+    )
+
+    id: int | None
+    kind: Literal["organization"] = "organization"
+    name: str
+    aliases: list[str]
+
+
+class PlacePublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 12,
+                "kind": "place",
+                "name": "Mykolaiv",
+                "aliases": ["Mykolayiv"],
+                "country": "UA",
+                "lat": 46.97625,
+                "lon": 31.99296,
+                "place_kind": "city",
+            }
+        }
+    )
+
+    id: int | None
+    kind: Literal["place"] = "place"
+    name: str
+    aliases: list[str]
+    country: str | None
+    lat: float | None
+    lon: float | None
+    place_kind: str | None
+
+
+class QuotePublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 9,
+                "text": "Russia has repeatedly lied about its intentions,",
+                "speaker": {"id": 7, "name": "Jens Stoltenberg", "kind": "person"},
+                "speaker_text": "Stoltenberg",
+                "date": None,
+                "day": "2022-03-31",
+            }
+        }
+    )
+
+    id: int | None
+    text: str
+    speaker: EntityRef | None
+    speaker_text: str | None
+    date: dt.date | None = Field(description="The day the sentence is about, where the text gives one")
+    day: dt.date = Field(description="date, else the article's publication date: what date filters use")
+    span: Span
+
+
+class ClaimPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 4,
+                "text": "its teams were headed for Mariupol with medical supplies",
+                "source": {"id": 3, "name": "Red Cross", "kind": "organization"},
+                "source_text": "The Red Cross",
+                "verb": "say",
+                "date": None,
+                "day": "2022-03-31",
+            }
+        }
+    )
+
+    id: int | None
+    text: str
+    source: EntityRef | None
+    source_text: str
+    verb: str
+    date: dt.date | None
+    day: dt.date
+    span: Span
+
+
+class FigurePublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 2,
+                "category": "killed",
+                "value": 20,
+                "value_min": None,
+                "value_max": None,
+                "qualifier": None,
+                "approximate": False,
+                "place": {"id": 12, "name": "Mykolaiv", "kind": "place"},
+                "date": "2022-03-29",
+                "day": "2022-03-29",
+                "source": None,
+                "source_text": "Ukraine’s emergency services",
+                "incident": "killed|mykolaiv|2022-03-29",
+                "text": "the death toll had risen to 20 in a Russian missile strike Tuesday",
+            }
+        }
+    )
+
+    id: int | None
+    category: str
+    value: int | None
+    value_min: int | None
+    value_max: int | None
+    qualifier: str | None
+    approximate: bool
+    place: EntityRef | None
+    date: dt.date | None
+    day: dt.date
+    source: EntityRef | None
+    source_text: str | None
+    incident: str | None = Field(description="category|place|day: reports of one incident share it")
+    text: str
+    span: Span
+
+
+class DatePublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"example": {"text": "Tuesday", "value": "2022-03-29"}})
+
+    text: str
+    value: str = Field(description="ISO 8601 as in TimeML: 2022-03-29, 2022-W12, 2022-03, 2022")
+    granularity: str
+    segment: str
+    start: int
+    end: int
+
+
+class FactsDocument(BaseModel):
+    """Every fact of one article, in the shape shared/eval/README.md describes."""
+
+    article: ArticlePublic
+    people: list[PersonPublic]
+    places: list[PlacePublic]
+    organizations: list[OrganizationPublic]
+    quotes: list[QuotePublic]
+    claims: list[ClaimPublic]
+    figures: list[FigurePublic]
+    dates: list[DatePublic]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: the rows, how many match in all, and the cursor to the next page."""
+
+    data: list[T]
+    count: int = Field(description="Rows matching the filters, over all pages")
+    next: str | None = Field(default=None, description="Cursor for the next page; null on the last")
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
