@@ -1,0 +1,45 @@
+"""The real app over a real, migrated SQLite file (or TEST_DATABASE_URL)."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import get_settings
+from app.db import get_engine
+from app.main import create_app
+from app.migrate import upgrade
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="session")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'api.db'}"
+    os.environ["DATABASE_URL"] = url
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    upgrade(url)
+    with TestClient(create_app()) as test_client:
+        yield test_client
+    get_engine().dispose()
+    get_engine.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def harbor(client: TestClient) -> dict:
+    """A small wire story of our own, ingested once: its POST answer."""
+    body = (DATA / "harbor_strike.txt").read_bytes()
+    response = client.post("/v1/articles", content=body, headers={"Content-Type": "text/plain"})
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+@pytest.fixture(scope="session")
+def flood(client: TestClient) -> dict:
+    body = (DATA / "flood_report.json").read_bytes()
+    response = client.post("/v1/articles", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code in (200, 201), response.text
+    return response.json()
