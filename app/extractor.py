@@ -11,7 +11,7 @@ from .extract.article import Article
 from .extract.gazetteer import get_gazetteer
 from .extract.nlp import load_nlp
 from .extract.pipeline import ArticleFacts, extract_article
-from .ingest import Stored, find_existing, fact_counts, store
+from .ingest import Stored, fact_counts, find_existing, store
 
 
 @lru_cache

@@ -51,7 +51,9 @@ def read_file(path: Path) -> Article:
 
 
 def find_existing(session: Session, article: Article) -> models.Article | None:
-    return session.exec(select(models.Article).where(models.Article.content_hash == article.content_hash)).first()
+    return session.exec(
+        select(models.Article).where(models.Article.content_hash == article.content_hash)
+    ).first()
 
 
 def store(engine: Engine, facts: ArticleFacts) -> Stored:
@@ -74,7 +76,9 @@ def store(engine: Engine, facts: ArticleFacts) -> Stored:
         return Stored(row, True, fact_counts(session, row.id))
 
 
-def write_facts(session: Session, facts: ArticleFacts, *, row: models.Article | None = None) -> models.Article:
+def write_facts(
+    session: Session, facts: ArticleFacts, *, row: models.Article | None = None
+) -> models.Article:
     """Add the article (or refill `row`) and its facts to the session, without committing."""
     art = facts.article
     if row is None:
@@ -192,7 +196,9 @@ def write_facts(session: Session, facts: ArticleFacts, *, row: models.Article | 
 def upsert_entity(session: Session, ent: Entity) -> int:
     """The id of the stored entity this one is, created or enriched with new aliases and roles."""
     key = entity_key(ent)
-    row = session.exec(select(models.Entity).where(models.Entity.kind == ent.kind, models.Entity.key == key)).first()
+    row = session.exec(
+        select(models.Entity).where(models.Entity.kind == ent.kind, models.Entity.key == key)
+    ).first()
     if row is None:
         place = ent.place
         row = models.Entity(
@@ -239,9 +245,13 @@ def fact_counts(session: Session, article_id: int | None) -> dict[str, int]:
 
     counts: dict[str, int] = {}
     for name, table in (("quotes", models.Quote), ("claims", models.Claim), ("figures", models.Figure)):
-        counts[name] = session.exec(select(func.count()).select_from(table).where(table.article_id == article_id)).one()
+        counts[name] = session.exec(
+            select(func.count()).select_from(table).where(table.article_id == article_id)
+        ).one()
     counts["dates"] = session.exec(
-        select(func.count()).select_from(models.DateMention).where(models.DateMention.article_id == article_id)
+        select(func.count())
+        .select_from(models.DateMention)
+        .where(models.DateMention.article_id == article_id)
     ).one()
     for kind, plural in (("person", "people"), ("place", "places"), ("organization", "organizations")):
         counts[plural] = session.exec(

@@ -90,7 +90,9 @@ def get_entity(session: Session, kind: str, ref: str) -> models.Entity:
     return row
 
 
-def list_entities(session: Session, kind: str, *, q: str | None, limit: int, cursor: str | None) -> tuple[list, int, str | None]:
+def list_entities(
+    session: Session, kind: str, *, q: str | None, limit: int, cursor: str | None
+) -> tuple[list, int, str | None]:
     stmt = select(models.Entity).where(models.Entity.kind == kind)
     if q:
         stmt = stmt.where(
@@ -200,7 +202,9 @@ def decode_cursor(cursor: str | None) -> int | None:
             raise ValueError(raw)
         return int(value)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise BadRequest("cursor is not one this API gave out; use the 'next' value of a previous page") from exc
+        raise BadRequest(
+            "cursor is not one this API gave out; use the 'next' value of a previous page"
+        ) from exc
 
 
 def shape_facts(session: Session, rows: Sequence[SQLModel]) -> list:
@@ -309,12 +313,20 @@ def facts_document(session: Session, row: models.Article) -> FactsDocument:
     f = FactFilter(article=row.id)
     entities = session.exec(
         select(models.Entity)
-        .where(exists().where(models.Mention.entity_id == models.Entity.id, models.Mention.article_id == row.id))
+        .where(
+            exists().where(models.Mention.entity_id == models.Entity.id, models.Mention.article_id == row.id)
+        )
         .order_by(models.Entity.id)
     ).all()
-    segments = _by_id(session, models.Segment, set(session.exec(select(models.Segment.id).where(models.Segment.article_id == row.id))))
+    segments = _by_id(
+        session,
+        models.Segment,
+        set(session.exec(select(models.Segment.id).where(models.Segment.article_id == row.id))),
+    )
     dates = session.exec(
-        select(models.DateMention).where(models.DateMention.article_id == row.id).order_by(models.DateMention.start)
+        select(models.DateMention)
+        .where(models.DateMention.article_id == row.id)
+        .order_by(models.DateMention.start)
     ).all()
 
     def facts(model: FactModel) -> list:

@@ -4,8 +4,7 @@ import datetime as dt
 
 import pytest
 
-from app.extract.article import ArticleFormatError, build_article, read_seed_format
-from app.extract.article import read_article
+from app.extract.article import ArticleFormatError, build_article, read_article, read_seed_format
 
 WIRE = """ date 2023-06-15 First paragraph of the story.
 
@@ -37,7 +36,10 @@ def test_seed_format_reads_date_and_types_segments() -> None:
 def test_caption_text_excludes_prefix_and_credit() -> None:
     article = read_seed_format(WIRE)
     captions = [s for s in article.segments if s.kind == "caption"]
-    assert article.segment_text(captions[0]) == "A man walks past a house in Kyiv, Ukraine, Wednesday, June 14, 2023."
+    assert (
+        article.segment_text(captions[0])
+        == "A man walks past a house in Kyiv, Ukraine, Wednesday, June 14, 2023."
+    )
     assert captions[0].credit == "Jane Doe"
     assert article.segment_text(captions[1]) == "A satellite photo of the port."
     assert captions[1].credit == "Maxar Technologies"

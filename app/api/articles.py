@@ -93,7 +93,9 @@ async def create(request: Request, response: Response) -> ArticleCreated:
     if not stored.created:
         response.status_code = 200
     return ArticleCreated(
-        **article_public(stored.article).model_dump(), counts=FactCounts(**stored.counts), created=stored.created
+        **article_public(stored.article).model_dump(),
+        counts=FactCounts(**stored.counts),
+        created=stored.created,
     )
 
 

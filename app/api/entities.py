@@ -43,7 +43,9 @@ def get_place(session: SessionDep, ref: Ref) -> PlacePublic:
 
 
 @router.get("/organizations", response_model=Page[OrganizationPublic], summary="List organizations")
-def list_organizations(session: SessionDep, paging: PagingDep, q: NameQuery = None) -> Page[OrganizationPublic]:
+def list_organizations(
+    session: SessionDep, paging: PagingDep, q: NameQuery = None
+) -> Page[OrganizationPublic]:
     """Organizations named in the articles."""
     rows, count, nxt = list_entities(session, "organization", q=q, limit=paging.limit, cursor=paging.cursor)
     return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)

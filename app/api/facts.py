@@ -14,7 +14,9 @@ from .deps import FactFilterDep, PagingDep, SessionDep
 
 router = APIRouter(prefix="/v1", tags=["facts"])
 
-Category = Literal["killed", "injured", "missing", "captured", "displaced", "evacuated", "population", "other"]
+Category = Literal[
+    "killed", "injured", "missing", "captured", "displaced", "evacuated", "population", "other"
+]
 
 
 @router.get("/quotes", response_model=Page[QuotePublic], summary="List direct quotes")

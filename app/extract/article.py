@@ -32,7 +32,9 @@ BYLINE = re.compile(
 CONTRIBUTED = re.compile(r"\bcontributed (?:to )?(?:this )?report", re.IGNORECASE)
 FOOTER = re.compile(r"\A(?:Follow\b|Read more\b|More on\b|Find more\b|See more\b)|https?://", re.IGNORECASE)
 # "KYIV, Ukraine (AP) —" at the start of the first body paragraph
-DATELINE = re.compile(r"\A(?P<place>[A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*\((?:AP|Reuters|AFP)\)\s*[—–-]+\s*")
+DATELINE = re.compile(
+    r"\A(?P<place>[A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*\((?:AP|Reuters|AFP)\)\s*[—–-]+\s*"
+)
 
 
 class ArticleFormatError(ValueError):

@@ -113,7 +113,9 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].is_space or doc[start].is_punct or doc[start].lower_ == "the"):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")):
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].text in ("'s", "’s")
+    ):
         end -= 1
     if start >= end:
         return None
@@ -150,9 +152,7 @@ def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set
     for cand in candidates:
         title = _title_before(cand.span)
         multi = len(cand.span) >= 2 and all(NAME_TOKEN.match(t.text) for t in cand.span)
-        if (cand.label == "PERSON" and multi and gazetteer.lookup(cand.text) is None) or (
-            title and multi
-        ):
+        if (cand.label == "PERSON" and multi and gazetteer.lookup(cand.text) is None) or (title and multi):
             out.add(fold(cand.text))
             out.add(fold(cand.span[-1].text))
     return out
@@ -232,8 +232,10 @@ def _title_before(span: Span) -> str | None:
     while i >= 0:
         tok = doc[i]
         low = tok.lower_
-        if low in TITLE_HEADS or low in TITLE_MODIFIERS or (
-            tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper() and not tok.is_sent_start
+        if (
+            low in TITLE_HEADS
+            or low in TITLE_MODIFIERS
+            or (tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper() and not tok.is_sent_start)
         ):
             words.insert(0, tok)
             i -= 1
@@ -267,7 +269,12 @@ def _appositive_title(span: Span) -> str | None:
     if span.start >= 2 and doc[span.start - 1].text == ",":
         j = span.start - 2
         words = []
-        while j >= 0 and doc[j].text not in {",", ".", ";", "(", "—"} and not doc[j].is_space and len(words) < 10:
+        while (
+            j >= 0
+            and doc[j].text not in {",", ".", ";", "(", "—"}
+            and not doc[j].is_space
+            and len(words) < 10
+        ):
             words.insert(0, doc[j])
             j -= 1
         heads = [k for k, w in enumerate(words) if w.lower_ in TITLE_HEADS]
@@ -290,9 +297,7 @@ def _merge(candidates: Sequence[Candidate]) -> list[Entity]:
     """Fold the mentions of one entity together: surnames, near-spellings, places by id."""
     entities: list[Entity] = []
     by_key: dict[tuple[str, str], Entity] = {}
-    people_full = Counter(
-        fold(c.text) for c in candidates if c.kind == "person" and len(c.text.split()) >= 2
-    )
+    people_full = Counter(fold(c.text) for c in candidates if c.kind == "person" and len(c.text.split()) >= 2)
     ordered = sorted(candidates, key=lambda c: (-len(c.text.split()), c.span.start_char))
     for cand in ordered:
         assert cand.kind is not None
@@ -314,7 +319,9 @@ def _merge(candidates: Sequence[Candidate]) -> list[Entity]:
     return entities
 
 
-def _identity(cand: Candidate, by_key: dict[tuple[str, str], Entity], people_full: Counter[str]) -> tuple[str, str]:
+def _identity(
+    cand: Candidate, by_key: dict[tuple[str, str], Entity], people_full: Counter[str]
+) -> tuple[str, str]:
     folded = fold(cand.text)
     if cand.kind == "place" and cand.place is not None:
         return ("place", f"{cand.place.name}|{cand.place.country}")
@@ -324,9 +331,16 @@ def _identity(cand: Candidate, by_key: dict[tuple[str, str], Entity], people_ful
             if kind != "person":
                 continue
             full = name.split()
-            if len(tokens) == 1 and (tokens[0] == full[-1] or (len(full) >= 2 and near_spelling(tokens[0], full[-1]))):
+            if len(tokens) == 1 and (
+                tokens[0] == full[-1] or (len(full) >= 2 and near_spelling(tokens[0], full[-1]))
+            ):
                 return (kind, name)
-            if len(tokens) >= 2 and len(full) >= 2 and tokens[0] == full[0] and near_spelling(tokens[-1], full[-1]):
+            if (
+                len(tokens) >= 2
+                and len(full) >= 2
+                and tokens[0] == full[0]
+                and near_spelling(tokens[-1], full[-1])
+            ):
                 return (kind, name)
         return ("person", folded)
     if cand.kind == "organization":

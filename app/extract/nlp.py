@@ -6,7 +6,6 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-
 CLOSERS = frozenset({'"', "”", "’", "'", ")", "]"})
 
 

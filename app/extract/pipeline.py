@@ -229,10 +229,10 @@ def _entity_for(facts: ArticleFacts, text: str | None, start: int | None, end: i
     for i, ent in enumerate(facts.entities):
         if ent.kind == "place":
             continue
-        if any(m.start < end and start < m.end for m in ent.mentions):
-            # a person named inside the phrase wins over an organisation ("X of the Red Cross")
-            if best is None or ent.kind == "person":
-                best = i
+        overlaps = any(m.start < end and start < m.end for m in ent.mentions)
+        # a person named inside the phrase wins over an organisation ("X of the Red Cross")
+        if overlaps and (best is None or ent.kind == "person"):
+            best = i
     if best is not None:
         return best
     folded = fold(text)
@@ -310,7 +310,11 @@ def _clause_of(doc: Doc, figure: Figure) -> Span:
 def _number_token(doc: Doc, figure: Figure) -> Token:
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand") or doc[0:1]
     for token in span:
-        if token.like_num or token.pos_ == "NUM" or token.lower_ in {"thousands", "hundreds", "dozens", "millions"}:
+        if (
+            token.like_num
+            or token.pos_ == "NUM"
+            or token.lower_ in {"thousands", "hundreds", "dozens", "millions"}
+        ):
             return token
     return span[0]
 

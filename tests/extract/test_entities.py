@@ -3,10 +3,10 @@
 from collections.abc import Callable
 
 import pytest
+from app.extract.gazetteer import Gazetteer, get_gazetteer
 from spacy.language import Language
 
 from app.extract.entities import Entity, extract_entities
-from app.extract.gazetteer import Gazetteer, get_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -29,11 +29,22 @@ def by_kind(found: list[Entity], kind: str) -> dict[str, Entity]:
 @pytest.mark.parametrize(
     ("text", "name", "role"),
     [
-        ("Finnish President Sauli Niinisto met reporters in Helsinki on Monday.", "Sauli Niinisto", "President"),
-        ("The talks were led by Pedro Alvarez, head of the regional electoral commission, on Friday.",
-         "Pedro Alvarez", "head of the regional electoral commission"),
+        (
+            "Finnish President Sauli Niinisto met reporters in Helsinki on Monday.",
+            "Sauli Niinisto",
+            "President",
+        ),
+        (
+            "The talks were led by Pedro Alvarez, head of the regional electoral commission, on Friday.",
+            "Pedro Alvarez",
+            "head of the regional electoral commission",
+        ),
         ("The city's mayor, Anna Berg, said the bridge would reopen.", "Anna Berg", "mayor"),
-        ("Deputy Foreign Minister Karl Olsen said the embassy was closed.", "Karl Olsen", "Deputy Foreign Minister"),
+        (
+            "Deputy Foreign Minister Karl Olsen said the embassy was closed.",
+            "Karl Olsen",
+            "Deputy Foreign Minister",
+        ),
         ("Police chief Tomas Novak told reporters that two suspects fled.", "Tomas Novak", "chief"),
     ],
 )
