@@ -23,15 +23,28 @@ def main(argv: list[str] | None = None) -> int:
     ext.add_argument("paths", nargs="+", type=Path)
     ext.add_argument("--out", type=Path, help="write OUT/NAME.json per article instead of printing")
 
+    rex = sub.add_parser(
+        "reextract", help="re-run this extractor over stored articles, replacing their facts"
+    )
+    rex.add_argument(
+        "--all", action="store_true", help="every article, not only those of older extractor versions"
+    )
+    rex.add_argument("--quiet", action="store_true", help="no progress bar")
+
     srv = sub.add_parser("serve", help="serve the API")
     srv.add_argument("--host", default="127.0.0.1")
     srv.add_argument("--port", type=int, default=8000)
     srv.add_argument("--workers", type=int, default=1)
 
     args = parser.parse_args(argv)
-    return {"migrate": cmd_migrate, "ingest": cmd_ingest, "extract": cmd_extract, "serve": cmd_serve}[
-        args.command
-    ](args)
+    commands = {
+        "migrate": cmd_migrate,
+        "ingest": cmd_ingest,
+        "extract": cmd_extract,
+        "reextract": cmd_reextract,
+        "serve": cmd_serve,
+    }
+    return commands[args.command](args)
 
 
 def cmd_migrate(_args: argparse.Namespace) -> int:
@@ -96,6 +109,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(doc + "\n")
     return 0 if len(readable) == len(files) else 1
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from sqlmodel import Session, select
+    from tqdm import tqdm
+
+    from . import models
+    from .db import get_engine
+    from .extractor import extract
+    from .ingest import reextract, stale_articles
+
+    engine = get_engine()
+    with Session(engine) as session:
+        ids = list(session.exec(select(models.Article.id))) if args.all else stale_articles(session)
+    for article_id in tqdm(ids, unit="article", disable=args.quiet, file=sys.stderr):
+        reextract(engine, article_id, extract)
+    print(f"{len(ids)} articles re-extracted", file=sys.stderr)
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

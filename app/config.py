@@ -18,6 +18,9 @@ class Settings(BaseSettings):
         description="Installed spaCy pipeline package to load for extraction",
     )
     facts_api_key: str | None = Field(default=None, description="Bearer key that POST/DELETE require")
+    allow_loopback_writes: bool = Field(
+        default=False, description="Without a key, accept writes from loopback clients only (`make run`)"
+    )
     max_body_bytes: int = Field(default=1_048_576, description="Largest article body accepted over HTTP")
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed to call the API")
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")

@@ -6,16 +6,16 @@ file name; a second ingest returns the stored one and writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
 from . import models
-from .extract.article import Article, ArticleFormatError, read_article
+from .extract.article import Article, ArticleFormatError, build_article, read_article
 from .extract.entities import Entity
 from .extract.folding import fold
 from .extract.pipeline import EXTRACTOR_VERSION, ArticleFacts
@@ -229,6 +229,74 @@ def upsert_entity(session: Session, ent: Entity) -> int:
         if name:
             session.add(models.EntityName(entity_id=row.id, folded=name))
     return row.id
+
+
+def delete_article(session: Session, row: models.Article) -> None:
+    """Delete an article and its facts, then the entities no other article mentions; one transaction."""
+    entity_ids = _delete_facts(session, row)
+    session.delete(row)
+    session.flush()
+    _drop_orphans(session, entity_ids)
+    session.commit()
+
+
+def reextract(engine: Engine, article_id: int, extract: Callable[[Article], ArticleFacts]) -> None:
+    """Replace one stored article's facts with a fresh extraction, atomically."""
+    with Session(engine) as session:
+        row = session.get(models.Article, article_id)
+        if row is None:
+            return
+        article = build_article(row.text, row.published, title=row.title, source=row.source, url=row.url)
+        facts = extract(article)
+        entity_ids = _delete_facts(session, row)
+        write_facts(session, facts, row=row)
+        _drop_orphans(session, entity_ids)
+        session.commit()
+
+
+def stale_articles(session: Session) -> list[int]:
+    """Ids of articles extracted by another extractor version than this one."""
+    return list(
+        session.exec(
+            select(models.Article.id)
+            .where(models.Article.extractor_version != EXTRACTOR_VERSION)
+            .order_by(models.Article.id)  # type: ignore[arg-type]
+        )
+    )
+
+
+def _delete_facts(session: Session, row: models.Article) -> set[int]:
+    """Delete every fact row of an article; return the entities it mentioned."""
+    entity_ids = set(
+        session.exec(select(models.Mention.entity_id).where(models.Mention.article_id == row.id))
+    )
+    for table in (
+        models.Quote,
+        models.Claim,
+        models.Figure,
+        models.DateMention,
+        models.Mention,
+        models.Segment,
+    ):
+        session.exec(delete(table).where(table.article_id == row.id))  # type: ignore[call-overload,attr-defined]
+    session.flush()
+    return entity_ids
+
+
+def _drop_orphans(session: Session, entity_ids: set[int]) -> None:
+    """Delete the entities among these that no article mentions any more."""
+    if not entity_ids:
+        return
+    used = set(
+        session.exec(
+            select(models.Mention.entity_id).where(models.Mention.entity_id.in_(entity_ids))  # type: ignore[attr-defined]
+        )
+    )
+    orphans = entity_ids - used
+    if orphans:
+        session.exec(delete(models.EntityName).where(models.EntityName.entity_id.in_(orphans)))  # type: ignore[call-overload,attr-defined]
+        session.exec(delete(models.Entity).where(models.Entity.id.in_(orphans)))  # type: ignore[call-overload,union-attr]
+    session.flush()
 
 
 def entity_key(ent: Entity) -> str:

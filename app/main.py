@@ -10,6 +10,7 @@ from . import __version__
 from .api import articles, entities, facts, health
 from .config import get_settings
 from .errors import install_error_handlers
+from .middleware import RequestContext
 from .schemas import Problem
 
 DESCRIPTION = """
@@ -44,6 +45,7 @@ def create_app() -> FastAPI:
         allow_methods=["GET", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type"],
     )
+    app.add_middleware(RequestContext)
     for module in (health, articles, entities, facts):
         app.include_router(module.router)
     return app

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from ..auth import require_writer
 from ..config import get_settings
 from ..db import get_engine
 from ..errors import ArticleFormatErrorProblem, PayloadTooLarge, UnsupportedMediaType
-from ..extract.article import ArticleFormatError
+from ..extract.article import ArticleFormatError, read_article
 from ..extractor import ingest_article
-from ..ingest import read_article
+from ..ingest import delete_article
 from ..queries import article_public, facts_document, get_article, list_articles
-from ..schemas import ArticleCreated, ArticlePublic, FactCounts, FactsDocument, Page
+from ..schemas import ArticleCreated, ArticlePublic, FactCounts, FactsDocument, Page, Problem
 from .deps import PagingDep, SessionDep
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
@@ -47,6 +48,17 @@ ARTICLE_BODY = {
 }
 
 
+WRITE_ERRORS: dict[int | str, dict] = {
+    code: {"model": Problem, "content": {"application/problem+json": {}}, "description": text}
+    for code, text in (
+        (401, "No API key sent"),
+        (403, "Wrong API key, or writes disabled"),
+        (413, "Body too large"),
+        (415, "Not text/plain or application/json"),
+    )
+}
+
+
 @router.get("", response_model=Page[ArticlePublic], summary="List articles")
 def list_all(session: SessionDep, paging: PagingDep) -> Page[ArticlePublic]:
     """Stored articles, oldest ingest first."""
@@ -72,7 +84,11 @@ def get_facts(session: SessionDep, article_id: ArticleId) -> FactsDocument:
     status_code=201,
     summary="Ingest an article",
     openapi_extra=ARTICLE_BODY,
-    responses={200: {"model": ArticleCreated, "description": "The same content was ingested before"}},
+    dependencies=[Depends(require_writer)],
+    responses={
+        200: {"model": ArticleCreated, "description": "The same content was ingested before"},
+        **WRITE_ERRORS,
+    },
 )
 async def create(request: Request, response: Response) -> ArticleCreated:
     """Ingest an article sent as `text/plain` (seed format) or `application/json`.
@@ -110,3 +126,16 @@ async def read_limited(request: Request, limit: int) -> bytes:
         if len(body) > limit:
             raise PayloadTooLarge(f"the body is over the limit of {limit} bytes")
     return bytes(body)
+
+
+@router.delete(
+    "/{article_id}",
+    status_code=204,
+    summary="Delete an article",
+    dependencies=[Depends(require_writer)],
+    responses=WRITE_ERRORS,
+)
+def delete(session: SessionDep, article_id: ArticleId) -> Response:
+    """Remove an article, its facts, and the entities no other article mentions."""
+    delete_article(session, get_article(session, article_id))
+    return Response(status_code=204)

@@ -13,16 +13,18 @@ from app.main import create_app
 from app.migrate import upgrade
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+API_KEY = "test-key-0123456789"
 
 
 @pytest.fixture(scope="session")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'api.db'}"
     os.environ["DATABASE_URL"] = url
+    os.environ["FACTS_API_KEY"] = API_KEY
     get_settings.cache_clear()
     get_engine.cache_clear()
     upgrade(url)
-    with TestClient(create_app()) as test_client:
+    with TestClient(create_app(), headers={"Authorization": f"Bearer {API_KEY}"}) as test_client:
         yield test_client
     get_engine().dispose()
     get_engine.cache_clear()

@@ -1,0 +1,81 @@
+"""Request ids, access logs as JSON lines, and security headers, as one pure ASGI middleware.
+
+Pure ASGI rather than BaseHTTPMiddleware: it adds nothing to the hot path but a few
+header writes, and streaming responses pass through untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("factsapi.access")
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-resource-policy", b"cross-origin"),
+]
+# the docs pages load their own scripts and styles; everything else is JSON
+API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+
+
+class RequestContext:
+    """Give every request an id (or keep a sane one the client sent) and log it when done."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        sent = dict(scope.get("headers") or [])
+        given = sent.get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = time.perf_counter()
+        status = 500
+        path = scope.get("path", "")
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", []))
+                headers.append((b"x-request-id", request_id.encode()))
+                headers.extend(SECURITY_HEADERS)
+                if not path.startswith(("/docs", "/redoc", "/static")):
+                    headers.append(API_CSP)
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            if log.isEnabledFor(logging.INFO):
+                log.info(
+                    json.dumps(
+                        _record(scope, request_id, status, time.perf_counter() - started),
+                        separators=(",", ":"),
+                    )
+                )
+
+
+def _record(scope: Scope, request_id: str, status: int, seconds: float) -> dict[str, Any]:
+    # the query string is logged, the Authorization header never is
+    return {
+        "request_id": request_id,
+        "method": scope.get("method"),
+        "path": scope.get("path"),
+        "query": scope.get("query_string", b"").decode("latin-1")[:500],
+        "status": status,
+        "ms": round(seconds * 1000, 2),
+    }
