@@ -10,8 +10,9 @@ import datetime as dt
 
 from .extract.article import Article
 from .extract.entities import Entity
-from .extract.pipeline import EXTRACTOR_VERSION, ArticleFacts, Located
+from .extract.pipeline import ArticleFacts, Located
 from .extract.types import DateMention
+from .extract.version import EXTRACTOR_VERSION
 from .schemas import (
     ArticlePublic,
     ClaimPublic,

@@ -46,6 +46,10 @@ class Forbidden(APIError):
     status = 403
 
 
+class NotAcceptable(APIError):
+    status = 406
+
+
 class PayloadTooLarge(APIError):
     status = 413
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
@@ -16,9 +17,12 @@ from sqlmodel import Session, delete, select
 
 from . import models
 from .extract.article import Article, ArticleFormatError, build_article, read_article
-from .extract.entities import Entity
 from .extract.folding import fold
-from .extract.pipeline import EXTRACTOR_VERSION, ArticleFacts
+from .extract.version import EXTRACTOR_VERSION
+
+if TYPE_CHECKING:  # the read path must not import spaCy
+    from .extract.entities import Entity
+    from .extract.pipeline import ArticleFacts
 
 ARTICLE_SUFFIXES = {".txt", ".json"}
 

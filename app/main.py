@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi_offline import FastAPIOffline
 
 from . import __version__
 from .api import articles, entities, facts, health
@@ -31,7 +32,9 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 def create_app() -> FastAPI:
     """Build the app: routers, error handlers, middleware."""
     settings = get_settings()
-    app = FastAPI(
+    # Swagger UI and ReDoc from assets the fastapi-offline package ships: no CDN
+    app = FastAPIOffline(
+        static_url="/static",
         title="factsapi",
         version=__version__,
         description=DESCRIPTION,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import difflib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import and_, exists, false, func, or_
 from sqlmodel import Session, SQLModel, select
 
 from . import models
@@ -28,6 +29,7 @@ from .schemas import (
     QuotePublic,
     Span,
 )
+from .search import text_matches
 
 Row = TypeVar("Row", models.Quote, models.Claim, models.Figure)
 FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
@@ -38,12 +40,16 @@ class FactFilter:
     """The filters every fact list shares; entity filters hold the ids a name resolved to."""
 
     people: tuple[int, ...] | None = None
+    organizations: tuple[int, ...] | None = None
     places: tuple[int, ...] | None = None
     article: int | None = None
     day: dt.date | None = None
     since: dt.date | None = None
     until: dt.date | None = None
     category: str | None = None
+    segment: str | None = None
+    q: str | None = None
+    sort: str = "id"
 
 
 # ---------------------------------------------------------------- entities
@@ -83,6 +89,19 @@ def suggest(session: Session, kind: str, folded: str) -> list[str]:
     return list(dict.fromkeys(by_folded[c] for c in close))
 
 
+def places_within(session: Session, ids: tuple[int, ...]) -> tuple[int, ...]:
+    """The places and, for a country, every place the gazetteer puts inside it (`?place=Ukraine`)."""
+    countries = session.exec(
+        select(models.Entity.country).where(models.Entity.id.in_(ids), models.Entity.place_kind == "country")  # type: ignore[union-attr]
+    ).all()
+    if not countries:
+        return ids
+    inside = session.exec(
+        select(models.Entity.id).where(models.Entity.kind == "place", models.Entity.country.in_(countries))  # type: ignore[union-attr]
+    ).all()
+    return tuple(sorted(set(ids) | set(inside)))
+
+
 def get_entity(session: Session, kind: str, ref: str) -> models.Entity:
     ids = resolve_entity(session, kind, ref)
     row = session.get(models.Entity, ids[0])
@@ -101,9 +120,9 @@ def list_entities(
             )
         )
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    after = decode_cursor(cursor)
-    if after is not None:
-        stmt = stmt.where(models.Entity.id > after)
+    position = decode_cursor(cursor)
+    if position is not None:
+        stmt = stmt.where(models.Entity.id > position[1])
     rows = list(session.exec(stmt.order_by(models.Entity.id).limit(limit + 1)))
     return page(rows, limit, count)
 
@@ -127,29 +146,43 @@ def entity_public(row: models.Entity) -> PersonPublic | PlacePublic | Organizati
 # ---------------------------------------------------------------- facts
 
 
-def fact_query(model: FactModel, f: FactFilter) -> Any:
+def fact_query(model: FactModel, f: FactFilter, dialect: str = "sqlite") -> Any:
     """A SELECT of one fact table with the filters applied."""
-    stmt = select(model)
+    return select(model).where(*fact_conditions(model, f, dialect))
+
+
+def fact_conditions(model: FactModel, f: FactFilter, dialect: str) -> list[Any]:
+    """The WHERE conditions of the filters, for any fact table.
+
+    A filter that cannot apply to a table (a category on quotes) matches nothing there,
+    so the combined stream (`/v1/facts`) stays consistent with the single lists.
+    """
+    where: list[Any] = []
     if f.article is not None:
-        stmt = stmt.where(model.article_id == f.article)
+        where.append(model.article_id == f.article)
     if f.day is not None:
-        stmt = stmt.where(model.day == f.day)
+        where.append(model.day == f.day)
     if f.since is not None:
-        stmt = stmt.where(model.day >= f.since)
+        where.append(model.day >= f.since)
     if f.until is not None:
-        stmt = stmt.where(model.day <= f.until)
+        where.append(model.day <= f.until)
     if f.people is not None:
-        stmt = stmt.where(_person_column(model).in_(f.people))
+        where.append(person_column(model).in_(f.people))
+    if f.organizations is not None:
+        where.append(person_column(model).in_(f.organizations))
     if f.places is not None:
-        stmt = stmt.where(_place_clause(model, f.places))
+        where.append(_place_clause(model, f.places))
     if f.category is not None:
-        if model is not models.Figure:
-            raise BadRequest("category filters figures only")
-        stmt = stmt.where(models.Figure.category == f.category)
-    return stmt
+        where.append(models.Figure.category == f.category if model is models.Figure else false())
+    if f.segment is not None:
+        segments = select(models.Segment.id).where(models.Segment.kind == f.segment)
+        where.append(model.segment_id.in_(segments))  # type: ignore[attr-defined]
+    if f.q:
+        where.append(false() if model is models.Figure else text_matches(model, f.q, dialect))  # type: ignore[arg-type]
+    return where
 
 
-def _person_column(model: FactModel) -> Any:
+def person_column(model: FactModel) -> Any:
     if model is models.Quote:
         return models.Quote.speaker_id
     if model is models.Claim:
@@ -170,41 +203,85 @@ def _place_clause(model: FactModel, places: Sequence[int]) -> Any:
     return mentioned
 
 
+SORTS = ("id", "-id", "day", "-day")
+
+
 def list_facts(
     session: Session, model: FactModel, f: FactFilter, *, limit: int, cursor: str | None
 ) -> tuple[list, int, str | None]:
-    stmt = fact_query(model, f)
-    count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    after = decode_cursor(cursor)
+    """One keyset page of a fact table under the filters, shaped for the API."""
+    rows, count, nxt = fact_rows(session, model, f, limit=limit, cursor=cursor)
+    return shape_facts(session, rows), count, nxt
+
+
+def fact_rows(
+    session: Session, model: FactModel, f: FactFilter, *, limit: int, cursor: str | None
+) -> tuple[list, int, str | None]:
+    """One keyset page of rows, the total under the filters, and the next cursor."""
+    conditions = fact_conditions(model, f, dialect_of(session))
+    count = session.exec(select(func.count()).select_from(model).where(*conditions)).one()
+    order, after = keyset(model, f.sort, cursor)
+    stmt = select(model).where(*conditions)
     if after is not None:
-        stmt = stmt.where(model.id > after)
-    rows = list(session.exec(stmt.order_by(model.id).limit(limit + 1)))
-    data, count, nxt = page(rows, limit, count)
-    return shape_facts(session, data), count, nxt
-
-
-def page(rows: list, limit: int, count: int) -> tuple[list, int, str | None]:
-    nxt = encode_cursor(rows[limit - 1].id) if len(rows) > limit else None
+        stmt = stmt.where(after)
+    rows = list(session.exec(stmt.order_by(*order).limit(limit + 1)))
+    nxt = encode_cursor(rows[limit - 1], f.sort) if len(rows) > limit else None
     return rows[:limit], count, nxt
 
 
-def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+def keyset(model: Any, sort: str, cursor: str | None) -> tuple[list[Any], Any]:
+    """ORDER BY for a sort, and the condition that starts a page after the cursor's row."""
+    descending = sort.startswith("-")
+    ident = model.id
+    by_day = sort.lstrip("-") == "day"
+    order = (
+        [model.day.desc(), ident.desc()] if by_day and descending else [model.day, ident] if by_day else []
+    )
+    if not by_day:
+        order = [ident.desc() if descending else ident]
+    position = decode_cursor(cursor, sort)
+    if position is None:
+        return order, None
+    day, last_id = position
+    if not by_day:
+        return order, ident < last_id if descending else ident > last_id
+    if descending:
+        return order, or_(model.day < day, and_(model.day == day, ident < last_id))
+    return order, or_(model.day > day, and_(model.day == day, ident > last_id))
 
 
-def decode_cursor(cursor: str | None) -> int | None:
+def page(rows: list, limit: int, count: int) -> tuple[list, int, str | None]:
+    nxt = encode_cursor(rows[limit - 1], "id") if len(rows) > limit else None
+    return rows[:limit], count, nxt
+
+
+def encode_cursor(row: Any, sort: str) -> str:
+    """An opaque cursor: the sort and the last row's position in it."""
+    day = getattr(row, "day", None)
+    raw = json.dumps({"s": sort, "d": day.isoformat() if day else None, "i": row.id}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, sort: str = "id") -> tuple[dt.date | None, int] | None:
+    """The (day, id) a cursor points after; 400 if it was not made by this API for this sort."""
     if not cursor:
         return None
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, value = raw.partition(":")
-        if kind != "id":
-            raise ValueError(raw)
-        return int(value)
-    except (ValueError, UnicodeDecodeError) as exc:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if data["s"] != sort:
+            raise BadRequest(f"this cursor belongs to sort={data['s']}; keep the same sort while paging")
+        day = dt.date.fromisoformat(data["d"]) if data["d"] else None
+        return day, int(data["i"])
+    except BadRequest:
+        raise
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
         raise BadRequest(
             "cursor is not one this API gave out; use the 'next' value of a previous page"
         ) from exc
+
+
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def shape_facts(session: Session, rows: Sequence[SQLModel]) -> list:
@@ -298,9 +375,9 @@ def get_article(session: Session, article_id: int) -> models.Article:
 def list_articles(session: Session, *, limit: int, cursor: str | None) -> tuple[list, int, str | None]:
     count = session.exec(select(func.count()).select_from(models.Article)).one()
     stmt = select(models.Article)
-    after = decode_cursor(cursor)
-    if after is not None:
-        stmt = stmt.where(models.Article.id > after)
+    position = decode_cursor(cursor)
+    if position is not None:
+        stmt = stmt.where(models.Article.id > position[1])
     return page(list(session.exec(stmt.order_by(models.Article.id).limit(limit + 1))), limit, count)
 
 

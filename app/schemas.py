@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -146,6 +146,7 @@ class QuotePublic(BaseModel):
         }
     )
 
+    kind: Literal["quote"] = "quote"
     id: int | None
     text: str
     speaker: EntityRef | None
@@ -170,6 +171,7 @@ class ClaimPublic(BaseModel):
         }
     )
 
+    kind: Literal["claim"] = "claim"
     id: int | None
     text: str
     source: EntityRef | None
@@ -202,6 +204,7 @@ class FigurePublic(BaseModel):
         }
     )
 
+    kind: Literal["figure"] = "figure"
     id: int | None
     category: str
     value: int | None
@@ -243,12 +246,74 @@ class FactsDocument(BaseModel):
     dates: list[DatePublic]
 
 
+class FacetValue(BaseModel):
+    value: str = Field(description="The value: an entity id, a day, a category, ...")
+    label: str | None = Field(default=None, description="An entity's name, where the value is its id")
+    count: int
+
+
 class Page(BaseModel, Generic[T]):
     """One page of a list: the rows, how many match in all, and the cursor to the next page."""
 
     data: list[T]
     count: int = Field(description="Rows matching the filters, over all pages")
     next: str | None = Field(default=None, description="Cursor for the next page; null on the last")
+    facets: dict[str, list[FacetValue]] | None = Field(
+        default=None, description="Counts over the filtered set, when `facets=` asks for them"
+    )
+
+
+Fact = Annotated[QuotePublic | ClaimPublic | FigurePublic, Field(discriminator="kind")]
+
+
+class TimelineDay(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {"date": "2022-03-29", "quotes": 0, "claims": 1, "figures": 2, "total": 3}
+        }
+    )
+
+    date: dt.date
+    quotes: int
+    claims: int
+    figures: int
+    total: int
+    facts: list[Fact] | None = Field(
+        default=None, description="The day's facts, with `facts=true` (at most 100)"
+    )
+
+
+class Timeline(BaseModel):
+    data: list[TimelineDay]
+
+
+class IncidentGroup(BaseModel):
+    """Reports of one incident (category, place, day) with every reported value kept."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "incident": "killed|mykolaiv|2022-03-29",
+                "category": "killed",
+                "place": {"id": 12, "name": "Mykolaiv", "kind": "place"},
+                "date": "2022-03-29",
+                "values": [20, 15],
+                "best": 20,
+                "consistent": True,
+            }
+        }
+    )
+
+    incident: str
+    category: str
+    place: EntityRef | None
+    date: dt.date | None
+    values: list[int] = Field(
+        description="Every reported value (a lower bound for 'at least N' or vague counts)"
+    )
+    best: int = Field(description="The highest value reported: see the rule in the endpoint's description")
+    consistent: bool = Field(description="False when exact reports disagree (two different exact tolls)")
+    reports: list[FigurePublic]
 
 
 class Problem(BaseModel):

@@ -12,7 +12,6 @@ from ..config import get_settings
 from ..db import get_engine
 from ..errors import ArticleFormatErrorProblem, PayloadTooLarge, UnsupportedMediaType
 from ..extract.article import ArticleFormatError, read_article
-from ..extractor import ingest_article
 from ..ingest import delete_article
 from ..queries import article_public, facts_document, get_article, list_articles
 from ..schemas import ArticleCreated, ArticlePublic, FactCounts, FactsDocument, Page, Problem
@@ -104,6 +103,8 @@ async def create(request: Request, response: Response) -> ArticleCreated:
         article = read_article(raw, content_type=content_type)
     except ArticleFormatError as exc:
         raise ArticleFormatErrorProblem(str(exc)) from exc
+    from ..extractor import ingest_article  # the write path alone loads the model
+
     # extraction is CPU-bound: keep it off the event loop
     stored = await run_in_threadpool(ingest_article, get_engine(), article)
     if not stored.created:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
 
+from ..formats import MEDIA, negotiate
+from ..maps import feature_collection
 from ..queries import entity_public, get_entity, list_entities
 from ..schemas import OrganizationPublic, Page, PersonPublic, PlacePublic
 from .deps import PagingDep, SessionDep
@@ -29,11 +32,41 @@ def get_person(session: SessionDep, ref: Ref) -> PersonPublic:
     return entity_public(get_entity(session, "person", ref))  # type: ignore[return-value]
 
 
-@router.get("/places", response_model=Page[PlacePublic], summary="List places")
-def list_places(session: SessionDep, paging: PagingDep, q: NameQuery = None) -> Page[PlacePublic]:
-    """Places named in the articles, geocoded: country code, coordinates and kind."""
+GEOJSON = {
+    200: {
+        "content": {"application/geo+json": {"schema": {"type": "object"}}},
+        "description": "A page as JSON, or a GeoJSON FeatureCollection (`format=geojson` or that Accept)",
+    }
+}
+
+
+@router.get("/places", response_model=Page[PlacePublic], summary="List places", responses=GEOJSON)
+def list_places(
+    request: Request,
+    session: SessionDep,
+    paging: PagingDep,
+    q: NameQuery = None,
+    format: Annotated[
+        Literal["json", "geojson"] | None, Query(description="json, or geojson for a map")
+    ] = None,
+) -> Any:
+    """Places named in the articles, geocoded: country code, coordinates and kind.
+
+    As GeoJSON (`Accept: application/geo+json`, `format=geojson` or `/v1/places.geojson`)
+    each place is a Feature with counts of quotes, claims and figures and casualty totals
+    that count each incident once.
+    """
     rows, count, nxt = list_entities(session, "place", q=q, limit=paging.limit, cursor=paging.cursor)
+    if negotiate(request, format, allowed=("json", "geojson")) == "geojson":
+        return JSONResponse(feature_collection(session, rows), media_type=MEDIA["geojson"])
     return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)
+
+
+@router.get("/places.geojson", summary="Places as GeoJSON", responses=GEOJSON, response_class=JSONResponse)
+def places_geojson(session: SessionDep, paging: PagingDep, q: NameQuery = None) -> JSONResponse:
+    """The places as a GeoJSON FeatureCollection, for a map layer."""
+    rows, _count, _nxt = list_entities(session, "place", q=q, limit=paging.limit, cursor=paging.cursor)
+    return JSONResponse(feature_collection(session, rows), media_type=MEDIA["geojson"])
 
 
 @router.get("/places/{ref}", response_model=PlacePublic, summary="Get a place")

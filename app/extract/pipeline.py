@@ -25,9 +25,6 @@ from .gazetteer import Gazetteer
 from .quotes import extract_quotes
 from .types import CASUALTY_CATEGORIES, Claim, DateMention, Figure, Quote
 
-# Stored with each article, so `factsapi reextract` knows which ones an upgrade changes.
-EXTRACTOR_VERSION = "2026.11.1"
-
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "we", "i"}
 FACT_SEGMENTS = {"body", "caption"}
 SPECIFICITY = {"village": 3, "city": 3, "region": 2, "country": 1}

@@ -1,0 +1,114 @@
+"""Output formats for every list: JSON pages, or the whole filtered set streamed as CSV or NDJSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Literal
+
+from fastapi import Request, Response
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+from .errors import NotAcceptable
+
+Format = Literal["json", "csv", "ndjson", "geojson"]
+MEDIA = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "ndjson": "application/x-ndjson",
+    "geojson": "application/geo+json",
+}
+BY_MEDIA = {
+    "application/json": "json",
+    "text/csv": "csv",
+    "application/x-ndjson": "ndjson",
+    "application/ndjson": "ndjson",
+    "application/geo+json": "geojson",
+}
+LIST_CONTENT = {
+    200: {
+        "content": {
+            "text/csv": {"schema": {"type": "string"}},
+            "application/x-ndjson": {"schema": {"type": "string"}},
+        },
+        "description": "A page as JSON, or with `format=csv|ndjson` (or that Accept) every matching row, streamed",
+    }
+}
+
+
+def negotiate(
+    request: Request, explicit: str | None, allowed: Iterable[str] = ("json", "csv", "ndjson")
+) -> str:
+    """The format asked for: `format=` wins, then the Accept header, else JSON."""
+    allowed = tuple(allowed)
+    if explicit:
+        if explicit not in allowed:
+            raise NotAcceptable(f"format must be one of {', '.join(allowed)}")
+        return explicit
+    accept = request.headers.get("accept", "")
+    for part in accept.split(","):
+        media = part.split(";")[0].strip().lower()
+        fmt = BY_MEDIA.get(media)
+        if fmt in allowed:
+            return fmt
+    return "json"
+
+
+def link_header(request: Request, response: Response, next_cursor: str | None) -> None:
+    """RFC 8288 `Link: <...>; rel="next"`, for clients that page by header."""
+    if next_cursor:
+        response.headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+
+
+def stream(fmt: str, batches: Iterator[list[BaseModel]], filename: str) -> StreamingResponse:
+    """Stream every row as CSV (flattened columns) or NDJSON (one JSON object a line)."""
+    body = _csv(batches) if fmt == "csv" else _ndjson(batches)
+    headers = {"Content-Disposition": f'inline; filename="{filename}.{fmt}"'}
+    return StreamingResponse(body, media_type=MEDIA[fmt], headers=headers)
+
+
+def _ndjson(batches: Iterator[list[BaseModel]]) -> Iterator[str]:
+    for batch in batches:
+        yield "".join(row.model_dump_json() + "\n" for row in batch)
+
+
+def _csv(batches: Iterator[list[BaseModel]]) -> Iterator[str]:
+    writer: csv.DictWriter | None = None
+    buffer = io.StringIO()
+    for batch in batches:
+        for row in batch:
+            flat = flatten(row.model_dump(mode="json"))
+            if writer is None:
+                writer = csv.DictWriter(buffer, fieldnames=list(flat), extrasaction="ignore")
+                writer.writeheader()
+            writer.writerow(flat)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested objects to `speaker_name`-style columns; lists joined with '; '."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{name}_"))
+        elif isinstance(value, list):
+            out[name] = "; ".join(v if isinstance(v, str) else json.dumps(v) for v in value)
+        else:
+            out[name] = value
+    return out
+
+
+def batched(fetch: Callable[[str | None], tuple[list[BaseModel], str | None]]) -> Iterator[list[BaseModel]]:
+    """Follow cursors until the last page: fetch(cursor) -> (rows, next cursor)."""
+    cursor: str | None = None
+    while True:
+        rows, cursor = fetch(cursor)
+        yield rows
+        if not cursor:
+            return
