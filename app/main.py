@@ -11,7 +11,7 @@ from . import __version__
 from .api import articles, entities, facts, health
 from .config import get_settings
 from .errors import install_error_handlers
-from .middleware import RequestContext
+from .middleware import ETags, RequestContext
 from .schemas import Problem
 
 DESCRIPTION = """
@@ -41,6 +41,7 @@ def create_app() -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     install_error_handlers(app)
+    app.add_middleware(ETags)  # innermost: tags the uncompressed body
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,

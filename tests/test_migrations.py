@@ -19,7 +19,8 @@ def test_upgrade_matches_models_and_downgrade_empties(tmp_path: Path) -> None:
     with engine.connect() as conn:
         # the full-text tables of 0002 are made by hand, not by models
         ctx = MigrationContext.configure(
-            conn, opts={"include_name": lambda name, type_, _parents: not (type_ == "table" and "_fts" in name)}
+            conn,
+            opts={"include_name": lambda name, type_, _parents: not (type_ == "table" and "_fts" in name)},
         )
         assert ctx.get_current_revision() == head_revision()
         diff = compare_metadata(ctx, SQLModel.metadata)

@@ -104,10 +104,24 @@ def _is_latin(text: str) -> bool:
     return text.isascii() or not _NON_LATIN.search(text)
 
 
+_DIGRAPHS = str.maketrans({"g": "h", "w": "v", "j": "y", "x": "h", "q": "k", "c": "k"})
+_VOWELS = re.compile(r"[aeiouy ]+|(?<=[kzsct])h")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _skeleton(key: str) -> str:
+    """Consonants only, with the letters transliterations swap folded (Luhansk/Lugansk: lhnsk)."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", key.translate(_DIGRAPHS)))
+
+
 def _similar(key: str, primary: str) -> bool:
-    """Spelling variants share most letters (Kiev/Kyiv); renamings do not (Franklin/Columbus)."""
-    shared = sum(min(key.count(ch), primary.count(ch)) for ch in set(key) if ch != " ")
-    return 2 * shared / max(1, len(key) + len(primary) - key.count(" ") - primary.count(" ")) >= 0.6
+    """Spelling variants share a consonant skeleton (Kiev/Kyiv); renamings do not (Franklin/Columbus)."""
+    a, b = _skeleton(key), _skeleton(primary)
+    if a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))):
+        return True  # "Dnipropetrovsk" for Dnipro
+    pairs_a = {a[i : i + 2] for i in range(len(a) - 1)}
+    pairs_b = {b[i : i + 2] for i in range(len(b) - 1)}
+    return 4 * len(pairs_a & pairs_b) >= len(pairs_a) + len(pairs_b) > 0  # Dice >= 0.5
 
 
 def _capitalised(text: str) -> bool:

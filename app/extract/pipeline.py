@@ -330,6 +330,12 @@ def _figure_place(facts: ArticleFacts, clause: Span, where: Located, gazetteer: 
     in_sentence = {i for i, m in places if where.sentence[0] <= m.start and m.end <= where.sentence[1]}
     if len(in_sentence) == 1:
         return in_sentence.pop()
+    segment = facts.article.segments[where.segment]
+    if segment.kind == "caption":
+        # a caption's figures happen where its photo was taken, as its date is the photo's
+        in_caption = [(i, m) for i, m in places if segment.start <= m.start and m.end <= segment.end]
+        if in_caption:
+            return max(in_caption, key=lambda im: (_specificity(facts, im[0]), -im[1].start))[0]
     return _main_country(facts)
 
 

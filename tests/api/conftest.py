@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import get_settings
-from app.db import get_engine
+from app.db import get_engine, make_engine
 from app.main import create_app
 from app.migrate import upgrade
 
@@ -19,6 +19,7 @@ API_KEY = "test-key-0123456789"
 @pytest.fixture(scope="session")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'api.db'}"
+    reset_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ["FACTS_API_KEY"] = API_KEY
     get_settings.cache_clear()
@@ -28,6 +29,16 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield test_client
     get_engine().dispose()
     get_engine.cache_clear()
+
+
+def reset_database(url: str) -> None:
+    """Start PostgreSQL runs from an empty schema (a SQLite file is new each run)."""
+    if url.startswith("postgresql"):
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")

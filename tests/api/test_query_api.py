@@ -1,0 +1,134 @@
+"""What a frontend developer reaches for: facets, formats, streams, timelines, maps, HTTP caching."""
+
+import csv
+import io
+import json
+
+from fastapi.testclient import TestClient
+from openapi_spec_validator import validate
+
+
+def test_place_country_matches_places_inside_it(client: TestClient, harbor: dict) -> None:
+    inside = client.get("/v1/figures", params={"place": "Ukraine"}).json()
+    assert any(f["place"]["name"] == "Odesa" for f in inside["data"])
+
+
+def test_full_text_search_over_quotes_and_claims(client: TestClient, harbor: dict) -> None:
+    found = client.get("/v1/quotes", params={"q": "rebuild wall"}).json()
+    assert found["count"] == 1 and "rebuild every wall" in found["data"][0]["text"]
+    assert client.get("/v1/quotes", params={"q": "submarine"}).json()["count"] == 0
+    hostile = client.get("/v1/claims", params={"q": "\"') OR 1=1; DROP TABLE claim; --"})
+    assert hostile.status_code == 200
+
+
+def test_facets_count_over_the_filtered_set(client: TestClient, harbor: dict) -> None:
+    body = client.get("/v1/figures", params={"article": harbor["id"], "facets": "category,place,date"}).json()
+    categories = {f["value"]: f["count"] for f in body["facets"]["category"]}
+    assert categories["killed"] >= 2
+    assert sum(categories.values()) == body["count"]
+    assert any(f["label"] == "Odesa" for f in body["facets"]["place"])
+    assert client.get("/v1/figures", params={"facets": "colour"}).status_code == 400
+
+
+def test_csv_and_ndjson_stream_every_row(client: TestClient, harbor: dict) -> None:
+    total = client.get("/v1/claims").json()["count"]
+    as_csv = client.get("/v1/claims", params={"format": "csv", "limit": 1})
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert len(rows) == total and "source_name" in rows[0] and "span_start" in rows[0]
+    as_ndjson = client.get("/v1/claims", headers={"Accept": "application/x-ndjson"})
+    lines = [json.loads(line) for line in as_ndjson.text.splitlines()]
+    assert len(lines) == total and lines[0]["kind"] == "claim"
+
+
+def test_facts_stream_mixes_kinds_and_pages(client: TestClient, harbor: dict) -> None:
+    body = client.get("/v1/facts", params={"article": harbor["id"], "limit": 3}).json()
+    assert body["next"] and len(body["data"]) == 3
+    seen = [(f["kind"], f["id"]) for f in body["data"]]
+    cursor = body["next"]
+    while cursor:
+        page = client.get("/v1/facts", params={"article": harbor["id"], "limit": 3, "cursor": cursor}).json()
+        seen += [(f["kind"], f["id"]) for f in page["data"]]
+        cursor = page["next"]
+    assert len(seen) == len(set(seen)) == body["count"]
+    assert {k for k, _ in seen} == {"quote", "claim", "figure"}
+    days = [
+        f["day"]
+        for f in client.get("/v1/facts", params={"article": harbor["id"], "limit": 500}).json()["data"]
+    ]
+    assert days == sorted(days)
+
+
+def test_link_header_points_to_next_page(client: TestClient, harbor: dict) -> None:
+    response = client.get("/v1/claims", params={"limit": 1})
+    assert 'rel="next"' in response.headers["link"] and "cursor=" in response.headers["link"]
+
+
+def test_sort_by_day_descending_pages_consistently(client: TestClient, harbor: dict, flood: dict) -> None:
+    first = client.get("/v1/claims", params={"sort": "-day", "limit": 2}).json()
+    days = [c["day"] for c in first["data"]]
+    assert days == sorted(days, reverse=True)
+    mismatched = client.get("/v1/claims", params={"sort": "day", "cursor": first["next"]})
+    assert mismatched.status_code == 400
+
+
+def test_timeline_counts_per_day(client: TestClient, harbor: dict) -> None:
+    days = client.get("/v1/timeline", params={"article": harbor["id"], "facts": "true"}).json()["data"]
+    assert days and all(d["total"] == d["quotes"] + d["claims"] + d["figures"] for d in days)
+    assert all(len(d["facts"]) == d["total"] for d in days)
+    assert [d["date"] for d in days] == sorted(d["date"] for d in days)
+
+
+def test_incident_groups_keep_every_report(client: TestClient, harbor: dict) -> None:
+    groups = client.get("/v1/figures/groups", params={"place": "Odesa", "category": "killed"}).json()["data"]
+    strike = next(g for g in groups if g["date"] == "2023-06-13")
+    assert sorted(strike["values"]) == [10, 12]
+    assert strike["best"] == 12 and strike["consistent"] is True
+    assert len(strike["reports"]) == 2
+
+
+def test_places_as_geojson(client: TestClient, harbor: dict) -> None:
+    for response in (
+        client.get("/v1/places", headers={"Accept": "application/geo+json"}),
+        client.get("/v1/places", params={"format": "geojson"}),
+        client.get("/v1/places.geojson"),
+    ):
+        assert response.headers["content-type"].startswith("application/geo+json")
+        collection = response.json()
+        assert collection["type"] == "FeatureCollection"
+        odesa = next(f for f in collection["features"] if f["properties"]["name"] == "Odesa")
+        lon, lat = odesa["geometry"]["coordinates"]
+        assert abs(lat - 46.48) < 0.3 and abs(lon - 30.73) < 0.3
+        assert odesa["properties"]["casualties"]["killed"] == 12  # one strike, counted once
+
+
+def test_etag_and_not_modified(client: TestClient, harbor: dict) -> None:
+    first = client.get("/v1/people")
+    etag = first.headers["etag"]
+    again = client.get("/v1/people", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert client.get("/v1/people", headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_gzip_cors_and_security_headers(client: TestClient, harbor: dict) -> None:
+    response = client.get("/v1/claims", headers={"Accept-Encoding": "gzip", "Origin": "https://maps.example"})
+    assert response.headers.get("content-encoding") == "gzip"
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-request-id"]
+
+
+def test_openapi_validates_and_documents_every_operation(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    validate(spec)
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            assert op.get("summary") and op.get("description"), f"{method.upper()} {path} lacks docs"
+
+
+def test_docs_pages_use_local_assets(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assert "cdn.jsdelivr.net" not in html and "/static/" in html
+    assert client.get("/static/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static/redoc.standalone.js").status_code == 200

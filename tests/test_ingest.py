@@ -1,0 +1,131 @@
+"""Ingest is atomic and idempotent, survives SIGKILL, and lets readers read while it writes."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, func, select
+
+from app import models
+from app.db import make_engine
+from app.extract.article import read_seed_format
+from app.migrate import upgrade
+
+DATA = Path(__file__).resolve().parent / "data"
+FACTSAPI = [sys.executable, "-m", "app.cli"]
+
+
+def make_corpus(folder: Path, n: int) -> list[Path]:
+    """n distinct articles: the test story on n different days."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (DATA / "harbor_strike.txt").read_text()
+    paths = []
+    for i in range(n):
+        path = folder / f"story_{i:03d}.txt"
+        path.write_text(text.replace("2023-06-15", f"2023-07-{i % 28 + 1:02d}", 1) + f"\n\nEdition {i}.")
+        paths.append(path)
+    return paths
+
+
+def env_for(url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": url}
+
+
+def count(url: str, model: type) -> int:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        n = session.exec(select(func.count()).select_from(model)).one()
+    engine.dispose()
+    return n
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'ingest.db'}"
+    upgrade(url)
+    return url
+
+
+def test_same_content_twice_is_one_article(db_url: str, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "a", 2)
+    shutil.copy(corpus[0], tmp_path / "a" / "copy_of_first.txt")
+    subprocess.run([*FACTSAPI, "ingest", "--quiet", str(tmp_path / "a")], env=env_for(db_url), check=True)
+    subprocess.run([*FACTSAPI, "ingest", "--quiet", str(corpus[1])], env=env_for(db_url), check=True)
+    assert count(db_url, models.Article) == 2
+
+
+def test_sigkill_mid_ingest_leaves_whole_articles_and_rerun_finishes(db_url: str, tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "many", 24)
+    proc = subprocess.Popen([*FACTSAPI, "ingest", "--quiet", str(tmp_path / "many")], env=env_for(db_url))
+    deadline = time.monotonic() + 120
+    while count(db_url, models.Article) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stored = count(db_url, models.Article)
+    assert 0 < stored < len(corpus), "the kill should land mid-ingest"
+    expected_segments = len(read_seed_format(corpus[0].read_text()).segments)
+    engine = make_engine(db_url)
+    with Session(engine) as session:
+        per_article = session.exec(
+            select(models.Segment.article_id, func.count()).group_by(models.Segment.article_id)
+        ).all()
+        assert len(per_article) == stored
+        assert all(n == expected_segments for _id, n in per_article), "an article was stored in part"
+        orphans = session.exec(
+            select(func.count())
+            .select_from(models.Quote)
+            .where(models.Quote.article_id.not_in(select(models.Article.id)))
+        ).one()
+        assert orphans == 0
+    engine.dispose()
+    subprocess.run([*FACTSAPI, "ingest", "--quiet", str(tmp_path / "many")], env=env_for(db_url), check=True)
+    assert count(db_url, models.Article) == len(corpus)
+
+
+def test_readers_are_served_during_a_bulk_ingest(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from app.config import get_settings
+    from app.db import get_engine
+    from app.main import create_app
+
+    make_corpus(tmp_path / "bulk", 16)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    statuses: list[int] = []
+    errors: list[str] = []
+    writer = subprocess.Popen([*FACTSAPI, "ingest", "--quiet", str(tmp_path / "bulk")], env=env_for(db_url))
+
+    def read(client: TestClient) -> None:
+        while writer.poll() is None:
+            for path in ("/v1/articles", "/v1/claims?limit=100", "/v1/figures?category=killed", "/v1/places"):
+                response = client.get(path)
+                statuses.append(response.status_code)
+                if response.status_code >= 500 or "locked" in response.text:
+                    errors.append(response.text[:200])
+
+    try:
+        with TestClient(create_app()) as client:
+            threads = [threading.Thread(target=read, args=(client,)) for _ in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=180)
+    finally:
+        writer.wait(timeout=180)
+        get_engine().dispose()
+        get_engine.cache_clear()
+        get_settings.cache_clear()
+    assert writer.returncode == 0
+    assert statuses and not errors, errors[:3]
+    assert count(db_url, models.Article) == 16
