@@ -21,7 +21,6 @@ from .lexicon import GENERIC_ORG_WORDS, ORG_SUFFIXES, PERSON_NOUNS, TITLE_HEADS,
 from .types import EntityKind, Place
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
-COMPASS = re.compile(r"^(?:north|south|east|west|central)(?:ern|-?east|-?west)?(?:ern)?\s+", re.I)
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
@@ -161,23 +160,23 @@ def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set
 def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> None:
     text, label = cand.text, cand.label
     folded = fold(text)
-    if label == "NORP" or gazetteer.country_of_adjective(text):
+    if label == "NORP":
         return  # "Ukrainian", "Russian": nationalities are not places
     cand.role = _title_before(cand.span)
     if _split_place_from_person(cand, gazetteer):
         return
-    if cand.role and _looks_like_name(cand.span):
+    if (cand.role and _looks_like_name(cand.span)) or (len(cand.span) == 1 and _looks_like_lone_person(cand.span[0])):
         cand.kind = "person"
         return
     if folded in known_people and label in {"PERSON", "ORG", "GPE"}:
         cand.kind = "person"
         return
-    place = gazetteer.lookup(COMPASS.sub("", text))
+    place = gazetteer.lookup(text)
+    if place is None and gazetteer.country_of_adjective(text):
+        return  # a nationality the model took for a place
     if label in {"GPE", "LOC", "FAC"}:
         if place:
             cand.kind, cand.place = "place", place
-        elif label == "GPE" and _looks_like_name(cand.span) and len(cand.span) <= 3:
-            cand.kind = None  # an unknown "GPE" is usually a person or a nationality
         return
     if label == "ORG":
         if place and not any(t.text in ORG_SUFFIXES for t in cand.span):

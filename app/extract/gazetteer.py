@@ -33,14 +33,14 @@ from unidecode import unidecode
 from .lexicon import TITLE_HEADS
 from .types import Place
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # bump whenever what the index holds changes
 REGIONS_TSV = Path(__file__).with_name("data") / "regions.tsv"
 CITY_MIN = 10_000  # GeoNames population from which a settlement is a "city"
 ALT_MIN = 1_000  # villages smaller than this match only their primary name
 WEAK_ALT_MIN = 10_000  # unrelated-looking alternates (old names) only for towns this big
 COMMON_WORD_MIN = 250_000  # "Nice", "Reading": a common word names a place only if it is big
 HINT_YIELD = 50  # a hinted-country match loses only to a place this many times bigger
-TIER_WEIGHT = (1.0, 0.5, 0.05)  # primary name, similar alternate, unrelated alternate
+TIER_WEIGHT = (1.0, 0.3, 0.05)  # primary name, similar alternate, unrelated alternate
 
 COMPASS = re.compile(r"^(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+", re.I)
 REGION_SUFFIX = re.compile(r"\s+(?:region|oblast|province|governorate|prefecture|krai|raion|district)$", re.I)
@@ -48,27 +48,29 @@ LEADING_THE = re.compile(r"^the\s+", re.I)
 POSSESSIVE = re.compile(r"['’]s$")
 
 # Capitalised words that GeoNames also knows as places ("Police", Poland; "March", England;
-# "Nato", Philippines), which news prints capitalised at a sentence start or as a name.
+# "Nato", Philippines), which news prints capitalised at a sentence start or as a name, and
+# first names news prints alone ("Olena, a retired teacher, ...").
 _STOP_TEXT = """
-january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow
-police army navy military defense defence government ministry council parliament congress
-senate court church hospital school university college station airport bridge square street
-center centre city town village state republic kingdom empire federation union liberty
-independence freedom peace war victory hope mission justice energy gas oil power water
-security service intelligence border emergency rescue health interior foreign national
-international central global world earth moon sun star sea ocean river lake mountain hill
-valley forest park garden castle palace tower house home office post times news report story
-update live video photo image caption credit file more share comment follow read red green
-white black brown blue gold silver rose grace faith joy love spring summer autumn winter
-christmas easter tank drone missile rocket battle front line metro train bus car convoy unit
-brigade battalion regiment division corps attack strike island cape bay port harbour harbor
-north south east west northern southern eastern western even only just still again later
-before after over under near along around also but however morning evening night day week
-month year people nato un eu osce iaea unicef unhcr who ap afp bbc cnn reuters tass ria
-interfax gchq fbi cia kgb fsb sbu idf hamas hezbollah taliban isis wagner azov kremlin
-pentagon anna olga natalia maria mariya svitlana david james john michael ivan hunter smith
-europe asia africa oceania
+january february march april may june july august september october november december monday tuesday
+wednesday thursday friday saturday sunday today tonight yesterday tomorrow police army navy military
+defense defence government ministry council parliament congress senate court church hospital school
+university college station airport bridge square street center centre city town village state republic
+kingdom empire federation union liberty independence freedom peace war victory hope mission justice
+energy gas oil power water security service intelligence border emergency rescue health interior foreign
+national international central global world earth moon sun star sea ocean river lake mountain hill
+valley forest park garden castle palace tower house home office post times news report story update live
+video photo image caption credit file more share comment follow read red green white black brown blue
+gold silver rose grace faith joy love spring summer autumn winter christmas easter tank drone missile
+rocket battle front line metro train bus car convoy unit brigade battalion regiment division corps
+attack strike island cape bay port harbour harbor north south east west northern southern eastern
+western even only just still again later before after over under near along around also but however
+morning evening night day week month year people nato un eu osce iaea unicef unhcr who ap afp bbc cnn
+reuters tass ria interfax gchq fbi cia kgb fsb sbu idf hamas hezbollah taliban isis wagner azov kremlin
+pentagon europe asia africa oceania arab arabs ramadan eid artillery liberation occupation invasion
+mercury venus mars jupiter daisy lily iris
+anna olga natalia nataliya maria mariya svitlana olena oksana iryna tetiana tetyana yulia kateryna
+oleksandr oleksiy oleksii volodymyr dmytro andriy serhiy mykola petro vadym vitaliy yuriy ivan david
+james john michael hunter smith
 """
 _STOP_PHRASES = (
     "white house|red cross|state department|downing street|north america|south america|"
