@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     ing = sub.add_parser("ingest", help="extract and store articles (files or folders, .txt or .json)")
     ing.add_argument("paths", nargs="+", type=Path)
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
+    ing.add_argument("--jobs", type=int, default=1, help="extraction processes (each loads the model)")
 
     ext = sub.add_parser("extract", help="print the facts document of articles, touching no database")
     ext.add_argument("paths", nargs="+", type=Path)
@@ -56,12 +57,13 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
     from tqdm import tqdm
 
     from .db import get_engine
     from .extract.article import ArticleFormatError
-    from .extractor import ingest_article
-    from .ingest import article_files, iter_articles
+    from .extractor import extract_many
+    from .ingest import article_files, find_existing, iter_articles, store
 
     try:
         files = article_files(args.paths)
@@ -69,14 +71,22 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"factsapi: {exc}", file=sys.stderr)
         return 2
     engine = get_engine()
-    created = existing = failed = 0
-    bar = tqdm(iter_articles(files), total=len(files), unit="article", disable=args.quiet, file=sys.stderr)
-    for path, article in bar:
-        if isinstance(article, ArticleFormatError):
-            failed += 1
-            tqdm.write(f"skipped {path}: {article}", file=sys.stderr)
-            continue
-        stored = ingest_article(engine, article)
+    todo, failed, existing, seen = [], 0, 0, set()
+    with Session(engine) as session:
+        for path, article in iter_articles(files):
+            if isinstance(article, ArticleFormatError):
+                failed += 1
+                print(f"skipped {path}: {article}", file=sys.stderr)
+            elif article.content_hash in seen or find_existing(session, article) is not None:
+                existing += 1
+            else:
+                seen.add(article.content_hash)
+                todo.append(article)
+    created = 0
+    # extraction may run in several processes; this one alone writes, one transaction per article
+    facts_stream = extract_many(todo, jobs=args.jobs)
+    for facts in tqdm(facts_stream, total=len(todo), unit="article", disable=args.quiet, file=sys.stderr):
+        stored = store(engine, facts)
         created += stored.created
         existing += not stored.created
     print(f"{created} ingested, {existing} already stored, {failed} unreadable", file=sys.stderr)

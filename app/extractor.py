@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from .config import get_settings
 from .extract.article import Article
 from .extract.gazetteer import get_gazetteer
 from .extract.nlp import load_nlp
-from .extract.pipeline import ArticleFacts, extract_article
+from .extract.pipeline import ArticleFacts, extract_article, extract_articles
 from .ingest import Stored, fact_counts, find_existing, store
-
-
-@lru_cache
-def warm() -> None:
-    """Load the spaCy model and the gazetteer once per process."""
-    load_nlp(get_settings().spacy_model)
-    get_gazetteer()
 
 
 def extract(article: Article) -> ArticleFacts:
@@ -26,10 +21,22 @@ def extract(article: Article) -> ArticleFacts:
     return extract_article(article, load_nlp(get_settings().spacy_model), get_gazetteer())
 
 
+def extract_many(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[ArticleFacts]:
+    """Extract articles in order, in `jobs` processes (each loads the model once)."""
+    if jobs <= 1 or len(articles) < 2:
+        yield from extract_articles(articles, load_nlp(get_settings().spacy_model), get_gazetteer())
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
+        yield from pool.map(extract, articles, chunksize=4)
+
+
+def _warm() -> None:
+    load_nlp(get_settings().spacy_model)
+    get_gazetteer()
+
+
 def ingest_article(engine: Engine, article: Article) -> Stored:
     """Store one article unless its content is already stored; extraction only when needed."""
-    from sqlmodel import Session
-
     with Session(engine) as session:
         existing = find_existing(session, article)
         if existing is not None:

@@ -1,0 +1,157 @@
+"""Queries vs Datasette: the same SQLite file, the same load, equivalent requests.
+
+    python -m bench.queries [--articles N] [--seconds S] [--connections C]
+
+Ingests a synthetic corpus, then serves the file with factsapi and with Datasette
+(one process each) and loads both with wrk (if installed) or bench.loadgen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+from . import corpus, loadgen
+from .serve import datasette, factsapi, rss_mb
+
+OURS, THEIRS = 8101, 8102
+
+
+def build_db(folder: Path, n: int) -> Path:
+    db = folder / "bench.db"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    articles = corpus.build(folder / "articles", n)
+    factsapi_bin = str(Path(sys.executable).parent / "factsapi")
+    subprocess.run([factsapi_bin, "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([factsapi_bin, "ingest", "--quiet", str(articles[0].parent)], env=env, check=True)
+    return db
+
+
+def busiest(db: Path) -> dict[str, object]:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    person = con.execute(
+        "select speaker_id, count(*) n from quote where speaker_id is not null group by 1 order by n desc limit 1"
+    ).fetchone()[0]
+    place = con.execute(
+        "select place_id, count(*) n from figure where place_id is not null group by 1 order by n desc limit 1"
+    ).fetchone()[0]
+    day = con.execute(
+        "select day, count(*) n from (select day from quote union all select day from claim union all "
+        "select day from figure) group by 1 order by n desc limit 1"
+    ).fetchone()[0]
+    con.close()
+    return {"person": person, "place": place, "day": day}
+
+
+def requests(pick: dict[str, object]) -> list[tuple[str, str, str]]:
+    """(name, our path, Datasette's equivalent path) for each benchmarked query."""
+    day_sql = (
+        "select 'quote' as kind, id, text, day from quote where day = :d "
+        "union all select 'claim', id, text, day from claim where day = :d "
+        "union all select 'figure', id, text, day from figure where day = :d order by day, kind, id limit 50"
+    )
+    return [
+        (
+            "a person's quotes (50, with speaker names)",
+            f"/v1/quotes?person={pick['person']}&limit=50",
+            f"/bench/quote.json?speaker_id={pick['person']}&_size=50&_labels=on&_shape=objects",
+        ),
+        (
+            "a place's figures",
+            f"/v1/figures?place={pick['place']}&limit=50",
+            f"/bench/figure.json?place_id={pick['place']}&_size=50&_labels=on&_shape=objects",
+        ),
+        (
+            "a day's facts",
+            f"/v1/facts?date={pick['day']}&limit=50",
+            f"/bench.json?sql={quote(day_sql)}&d={pick['day']}&_shape=objects",
+        ),
+    ]
+
+
+def load(port: int, path: str, connections: int, seconds: float) -> loadgen.Result:
+    if shutil.which("wrk"):
+        return wrk(port, path, connections, seconds)
+    return loadgen.run("127.0.0.1", port, [path], connections=connections, seconds=seconds)
+
+
+def wrk(port: int, path: str, connections: int, seconds: float) -> loadgen.Result:
+    script = Path(tempfile.mkdtemp()) / "report.lua"
+    script.write_text(
+        "done = function(summary, latency, requests)\n"
+        "  io.write(string.format('RESULT %d %d %f %f %f\\n', summary.requests, summary.errors.status + "
+        "summary.errors.connect + summary.errors.read + summary.errors.timeout, summary.duration / 1e6, "
+        "latency:percentile(50) / 1000, latency:percentile(99) / 1000))\nend\n"
+    )
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{max(1, int(seconds))}s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("RESULT"))
+    n, errors, secs, p50, p99 = line.split()[1:]
+    return loadgen.Result(int(n), int(errors), float(secs), float(p50), float(p99))
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args(argv)
+    folder = Path(tempfile.mkdtemp(prefix="factsapi-bench-"))
+    db = build_db(folder, args.articles)
+    pick = busiest(db)
+    results = []
+    with factsapi(db, OURS) as ours, datasette(db, THEIRS) as theirs:
+        for name, our_path, their_path in requests(pick):
+            # warm both, then measure each alone so they never share the CPU
+            load(OURS, our_path, 4, 1)
+            load(THEIRS, their_path, 4, 1)
+            a = load(OURS, our_path, args.connections, args.seconds)
+            b = load(THEIRS, their_path, args.connections, args.seconds)
+            results.append(
+                {
+                    "query": name,
+                    "factsapi_rps": round(a.rps),
+                    "factsapi_p99_ms": round(a.p99_ms, 1),
+                    "factsapi_errors": a.errors,
+                    "datasette_rps": round(b.rps),
+                    "datasette_p99_ms": round(b.p99_ms, 1),
+                    "datasette_errors": b.errors,
+                    "ratio": round(a.rps / b.rps, 2) if b.rps else None,
+                }
+            )
+        memory = {"factsapi_rss_mb": round(rss_mb(ours.pid)), "datasette_rss_mb": round(rss_mb(theirs.pid))}
+    report = {
+        "articles": args.articles,
+        "connections": args.connections,
+        "tool": "wrk" if shutil.which("wrk") else "bench.loadgen",
+        "results": results,
+        **memory,
+    }
+    print(json.dumps(report, indent=1))
+    shutil.rmtree(folder, ignore_errors=True)
+    return report
+
+
+if __name__ == "__main__":
+    main()
