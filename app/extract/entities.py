@@ -165,7 +165,9 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
     cand.role = _title_before(cand.span)
     if _split_place_from_person(cand, gazetteer):
         return
-    if (cand.role and _looks_like_name(cand.span)) or (len(cand.span) == 1 and _looks_like_lone_person(cand.span[0])):
+    if (cand.role and _looks_like_name(cand.span)) or (
+        len(cand.span) == 1 and _looks_like_lone_person(cand.span[0])
+    ):
         cand.kind = "person"
         return
     if folded in known_people and label in {"PERSON", "ORG", "GPE"}:

@@ -6,8 +6,180 @@ Each list says why it exists; extend them here, not inside the rules.
 # ---------------------------------------------------------------- attribution (quotes, claims)
 # (owned by the attribution rules in quotes.py / claims.py)
 
+
+def _word_set(text: str) -> frozenset[str]:
+    """A set of words written as one string, so long lists stay readable."""
+    return frozenset(text.split())
+
+
+# Verbs (lemmas) that attribute what follows them to their subject: "X said (that) ...".
+# Their content is a clause (ccomp), so "reported from Lviv" or "told him" attribute nothing.
+REPORTING_VERBS = _word_set(
+    "say tell add announce report state claim confirm deny admit acknowledge concede conclude warn "
+    "insist estimate allege accuse note argue predict assert maintain explain stress emphasize "
+    "emphasise reiterate declare disclose reveal write tweet post testify believe contend "
+    "recall recount complain caution affirm"
+)
+# Reporting verbs whose direct object (or gerund) is itself the attributed content: "the
+# ministry reported heavy shelling", "denied targeting civilians". "Claim" is left out:
+# "claimed 20 lives", "claimed responsibility".
+OBJECT_CONTENT_VERBS = _word_set(
+    "report announce confirm deny acknowledge admit predict estimate reveal disclose"
+)
+# Verbs that attribute quoted words but rarely a whole statement: "called the attack
+# “barbaric”", "urged people to “stay calm”". They find speakers for quotes, never claims.
+QUOTING_VERBS = REPORTING_VERBS | _word_set(
+    "call describe dub label term brand urge vow pledge promise ask plead demand shout chant reply respond answer"
+)
+# Nouns that carry a statement given by a light verb: "have given assurances that ...",
+# "issued a warning that ...". Only with a that-clause, so "gave an order" is no claim.
+STATEMENT_NOUNS = _word_set(
+    "assurance guarantee statement announcement warning pledge promise claim allegation insistence indication"
+)
+STATEMENT_LIGHT_VERBS = _word_set("give offer issue make provide repeat release")
+# Things that say something for their maker: "according to a statement from the ministry"
+# names the ministry as the source, "the ministry’s report" too.
+DOCUMENT_NOUNS = _word_set(
+    "statement report data figure post message communique release tweet video letter filing document "
+    "record briefing assessment update"
+)
+
 # ---------------------------------------------------------------- casualty figures
-# (owned by figures.py)
+# (owned by figures.py and numbers.py)
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as one string, so long lists stay readable."""
+    return text.split()
+
+
+# Words before a count that bound or hedge it, and whether they make it an estimate.
+# Coders keep "at least 15" as 15 with its floor noted, but "about 15" is approximate.
+COUNT_QUALIFIERS: dict[str, bool] = {
+    **dict.fromkeys(["at least", "more than", "over", "up to", "as many as", "at most", "fewer than"], False),
+    **dict.fromkeys(["less than", "upwards of", "in excess of", "just over", "well over"], False),
+    **dict.fromkeys(["no fewer than", "just under", "no less than", "as few as"], False),
+    **dict.fromkeys(["an estimated", "estimated", "about", "around", "some", "nearly", "almost"], True),
+    **dict.fromkeys(["roughly", "approximately", "close to", "an approximate", "a reported"], True),
+}
+# The same after a count: "30 or more", "100 or so".
+COUNT_QUALIFIERS_AFTER: dict[str, bool] = {"or more": False, "or so": True}
+
+# Verbs whose object, or passive subject, are the people counted: "killed 12 people",
+# "15 people were killed". Their active subject is the attacker, never the victims.
+# Arrests and detentions are left out on purpose: custody by police or troops is not a
+# battlefield capture, and ACLED codes it apart from casualties.
+VERBS_ON_OBJECT: dict[str, str] = {
+    **dict.fromkeys(_words("kill massacre slaughter execute murder slay assassinate behead"), "killed"),
+    **dict.fromkeys(_words("injure wound hurt maim hospitalize hospitalise"), "injured"),
+    **dict.fromkeys(_words("capture abduct kidnap"), "captured"),
+    **dict.fromkeys(_words("displace uproot"), "displaced"),
+    **dict.fromkeys(_words("evacuate rescue airlift relocate"), "evacuated"),
+}
+# Verbs whose active subject are the people counted: "thousands die", "4 million flee".
+VERBS_ON_SUBJECT: dict[str, str] = {
+    **dict.fromkeys(_words("die perish drown succumb"), "killed"),
+    **dict.fromkeys(_words("flee"), "displaced"),
+    **dict.fromkeys(_words("disappear vanish"), "missing"),
+}
+# Transitive verbs news also uses of the people themselves: "200 residents evacuated".
+ERGATIVE_VERBS = frozenset(["evacuate", "relocate"])
+# A verb plus a word under it (particle, object, complement, or a preposition's object)
+# that together say what happened, with the people as object / passive subject ...
+PHRASES_ON_OBJECT: dict[tuple[str, str], str] = {
+    ("shoot", "dead"): "killed",
+    ("gun", "down"): "killed",
+    ("mow", "down"): "killed",
+    ("take", "prisoner"): "captured",
+    ("take", "hostage"): "captured",
+    ("take", "captive"): "captured",
+    ("hold", "hostage"): "captured",
+    ("force", "home"): "displaced",
+    ("drive", "home"): "displaced",
+}
+# ... or as active subject: "lost their lives", "managed to get out of Mariupol".
+PHRASES_ON_SUBJECT: dict[tuple[str, str], str] = {
+    ("lose", "life"): "killed",
+    ("suffer", "injury"): "injured",
+    ("sustain", "injury"): "injured",
+    ("suffer", "wound"): "injured",
+    ("get", "out"): "evacuated",
+    ("make", "out"): "evacuated",
+}
+# Words saying what state people are in, as a complement ("remain missing", "were found
+# dead"), a modifier ("50 injured people", "people killed") or the counted noun itself
+# ("30 dead", "20 deaths", "1,000 refugees"). Keyed by lowercase form or lemma.
+STATE_WORDS: dict[str, str] = {
+    **dict.fromkeys(_words("dead killed kill death fatality body corpse"), "killed"),
+    **dict.fromkeys(_words("injured injure wounded wound hurt"), "injured"),
+    **dict.fromkeys(_words("missing unaccounted"), "missing"),
+    **dict.fromkeys(_words("hostage captive"), "captured"),
+    **dict.fromkeys(_words("displaced homeless refugee"), "displaced"),
+    **dict.fromkeys(_words("evacuated evacuee"), "evacuated"),
+}
+# Verbs that link people to such a state: "are missing", "were reported killed", "left 30 dead".
+LINKING_VERBS = frozenset(_words("be remain go become report list confirm declare find leave make pronounce"))
+# Nouns naming an act done to people, counted through "of": "the deaths of 20 people",
+# "the evacuation of 200 residents".
+ACT_NOUNS: dict[str, str] = {
+    **dict.fromkeys(_words("death killing murder massacre execution body"), "killed"),
+    **dict.fromkeys(_words("injury wounding"), "injured"),
+    **dict.fromkeys(_words("disappearance"), "missing"),
+    **dict.fromkeys(_words("capture abduction kidnapping"), "captured"),
+    **dict.fromkeys(_words("displacement exodus"), "displaced"),
+    **dict.fromkeys(_words("evacuation rescue"), "evacuated"),
+}
+# Verbs that take lives: "claimed 20 lives", "cost the lives of 20 people".
+LIFE_VERBS = frozenset(_words("claim cost take"))
+# Nouns a running total is told in: "the death toll rose to 20", "the number of people
+# killed stood at 32". A bare "toll" in news is always a death toll.
+TOLL_NOUNS = frozenset(_words("toll tally number count total figure"))
+# "Casualties" is killed and wounded together, so a count of them is neither category;
+# it is kept as "other" rather than guessed at.
+COMBINED_NOUNS = frozenset(["casualty"])
+# Verbs passing their subject (or object) on to the verb after them: "have managed to get
+# out", "were forced to flee", "have had to flee".
+CONTROL_VERBS = frozenset(_words("manage force compel oblige begin start continue have succeed"))
+# Verbs that make what follows them unreal: "threatened to kill", "plans to evacuate".
+HYPOTHETICAL_VERBS = frozenset(
+    _words(
+        "threaten plan expect fear risk aim want hope intend seek try attempt vow pledge promise prepare "
+        "need refuse fail predict presume"
+    )
+)
+# Auxiliaries of things that may or will happen, not that did: "could kill thousands".
+MODALS = frozenset(_words("could would might may can should must will shall ca wo 'd 'll"))
+# Nouns for people, so a count of them is a count of people even without a casualty word.
+PEOPLE_NOUNS = frozenset(
+    _words(
+        "people person persons civilian man men woman women child children kid kids boy girl baby babies "
+        "infant teenager teen youth adult resident inhabitant citizen national villager local soldier troop "
+        "serviceman servicemen servicemember fighter militant rebel insurgent guerrilla jihadist gunman "
+        "gunmen attacker assailant member officer policeman policemen police guard commander personnel "
+        "recruit conscript draftee reservist marine sailor pilot crew worker employee staff staffer "
+        "volunteer journalist reporter doctor nurse medic paramedic student pupil schoolgirl schoolboy "
+        "teacher worshipper pilgrim passenger driver migrant refugee asylum-seeker evacuee survivor "
+        "victim protester demonstrator detainee prisoner hostage captive inmate farmer herder fisherman "
+        "fishermen miner shopper bystander tourist visitor family relative other others individual "
+        "dead wounded injured missing displaced peacekeeper contractor mercenary official lawmaker "
+        "suspect patient elderly pensioner mourner worshiper aid-worker soul life them us"
+    )
+)
+# Plural endings of people nouns not listed: "Palestinians", "journalists", "firemen", "trainees".
+PEOPLE_ENDINGS = ("ians", "ists", "men", "ees", "ers")
+# Things ending like people that are not: "helicopters", "containers", "headquarters".
+NOT_PEOPLE = frozenset(
+    _words(
+        "helicopters containers shelters centers centres towers tankers launchers carriers destroyers "
+        "bombers meters metres kilometers kilometres liters litres numbers orders papers borders letters "
+        "quarters headquarters computers waters chambers trailers corners layers clusters rockets "
+        "barrels dollars shares degrees miles"
+    )
+)
+# Nouns whose count is how many people live somewhere: "a population of 430,000",
+# "a city of 2 million".
+POPULATION_NOUNS = frozenset(["population"])
+SETTLEMENT_NOUNS = frozenset(_words("city town village country region province district camp home"))
 
 # ---------------------------------------------------------------- people, roles, organizations
 # (owned by entities.py)

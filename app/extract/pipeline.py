@@ -22,6 +22,7 @@ from .entities import Entity, extract_entities
 from .figures import extract_figures
 from .folding import fold
 from .gazetteer import Gazetteer
+from .numbers import VAGUE as VAGUE_COUNTS
 from .quotes import extract_quotes
 from .types import CASUALTY_CATEGORIES, Claim, DateMention, Figure, Quote
 
@@ -307,11 +308,7 @@ def _clause_of(doc: Doc, figure: Figure) -> Span:
 def _number_token(doc: Doc, figure: Figure) -> Token:
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand") or doc[0:1]
     for token in span:
-        if (
-            token.like_num
-            or token.pos_ == "NUM"
-            or token.lower_ in {"thousands", "hundreds", "dozens", "millions"}
-        ):
+        if token.like_num or token.pos_ == "NUM" or token.lower_ in VAGUE_COUNTS:
             return token
     return span[0]
 

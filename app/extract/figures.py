@@ -1,0 +1,387 @@
+"""Casualty figures: how many people were killed, injured, missing, captured, displaced, evacuated.
+
+A count is a casualty figure only through the words that govern it in the parse, as
+conflict coders (ACLED, GDELT) read a report: the people counted must be the object of
+"killed" (or its passive subject), the subject of "died" or "fled", the count a death
+toll has "risen to", and so on. The attacker counted in "two gunmen killed five" is not
+a victim; "could kill thousands" did not happen; a city's population is kept apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import (
+    ACT_NOUNS,
+    COMBINED_NOUNS,
+    CONTROL_VERBS,
+    ERGATIVE_VERBS,
+    HYPOTHETICAL_VERBS,
+    LIFE_VERBS,
+    LINKING_VERBS,
+    MODALS,
+    NOT_PEOPLE,
+    PEOPLE_ENDINGS,
+    PEOPLE_NOUNS,
+    PHRASES_ON_OBJECT,
+    PHRASES_ON_SUBJECT,
+    POPULATION_NOUNS,
+    SETTLEMENT_NOUNS,
+    STATE_WORDS,
+    TOLL_NOUNS,
+    VERBS_ON_OBJECT,
+    VERBS_ON_SUBJECT,
+)
+from .numbers import CountPhrase, count_phrases
+from .types import Figure
+
+NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+SUBJECTS = {"nsubj", "nsubjpass"}
+# the dependents a verb's complement or particle hangs on: "remain missing", "get out"
+NEAR_DEPS = {"prt", "dobj", "oprd", "acomp", "xcomp", "attr", "advmod", "advcl", "ccomp", "prep"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a count is a count of, and the words that say so."""
+
+    category: str
+    words: tuple[Token, ...]
+
+
+# a count that must not become a figure at all: negated, hypothetical
+SKIP = Reading("skip", ())
+
+
+def extract_figures(span: Doc | Span) -> list[Figure]:
+    """Every count of people in the span, with what happened to them (one figure per count)."""
+    figures = []
+    for phrase in count_phrases(span):
+        reading = read_phrase(phrase)
+        if reading is not None and reading is not SKIP:
+            figures.append(_figure(phrase, reading))
+    return figures
+
+
+def read_phrase(phrase: CountPhrase) -> Reading | None:
+    """The category of one count from the words governing it, or None when it counts no people."""
+    noun = _counted_noun(phrase.head)
+    anchor = noun or phrase.head  # the token that takes the count's place in the sentence
+    # "thousands of people", "five of them": the people are named after "of"
+    people = noun or next((c for p in _preps(anchor, "of") for c in _pobjs(p)), None)
+    population = _population(anchor)
+    if population:
+        return population
+    if people is not None and not _is_people(people):
+        return None  # "45 buses", "three days", "20 percent"
+    if noun is None and people is not None and _is_partitive(people):
+        return Reading("other", (people,))  # "one of 12 people killed": the 12 is the figure
+    reading = _governed(anchor) or _modified(anchor, people)
+    if reading is None and people is not None:
+        return Reading("other", (people,))
+    if reading is None or reading is SKIP or people is None:
+        return reading
+    return Reading(reading.category, (*reading.words, people))
+
+
+def _figure(phrase: CountPhrase, reading: Reading) -> Figure:
+    """The figure, its text the words from the count to the words that categorise it."""
+    doc = phrase.head.doc
+    indexes = [phrase.start, phrase.end - 1, *(t.i for t in reading.words)]
+    lo, hi = min(indexes), max(indexes) + 1
+    # the pipeline finds the count as the first number in the text, so no other may precede it
+    if any(t.like_num for t in doc[lo : phrase.start]):
+        lo = phrase.start
+    count = phrase.count
+    return Figure(
+        category=reading.category,
+        value=count.value,
+        value_min=count.value_min,
+        value_max=count.value_max,
+        qualifier=phrase.qualifier,
+        approximate=phrase.approximate,
+        text=doc[lo:hi].text,
+        start=doc[lo].idx,
+        end=doc[hi - 1].idx + len(doc[hi - 1].text),
+    )
+
+
+# ---------------------------------------------------------------- the count and its noun
+
+
+def _counted_noun(head: Token) -> Token | None:
+    """The noun a count counts ("15 people", "4 million Ukrainians", "30 dead"), or None if it stands alone."""
+    # "killed 102 and 21 people": the parser hangs the second number on the first
+    while head.dep_ == "conj" and head.head.like_num:
+        head = head.head
+    if head.dep_ not in {"nummod", "quantmod", "compound", "npadvmod", "amod", "advmod", "nmod"}:
+        return None
+    up = head.head
+    # "1 million internally displaced people": the parser hangs the count on the adjective
+    if up.dep_ == "amod" and up.pos_ in {"ADJ", "VERB"} and up.head.pos_ in {"NOUN", "PROPN"}:
+        return up.head
+    if up.pos_ in {"NOUN", "PROPN", "PRON"} or up.lower_ in STATE_WORDS:
+        return up
+    return None
+
+
+def _is_people(noun: Token) -> bool:
+    """Whether a noun names people: listed, a nationality ("Palestinians") or a people-like plural."""
+    low, lemma = noun.lower_, noun.lemma_.lower()
+    if low in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS or low in STATE_WORDS or lemma in STATE_WORDS:
+        return True
+    if noun.ent_type_ == "NORP" or lemma in COMBINED_NOUNS:
+        return True
+    return low not in NOT_PEOPLE and low.endswith(PEOPLE_ENDINGS) and noun.tag_ == "NNS"
+
+
+def _is_partitive(of_noun: Token) -> bool:
+    """Whether "N of <noun>" takes N out of a group already counted: "three of them", "two of the dead"."""
+    if of_noun.pos_ == "PRON":
+        return True
+    # "thousands of the city's residents" is still a count of its own
+    return _state(of_noun) is not None or any(c.dep_ == "nummod" for c in of_noun.children)
+
+
+def _population(anchor: Token) -> Reading | None:
+    """A count of the people living somewhere: "a population of 430,000", "from a prewar 430,000"."""
+    if anchor.dep_ not in {"pobj", "attr", "dobj"}:
+        return None
+    prep = anchor.head if anchor.dep_ == "pobj" else None
+    above = prep.head if prep is not None else anchor.head
+    if (
+        prep is not None
+        and prep.lower_ == "of"
+        and above.lemma_.lower() in POPULATION_NOUNS | SETTLEMENT_NOUNS
+    ):
+        return Reading("population", (above,))  # "a population of", "a city of 400,000"
+    if prep is not None and prep.lower_ == "to" and above.lower_ == "home":
+        return Reading("population", (above,))  # "home to 2 million people"
+    # "reducing the city's population from 430,000 to 100,000", "the population is 100,000"
+    if prep is None or prep.lower_ in {"from", "to", "at"}:
+        held = [c for c in above.children if c.dep_ in SUBJECTS | {"dobj"} and c.i != anchor.i]
+        pop = next((c for c in held if c.lemma_.lower() in POPULATION_NOUNS), None)
+        if pop is not None:
+            return Reading("population", (pop,))
+    return None
+
+
+# ---------------------------------------------------------------- the words governing a count
+
+
+def _governed(anchor: Token) -> Reading | None:
+    """The category the count's governor gives it: its verb, a toll it stands in, an act noun before "of"."""
+    node = anchor
+    # "killed 5 soldiers and 12 civilians": a later conjunct shares the first one's role
+    while node.dep_ == "conj" and node.head.pos_ in NOMINAL:
+        node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ in {"including", "includes", "include"}:
+        above = node.head.head  # "killed 12 people, including seven children"
+        if above.pos_ in {"VERB", "AUX"}:
+            return _verb_reading(above, "incl")
+        if above.pos_ in NOMINAL and above.i != node.i:
+            return _governed(above)
+    if node.dep_ in SUBJECTS | {"dobj", "attr", "oprd"}:
+        return _verb_reading(node.head, node.dep_)
+    if node.dep_ == "pobj":
+        return _prep_reading(node)
+    return None
+
+
+def _verb_reading(verb: Token, role: str) -> Reading | None:
+    """The category a verb gives a count standing in `role`, or SKIP when the verb is unreal."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    reading = _verb_category(verb, role)
+    if reading is not None and reading is not SKIP and _unreal(verb):
+        return SKIP
+    return reading
+
+
+def _verb_category(verb: Token, role: str) -> Reading | None:
+    """The category from the verb alone (or its particle, complement or following verb)."""
+    lemma = verb.lemma_.lower()
+    has_aux = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    # "five injured" with its "were" left out is passive too: a bare past participle
+    passive = role == "nsubjpass" or (role == "nsubj" and verb.tag_ == "VBN" and not has_aux)
+    on_object = passive or role in {"dobj", "incl"}
+    # verbs of what people do ("fled", "died") have no passive, whatever their tag
+    on_subject = role in {"nsubj", "incl"}
+    near = _near_words(verb)
+    if lemma in VERBS_ON_OBJECT:
+        if on_object or (lemma in ERGATIVE_VERBS and not _has(verb, "dobj")):
+            return Reading(VERBS_ON_OBJECT[lemma], (verb,))
+        return Reading("other", (verb,))  # the attackers: "two gunmen killed five"
+    for word in near:
+        found = PHRASES_ON_OBJECT.get((lemma, _key(word))) if on_object else None
+        found = found or (PHRASES_ON_SUBJECT.get((lemma, _key(word))) if on_subject else None)
+        if found:
+            return Reading(found, (verb, word))
+    if lemma in VERBS_ON_SUBJECT and on_subject:
+        return Reading(VERBS_ON_SUBJECT[lemma], (verb,))
+    if verb.tag_ == "VBG" and verb.lower_ in STATE_WORDS and on_subject:
+        return Reading(STATE_WORDS[verb.lower_], (verb,))  # "are missing", tagged as the verb "miss"
+    if lemma == "leave" and on_subject and any(_is_place(c) for c in verb.children if c.dep_ == "dobj"):
+        return Reading("evacuated", (verb,))  # "thousands have left the city"
+    if lemma in LINKING_VERBS and role != "attr":
+        reading = _linked_state(verb)
+        if reading:
+            return reading
+    if lemma in CONTROL_VERBS and role != "attr":
+        follow = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+        if follow is not None and (on_object or on_subject):
+            return _verb_reading(follow, "nsubj")  # "have managed to get out", "were forced to flee"
+    if role in {"dobj", "attr"}:
+        toll = next((c for c in verb.children if c.dep_ in SUBJECTS and _is_toll(c)), None)
+        if toll is not None:
+            return _toll_reading(toll, verb)  # "the death toll has surpassed 30,000"
+    return None
+
+
+def _linked_state(verb: Token) -> Reading | None:
+    """A state the verb links the people to: "remain missing", "were found dead", "among the dead"."""
+    for child in verb.children:
+        if child.dep_ in {"acomp", "oprd", "xcomp", "attr", "advcl", "ccomp"} and _state(child):
+            return Reading(_state(child) or "", (verb, child))
+        if child.dep_ == "prep" and child.lower_ == "among":
+            for obj in _pobjs(child):
+                state = _state(obj) or next((_state(c) for c in obj.children if c.dep_ == "acl"), None)
+                if state:
+                    return Reading(state, (verb, obj))
+    return None
+
+
+def _prep_reading(pobj: Token) -> Reading | None:
+    """The category of a count after a preposition: a toll "risen to 20", "the deaths of 20 people"."""
+    prep, above = pobj.head, pobj.head.head
+    word = prep.lower_
+    if word in {"to", "at"} and above.pos_ in {"VERB", "AUX"}:
+        toll = next((c for c in above.children if c.dep_ in SUBJECTS | {"dobj"} and _is_toll(c)), None)
+        if toll is not None:
+            reading = _toll_reading(toll, above)
+            return SKIP if reading and _unreal(above) else reading
+    if word != "of" or above.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    lemma = above.lemma_.lower()
+    if _is_toll(above):
+        return _toll_reading(above, above)  # "a death toll of 20"
+    if lemma in ACT_NOUNS:
+        return Reading(ACT_NOUNS[lemma], (above,))  # "the deaths of 20 people"
+    if lemma == "life" and above.dep_ == "dobj" and above.head.lemma_.lower() in LIFE_VERBS:
+        return _verb_reading_as(above.head, "killed", (above.head, above))  # "claimed the lives of 20"
+    if lemma in COMBINED_NOUNS:
+        return Reading("other", (above,))
+    return None
+
+
+def _verb_reading_as(verb: Token, category: str, words: tuple[Token, ...]) -> Reading:
+    """A fixed category read off `verb`, unless the verb is unreal."""
+    return SKIP if _unreal(verb) else Reading(category, words)
+
+
+def _modified(anchor: Token, people: Token | None) -> Reading | None:
+    """The category from the count's own noun and its modifiers: "30 dead", "50 injured people", "people killed"."""
+    nouns = [anchor] if people is None or people.i == anchor.i else [anchor, people]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "amod" and _state(child):
+                return Reading(_state(child) or "", (child,))
+            if child.dep_ == "acl" and child.pos_ == "VERB":
+                role = "nsubjpass" if child.tag_ == "VBN" else "nsubj"  # "people killed", "people fleeing"
+                reading = _verb_reading(child, role)
+                if reading:
+                    return reading
+            if child.dep_ == "relcl":
+                rel = next(
+                    (c for c in child.children if c.dep_ in SUBJECTS and c.tag_ in {"WP", "WDT"}), None
+                )
+                reading = _verb_reading(child, rel.dep_) if rel is not None else None
+                if reading:
+                    return reading  # "200 people who fled"
+        lemma = noun.lemma_.lower()
+        if _state(noun):
+            return Reading(_state(noun) or "", (noun,))
+        if lemma in COMBINED_NOUNS:
+            return Reading("other", (noun,))
+        if lemma == "life" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIFE_VERBS:
+            return _verb_reading_as(noun.head, "killed", (noun.head, noun))  # "claimed 20 lives"
+    return None
+
+
+# ---------------------------------------------------------------- tolls
+
+
+def _is_toll(token: Token) -> bool:
+    """Whether a noun is a running total ("the death toll", "the number of people killed")."""
+    return token.lemma_.lower() in TOLL_NOUNS and token.pos_ == "NOUN"
+
+
+def _toll_reading(toll: Token, verb: Token) -> Reading | None:
+    """What a toll counts, from its modifiers: "death toll", "number of people killed", "number of refugees"."""
+    words = [c for c in toll.children if c.dep_ in {"compound", "amod"}]
+    for prep in _preps(toll, "of"):
+        for obj in _pobjs(prep):
+            words += [obj, *(c for c in obj.children if c.dep_ in {"acl", "amod", "relcl"})]
+    for word in words:
+        if word.lemma_.lower() in COMBINED_NOUNS:
+            return Reading("other", (word, toll, verb))
+        state = (
+            _state(word)
+            or VERBS_ON_OBJECT.get(word.lemma_.lower())
+            or VERBS_ON_SUBJECT.get(word.lemma_.lower())
+        )
+        if state:
+            return Reading(state, (word, toll, verb))
+    # a bare "toll" in news is a death toll; a bare "number" says nothing
+    return Reading("killed", (toll, verb)) if toll.lemma_.lower() == "toll" else None
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _unreal(verb: Token) -> bool:
+    """Whether the verb tells what may, will or did not happen: "could kill", "were not killed", "threatened to kill"."""
+    for node in (verb, verb.head if verb.dep_ in {"conj", "xcomp"} else verb):
+        # "may have died" estimates what happened; "could kill" says what might
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children)
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODALS and not perfect):
+                return True
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+                return True
+    return verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in HYPOTHETICAL_VERBS
+
+
+def _near_words(verb: Token) -> list[Token]:
+    """The verb's particle, object and complements, and the objects of its prepositions."""
+    near = [c for c in verb.children if c.dep_ in NEAR_DEPS]
+    return near + [o for c in near if c.dep_ == "prep" for o in _pobjs(c)]
+
+
+def _state(token: Token) -> str | None:
+    """The casualty state a word names ("dead", "missing", "wounded", "refugees"), if any."""
+    return STATE_WORDS.get(token.lower_) or STATE_WORDS.get(token.lemma_.lower())
+
+
+def _key(token: Token) -> str:
+    """A word's key in the phrase tables: its lemma ("lives" -> "life", "homes" -> "home")."""
+    return token.lemma_.lower()
+
+
+def _has(token: Token, dep: str) -> bool:
+    return any(c.dep_ == dep for c in token.children)
+
+
+def _preps(token: Token, word: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "prep" and c.lower_ == word]
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _is_place(token: Token) -> bool:
+    return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in SETTLEMENT_NOUNS | {"area"}
