@@ -1,0 +1,202 @@
+"""Claims: statements the article attributes to someone ("X said ...", "according to X").
+
+A claim needs both a source and content in the parse: the clause under a reporting verb
+(its ccomp), the object of a verb that reports a thing ("reported heavy shelling"), the
+sentence around a parenthetical "he said" or "according to X", or the that-clause of a
+statement noun ("have given assurances that ..."). A verb with nothing to attribute
+("Karmanau reported from Lviv", "afraid to tell him") is no claim.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import inside, source_span, subject_of, trimmed
+from .lexicon import OBJECT_CONTENT_VERBS, REPORTING_VERBS, STATEMENT_LIGHT_VERBS, STATEMENT_NOUNS
+from .quotes import quoted_ranges
+from .types import Claim
+
+# a clause is attributed content when it is a finite clause under the verb
+CONTENT_DEPS = {"ccomp"}
+# a parenthetical or inverted attribution hangs on the clause it attributes
+ASIDE_DEPS = {"parataxis", "ccomp", "advcl"}
+
+Piece = tuple[int, int]  # token bounds [start, end)
+
+
+def extract_claims(span: Doc | Span) -> list[Claim]:
+    """Every attributed statement in the span, with the words naming its source."""
+    doc = span.doc if isinstance(span, Span) else span
+    tokens = span if isinstance(span, Span) else doc[:]
+    quoted = [p for q in quoted_ranges(span) for p in q.parts]
+    claims: list[Claim] = []
+    seen: set[tuple[int, int, int]] = set()
+    for token in tokens:
+        if inside(token, quoted):
+            continue  # a verb inside a quotation is the speaker's own words, attributed by the quote
+        found = _reported(token) or _according_to(token) or _statement_noun(token)
+        if found is None:
+            continue
+        pieces, source, verb = found
+        claim = _claim(doc, pieces, source, verb)
+        if claim is not None and (claim.start, claim.end, claim.source_start) not in seen:
+            seen.add((claim.start, claim.end, claim.source_start))
+            claims.append(claim)
+    return claims
+
+
+def _reported(verb: Token) -> tuple[list[Piece], Span, str] | None:
+    """A reporting verb with a subject and something it reports."""
+    if verb.lemma_ not in REPORTING_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return None  # "were reported killed": the reporter is not named
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "did not say when": nothing was stated
+    pieces = _content(verb)
+    if not pieces:
+        return None
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    return pieces, source_span(subject), verb.lemma_
+
+
+def _content(verb: Token) -> list[Piece]:
+    """The token pieces a reporting verb attributes."""
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS and not _is_aside(c, verb)]
+    # "said that X and that Y" where the parser hangs the second clause on the verb
+    clauses += [
+        c for c in verb.children if c.dep_ == "conj" and _has_mark(c) and not _has_subject_of(c, verb)
+    ]
+    # "said in a statement that ...": the parser hangs the clause on the statement
+    clauses = clauses or [
+        c
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+        for c in pobj.children
+        if c.dep_ in {"acl", "ccomp"} and _has_mark(c)
+    ]
+    if clauses:
+        return [(min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses) + 1)]
+    if verb.lemma_ in OBJECT_CONTENT_VERBS:
+        # "reported heavy shelling", "denied targeting civilians"
+        objects = [
+            c
+            for c in verb.children
+            if (c.dep_ == "dobj" and c.pos_ != "PRON") or (c.dep_ == "xcomp" and c.tag_ == "VBG")
+        ]
+        if objects:
+            return [(objects[0].left_edge.i, objects[0].right_edge.i + 1)]
+    if verb.lemma_ == "accuse":
+        # "accused Russia of shelling civilians"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        grounds = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"]
+        if objects and grounds:
+            return [(objects[0].left_edge.i, grounds[0].right_edge.i + 1)]
+    if _is_aside_of_head(verb):
+        # "At the same time, he said, pressure is ..." / "X happened, officials said"
+        return _around(verb.head, verb)
+    return []
+
+
+def _is_aside_of_head(verb: Token) -> bool:
+    """A contentless attribution set into the clause it attributes: "X, he said, Y", "as he said"."""
+    if verb.dep_ not in ASIDE_DEPS or verb.head.pos_ not in {"VERB", "AUX"} or verb.head.i == verb.i:
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    # "after officials reported" says when, not who says so; "as Putin said" attributes
+    return not marks or marks == {"as"}
+
+
+def _is_aside(clause: Token, verb: Token) -> bool:
+    """A clause that is itself an inverted attribution: "A said X, B said" leaves B out of A's claim."""
+    if clause.lemma_ not in REPORTING_VERBS or clause.i < verb.i:
+        return False
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    no_content = not any(c.dep_ in CONTENT_DEPS for c in clause.children)
+    return subject is not None and no_content and clause.left_edge.i > verb.i
+
+
+def _has_mark(token: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in {"that", "whether"} for c in token.children)
+
+
+def _has_subject_of(token: Token, verb: Token) -> bool:
+    return token.lemma_ in REPORTING_VERBS and token.i > verb.i and _is_aside(token, verb)
+
+
+def _around(head: Token, aside: Token, aside_end: int | None = None) -> list[Piece]:
+    """The clause `head` heads, less the attribution inside it."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    cut_start, cut_end = aside.left_edge.i, max(aside.right_edge.i + 1, aside_end or 0)
+    pieces = [(start, cut_start), (cut_end, end)]
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _according_to(token: Token) -> tuple[list[Piece], Span, str] | None:
+    """ "..., according to X": X is the source of the clause the phrase hangs on."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if source is None or token.head.i == token.i:
+        return None
+    named = source_span(source)
+    # the name may hang outside the phrase: "according to the head of X, David Arakhamia, ..."
+    last = named[-1] if named.end > token.right_edge.i else token.right_edge
+    return _around(token.head, token, last.right_edge.i + 1), named, "according to"
+
+
+def _statement_noun(verb: Token) -> tuple[list[Piece], Span, str] | None:
+    """ "Putin has given assurances that ...", "the ministry issued a warning that ..."."""
+    if verb.lemma_ not in STATEMENT_LIGHT_VERBS:
+        return None
+    for noun in verb.children:
+        if noun.dep_ != "dobj" or noun.lemma_.lower() not in STATEMENT_NOUNS:
+            continue
+        clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _has_mark(c)), None)
+        subject = subject_of(verb)
+        if clause is not None and subject is not None:
+            piece = (clause.left_edge.i, clause.right_edge.i + 1)
+            return [piece], source_span(subject), f"{verb.lemma_} {noun.lemma_.lower()}"
+    return None
+
+
+def _claim(doc: Doc, pieces: list[Piece], source: Span, verb: str) -> Claim | None:
+    """A claim from its content pieces: marks and edge punctuation trimmed, pieces joined."""
+    kept: list[Piece] = []
+    for a, b in _without(pieces, source):
+        a, b = trimmed(doc, a, b)
+        while a < b and doc[a].pos_ == "SCONJ" and doc[a].lower_ in {"that", "whether"}:
+            a, b = trimmed(doc, a + 1, b)
+        if b > a:
+            kept.append((a, b))
+    if not kept or not any(t.is_alpha for a, b in kept for t in doc[a:b]):
+        return None
+    text = doc[kept[0][0] : kept[0][1]].text
+    for (a, b), (c, d) in itertools.pairwise(kept):
+        text += _joint(doc[a:b], c) + doc[c:d].text
+    start, end = doc[kept[0][0]].idx, doc[kept[-1][1] - 1].idx + len(doc[kept[-1][1] - 1])
+    return Claim(text, start, end, source.text, source.start_char, source.end_char, verb)
+
+
+def _without(pieces: list[Piece], source: Span) -> list[Piece]:
+    """Pieces with the source cut out, when the parser left it inside the content."""
+    out: list[Piece] = []
+    for a, b in pieces:
+        if a <= source.start < b:
+            out += [(a, source.start), (source.end, b)] if source.start > a else [(source.end, b)]
+        else:
+            out.append((a, b))
+    return out
+
+
+def _joint(before: Span, after: int) -> str:
+    """What joins two pieces an attribution was cut from: a fronted phrase keeps its comma."""
+    has_subject = any(t.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} and t.head.i >= after for t in before)
+    return " " if has_subject else ", "

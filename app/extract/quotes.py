@@ -1,0 +1,234 @@
+"""Direct quotations: the words inside quotation marks, and who the article says spoke them.
+
+Marks are read from the characters (curly, straight or mixed), so an apostrophe inside a
+word is never a mark; the speaker is the subject of the reporting verb the quoted words
+hang on in the parse, the nearest reporting verb of the sentence, or, for a quote that
+carries on without attribution, the speaker of the quote just before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import inside, source_span, subject_of
+from .lexicon import QUOTING_VERBS
+from .types import Quote
+
+OPEN_MARKS = "“«„"
+CLOSE_MARKS = "”»"
+STRAIGHT = '"'
+# characters that may stand just outside a mark: before an opener, after a closer
+BEFORE_OPEN = set("([{—–-/")
+AFTER_CLOSE = set(".,;:!?)]}—–-…")
+PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+# an attribution sentence of its own after a quote ("he said.") is short
+SHORT_ATTRIBUTION = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """The character ranges of one quotation (several when it runs over paragraphs)."""
+
+    parts: tuple[tuple[int, int], ...]
+    paragraph: int  # index of the paragraph it starts in
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+def extract_quotes(span: Doc | Span) -> list[Quote]:
+    """Every quotation in the span, with the words naming its speaker where the article gives them."""
+    doc = span.doc if isinstance(span, Span) else span
+    quoted = quoted_ranges(span)
+    ranges = [p for q in quoted for p in q.parts]
+    quotes: list[Quote] = []
+    for i, q in enumerate(quoted):
+        speaker = _speaker(doc, q, ranges)
+        if speaker is None and i > 0 and quotes[-1].speaker_text and _carries_on(doc, q, quoted[i - 1]):
+            prev = quotes[-1]
+            speaker_bounds = (prev.speaker_text, prev.speaker_start, prev.speaker_end)
+        elif speaker is not None:
+            speaker_bounds = (speaker.text, speaker.start_char, speaker.end_char)
+        else:
+            speaker_bounds = (None, None, None)
+        text = " ".join(doc.text[a:b].strip() for a, b in q.parts)
+        quotes.append(Quote(text, q.start, q.end, *speaker_bounds))
+    return quotes
+
+
+def quoted_ranges(span: Doc | Span) -> list[Quoted]:
+    """The character ranges inside quotation marks, in Doc offsets."""
+    doc = span.doc if isinstance(span, Span) else span
+    base = span.start_char if isinstance(span, Span) else 0
+    text = doc.text[base : base + len(span.text)]
+    found: list[Quoted] = []
+    carried: list[tuple[int, int]] = []  # a quote left open at the end of the paragraph before
+    carried_from = 0
+    bounds = [0, *(m.end() for m in PARAGRAPH.finditer(text)), len(text)]
+    for index, (p_start, p_end) in enumerate(pairwise(bounds)):
+        paragraph = text[p_start:p_end].rstrip()
+        pairs, open_at = _pair_marks(paragraph)
+        # a quote running over paragraphs opens each new one again and closes only at its end
+        if carried and paragraph[:1] not in OPEN_MARKS + STRAIGHT:
+            found.append(Quoted(tuple(carried), carried_from))
+            carried = []
+        for n, (a, b) in enumerate(pairs):
+            part = (base + p_start + a, base + p_start + b)
+            if n == 0 and carried:
+                found.append(Quoted((*carried, part), carried_from))
+                carried = []
+            else:
+                found.append(Quoted((part,), index))
+        if open_at is not None and _has_words(paragraph[open_at:]):
+            # open and never closed: a quote running on into the next paragraph, or a lost mark
+            part = (base + p_start + open_at, base + p_start + len(paragraph))
+            if carried:
+                carried.append(part)
+            else:
+                carried, carried_from = [part], index
+        elif carried:
+            found.append(Quoted(tuple(carried), carried_from))
+            carried = []
+    if carried:
+        found.append(Quoted(tuple(carried), carried_from))
+    found.sort(key=lambda q: q.start)
+    return [q for q in found if _has_words(doc.text[q.start : q.end])]
+
+
+def _pair_marks(text: str) -> tuple[list[tuple[int, int]], int | None]:
+    """Pairs (content start, content end) in one paragraph, and where a last unclosed quote opens."""
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch not in OPEN_MARKS + CLOSE_MARKS + STRAIGHT:
+            continue
+        role = _role(text, i)
+        if role == "open" or (role == "either" and open_at is None):
+            open_at = i + 1
+        elif open_at is not None:
+            pairs.append((open_at, i))
+            open_at = None
+    return pairs, open_at
+
+
+def _role(text: str, i: int) -> str:
+    """Whether a mark opens or closes, from the characters around it, then from its shape."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    left_free = before.isspace() or before in BEFORE_OPEN
+    right_free = after.isspace() or after in AFTER_CLOSE or after in CLOSE_MARKS + STRAIGHT
+    if left_free and not right_free:
+        return "open"
+    if right_free and not left_free:
+        return "close"
+    ch = text[i]
+    if ch in OPEN_MARKS:
+        return "open"
+    if ch in CLOSE_MARKS:
+        return "close"
+    return "either"
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if not t.is_space] if span is not None else []
+
+
+def _speaker(doc: Doc, quote: Quoted, ranges: list[tuple[int, int]]) -> Span | None:
+    """The words naming who spoke a quote, from its own sentence or a short one beside it."""
+    for a, b in quote.parts:
+        tokens = _tokens(doc, a, b)
+        if not tokens:
+            continue
+        verb = _governing_verb(tokens, ranges) or _verb_in_sentence(tokens[0].sent, tokens[0], ranges)
+        if verb is None:
+            verb = _verb_beside(doc, tokens, ranges)
+        if verb is not None:
+            subject = subject_of(verb)
+            if subject is not None:
+                return source_span(subject)
+        source = _according_to(tokens[0].sent, ranges)
+        if source is not None:
+            return source_span(source)
+    return None
+
+
+def _according_to(sent: Span, ranges: list[tuple[int, int]]) -> Token | None:
+    """The source of a quote told "according to X"."""
+    for token in sent:
+        if token.lower_ == "according" and not inside(token, ranges):
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is not None:
+                return next((c for c in to.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _governing_verb(tokens: list[Token], ranges: list[tuple[int, int]]) -> Token | None:
+    """The nearest reporting verb above the quoted words in the parse: "said that X was “ripe”"."""
+    members = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in members or t.head.i == t.i]
+    for root in roots:
+        token = root
+        while token.head.i != token.i:
+            token = token.head
+            if _is_quoting_verb(token, ranges):
+                return token
+    return None
+
+
+def _verb_in_sentence(sent: Span, near: Token, ranges: list[tuple[int, int]]) -> Token | None:
+    """A reporting verb elsewhere in the sentence: "The minister told reporters: “...”"."""
+    verbs = [t for t in sent if _is_quoting_verb(t, ranges)]
+    return min(verbs, key=lambda t: abs(t.i - near.i), default=None)
+
+
+def _verb_beside(doc: Doc, tokens: list[Token], ranges: list[tuple[int, int]]) -> Token | None:
+    """A quote standing as a sentence of its own: "“...” \n he said." or "He added: “...”"."""
+    sent = tokens[0].sent
+    if not _only_quote(sent, ranges):
+        return None
+    after = doc[sent.end : sent.end + 1]
+    if len(after) and "\n" not in doc.text[sent.end_char : after[0].idx]:
+        following = after[0].sent
+        if len(following) <= SHORT_ATTRIBUTION:
+            verb = _verb_in_sentence(following, following[0], ranges)
+            if verb is not None and not any(c.dep_ == "ccomp" for c in verb.children):
+                return verb
+    if sent.start > 0:
+        before = doc[sent.start - 1].sent
+        if before.text.rstrip().endswith(":"):
+            return _verb_in_sentence(before, before[-1], ranges)
+    return None
+
+
+def _only_quote(sent: Span, ranges: list[tuple[int, int]]) -> bool:
+    return all(inside(t, ranges) or t.is_punct or t.is_space for t in sent)
+
+
+def _is_quoting_verb(token: Token, ranges: list[tuple[int, int]]) -> bool:
+    return token.lemma_ in QUOTING_VERBS and token.pos_ in {"VERB", "AUX"} and not inside(token, ranges)
+
+
+def _carries_on(doc: Doc, quote: Quoted, previous: Quoted) -> bool:
+    """A quote opening its sentence, in the paragraph of the quote before or the next one."""
+    if quote.paragraph - previous.paragraph > 1:
+        return False
+    tokens = _tokens(doc, quote.start, quote.end)
+    if not tokens:
+        return False
+    sent = tokens[0].sent
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    return first is not None and first.i == tokens[0].i
