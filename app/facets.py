@@ -64,6 +64,7 @@ def _counts(
     if name == "segment":
         rows = session.exec(
             select(models.Segment.kind, func.count())
+            .select_from(model)
             .join(models.Segment, models.Segment.id == model.segment_id)
             .where(*where)
             .group_by(models.Segment.kind)
@@ -73,6 +74,7 @@ def _counts(
         column = person_column(model)
         rows = session.exec(
             select(models.Entity.id, models.Entity.name, func.count())
+            .select_from(model)
             .join(models.Entity, models.Entity.id == column)
             .where(*where, models.Entity.kind == name)
             .group_by(models.Entity.id, models.Entity.name)
@@ -86,6 +88,7 @@ def _place_counts(session: Session, model: FactModel, where: list[Any]) -> list[
     if model is models.Figure:
         rows = session.exec(
             select(models.Entity.id, models.Entity.name, func.count())
+            .select_from(models.Figure)
             .join(models.Entity, models.Entity.id == models.Figure.place_id)
             .where(*where)
             .group_by(models.Entity.id, models.Entity.name)
@@ -98,6 +101,7 @@ def _place_counts(session: Session, model: FactModel, where: list[Any]) -> list[
     )
     rows = session.exec(
         select(models.Entity.id, models.Entity.name, func.count(func.distinct(model.id)))
+        .select_from(model)
         .join(models.Mention, mention)
         .join(models.Entity, models.Entity.id == models.Mention.entity_id)
         .where(*where, models.Entity.kind == "place")

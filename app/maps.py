@@ -59,6 +59,7 @@ def _sentence_counts(
     )
     rows = session.exec(
         select(models.Mention.entity_id, func.count(func.distinct(model.id)))
+        .select_from(model)
         .join(models.Mention, mention)
         .where(models.Mention.entity_id.in_(ids))  # type: ignore[attr-defined]
         .group_by(models.Mention.entity_id)

@@ -24,7 +24,7 @@ SQLModel.metadata = MetaData(
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC)
 
 
 class Article(SQLModel, table=True):

@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Span, Token
 
 from .folding import fold, near_spelling
 from .gazetteer import Gazetteer
-from .lexicon import GENERIC_ORG_WORDS, ORG_SUFFIXES, PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
+from .lexicon import (
+    GENERIC_ORG_WORDS,
+    ORG_SUFFIXES,
+    PERSON_NOUNS,
+    PLACE_PREPOSITIONS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 from .types import EntityKind, Place
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -69,7 +76,7 @@ class Candidate:
 
 def extract_entities(doc: Doc, regions: Sequence[tuple[int, int]], gazetteer: Gazetteer) -> list[Entity]:
     """Find the people, places and organizations named inside the given character regions."""
-    candidates = [c for c in _candidates(doc, regions) if c.text]
+    candidates = [c for c in _candidates(doc, regions, gazetteer) if c.text]
     known_people = _strong_people(candidates, gazetteer)
     for cand in candidates:
         _classify(cand, known_people, gazetteer)
@@ -80,7 +87,7 @@ def extract_entities(doc: Doc, regions: Sequence[tuple[int, int]], gazetteer: Ga
 # ---------------------------------------------------------------- candidates
 
 
-def _candidates(doc: Doc, regions: Sequence[tuple[int, int]]) -> Iterable[Candidate]:
+def _candidates(doc: Doc, regions: Sequence[tuple[int, int]], gazetteer: Gazetteer) -> Iterable[Candidate]:
     inside = _region_test(regions)
     taken: set[int] = set()
     for ent in doc.ents:
@@ -97,6 +104,35 @@ def _candidates(doc: Doc, regions: Sequence[tuple[int, int]]) -> Iterable[Candid
             continue
         if _looks_like_lone_person(token):
             yield Candidate(doc[token.i : token.i + 1], token.text, "PERSON")
+            taken.add(token.i)
+    yield from _missed_places(doc, inside, taken, gazetteer)
+
+
+def _missed_places(doc: Doc, inside, taken: set[int], gazetteer: Gazetteer) -> Iterable[Candidate]:  # type: ignore[no-untyped-def]
+    """Town names the model did not tag, after a word that introduces a place ("in Odesa").
+
+    Only towns of some size (10,000 people), regions and countries qualify: a village
+    name is too often an ordinary word.
+    """
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or not NAME_TOKEN.match(token.text) or i == 0 or doc[i - 1].lower_ not in PLACE_PREPOSITIONS:
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end - i < 3 and end not in taken and NAME_TOKEN.match(doc[end].text):
+            end += 1
+        for stop in range(end, i, -1):
+            span = doc[i:stop]
+            if not inside(span.start_char, span.end_char):
+                continue
+            place = gazetteer.lookup(span.text)
+            if place is not None and place.kind != "village":
+                taken.update(range(i, stop))
+                yield Candidate(span, span.text, "GPE")
+                break
+        i = end
 
 
 def _region_test(regions: Sequence[tuple[int, int]]):  # type: ignore[no-untyped-def]
@@ -161,7 +197,11 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
     text, label = cand.text, cand.label
     folded = fold(text)
     if label == "NORP":
-        return  # "Ukrainian", "Russian": nationalities are not places
+        # "Ukrainian", "Russian": nationalities are not places; a town the model took for one is
+        place = gazetteer.lookup(text)
+        if place is not None:
+            cand.kind, cand.place = "place", place
+        return
     cand.role = _title_before(cand.span)
     if _split_place_from_person(cand, gazetteer):
         return

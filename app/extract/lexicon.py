@@ -391,6 +391,11 @@ PERSON_NOUNS = frozenset(
     ]
 )
 
+# Words after which a capitalised name is usually a place: "in Odesa", "near Bakhmut".
+PLACE_PREPOSITIONS = frozenset(
+    ["in", "near", "outside", "around", "from", "to", "into", "across", "toward", "towards", "through", "of"]
+)
+
 # Tokens that mark a name as an organisation even when NER calls it a person.
 ORG_SUFFIXES = frozenset(
     [
