@@ -141,7 +141,7 @@ def place(index: int, ent: Entity) -> PlacePublic:
         id=index,
         name=ent.name,
         aliases=ent.aliases,
-        country=p.country if p else None,
+        country=(p.country or None) if p else None,
         lat=p.lat if p else None,
         lon=p.lon if p else None,
         place_kind=p.kind if p else None,

@@ -211,7 +211,7 @@ def upsert_entity(session: Session, ent: Entity) -> int:
             name=ent.name,
             aliases=ent.aliases,
             roles=list(ent.roles),
-            country=place.country if place else None,
+            country=(place.country or None) if place else None,
             lat=place.lat if place else None,
             lon=place.lon if place else None,
             place_kind=place.kind if place else None,

@@ -18,10 +18,16 @@ from spacy.tokens import Doc, Span, Token
 from .folding import fold, near_spelling
 from .gazetteer import Gazetteer
 from .lexicon import (
+    CODES_NOT_ORGS,
+    CORPORATE_SUFFIXES,
+    FACILITY_HEADS,
     GENERIC_ORG_WORDS,
+    NOT_ORG_HEADS,
     ORG_SUFFIXES,
     PERSON_NOUNS,
     PLACE_PREPOSITIONS,
+    PLACE_VERBS,
+    REGION_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
@@ -80,6 +86,7 @@ def extract_entities(doc: Doc, regions: Sequence[tuple[int, int]], gazetteer: Ga
     known_people = _strong_people(candidates, gazetteer)
     for cand in candidates:
         _classify(cand, known_people, gazetteer)
+    _relabel_by_vote(candidates)
     entities = _merge([c for c in candidates if c.kind])
     return entities
 
@@ -187,6 +194,8 @@ def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set
     for cand in candidates:
         title = _title_before(cand.span)
         multi = len(cand.span) >= 2 and all(NAME_TOKEN.match(t.text) for t in cand.span)
+        if any(t.text in ORG_SUFFIXES for t in cand.span):
+            continue
         if (cand.label == "PERSON" and multi and gazetteer.lookup(cand.text) is None) or (title and multi):
             out.add(fold(cand.text))
             out.add(fold(cand.span[-1].text))
@@ -196,47 +205,109 @@ def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set
 def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> None:
     text, label = cand.text, cand.label
     folded = fold(text)
+    span = cand.span
     if label == "NORP":
         # "Ukrainian", "Russian": nationalities are not places; a town the model took for one is
         place = gazetteer.lookup(text)
         if place is not None:
             cand.kind, cand.place = "place", place
         return
-    cand.role = _title_before(cand.span)
+    cand.role = _title_before(span)
     if _split_place_from_person(cand, gazetteer):
         return
-    if (cand.role and _looks_like_name(cand.span)) or (
-        len(cand.span) == 1 and _looks_like_lone_person(cand.span[0])
-    ):
+    if (cand.role and _looks_like_name(span)) or (len(span) == 1 and _looks_like_lone_person(span[0])):
         cand.kind = "person"
         return
     if folded in known_people and label in {"PERSON", "ORG", "GPE"}:
         cand.kind = "person"
         return
+    if span[-1].text in FACILITY_HEADS and len(span) >= 2:
+        cand.kind, cand.place = "place", _facility(cand, gazetteer)
+        return
     place = gazetteer.lookup(text)
     if place is None and gazetteer.country_of_adjective(text):
         return  # a nationality the model took for a place
+    wide = place is not None and place.kind in {"country", "region"}
     if label in {"GPE", "LOC", "FAC"}:
         if place:
             cand.kind, cand.place = "place", place
         return
+    lone_town = label == "PERSON" and len(span) == 1 and place is not None and place.kind != "village"
+    if place and (wide or lone_town or _after_place_word(span)) and not any(t.text in ORG_SUFFIXES for t in span):
+        # a town the model called an organisation or a person: "evacuated from Irpin"
+        cand.kind, cand.place = "place", place
+        return
     if label == "ORG":
-        if place and not any(t.text in ORG_SUFFIXES for t in cand.span):
-            cand.kind, cand.place = "place", place
-        elif folded not in GENERIC_ORG_WORDS and not _is_credit(text):
+        if _organization_name(span):
             cand.kind = "organization"
         return
     if label == "PERSON":
-        if any(t.text in ORG_SUFFIXES for t in cand.span):
+        if any(t.text in ORG_SUFFIXES for t in span):
+            _extend_left(cand)  # "Planet Labs PBC", of which NER kept "Labs PBC"
             cand.kind = "organization"
-        elif place and len(cand.span) == 1 and place.kind != "village":
-            cand.kind, cand.place = "place", place
-        elif _looks_like_name(cand.span):
+        elif _looks_like_name(span):
             cand.kind = "person"
 
 
+def _extend_left(cand: Candidate) -> None:
+    """Take in the capitalised words right before a name that the model cut off."""
+    doc, start = cand.span.doc, cand.span.start
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and NAME_TOKEN.match(doc[start - 1].text):
+        start -= 1
+    if start != cand.span.start:
+        cand.span = doc[start : cand.span.end]
+        cand.text = _clean_text(cand.span.text)
+
+
+def _after_place_word(span: Span) -> bool:
+    """'in Irpin', 'the Luhansk region': words around a name that make it a place."""
+    doc = span.doc
+    before = span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
+    after = span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS
+    head = span.root
+    # "reached Mariupol", "shelled Irpin": the object of a verb of movement or attack is a place
+    moved_to = head.dep_ in {"dobj", "obj"} and head.head.lemma_ in PLACE_VERBS
+    return before or after or moved_to
+
+
+def _organization_name(span: Span) -> bool:
+    """Whether an ORG span names an organisation rather than an event, product, code or word."""
+    text = _clean_text(span.text)
+    if fold(text) in GENERIC_ORG_WORDS or text in CODES_NOT_ORGS or _is_credit(text):
+        return False
+    if span[-1].text in NOT_ORG_HEADS or any(any(ch.isdigit() for ch in t.text) for t in span):
+        return False  # "Worldwide Developers Conference", "Flight 574", "Terminal 3"
+    return any(ch.isalpha() for ch in text)
+
+
+def _facility(cand: Candidate, gazetteer: Gazetteer) -> Place:
+    """A building or site, placed at the town named with it in its sentence ("X Airport in Y")."""
+    sent = cand.span.sent
+    town: Place | None = None
+    for ent in sent.ents:
+        if ent.start >= cand.span.end and ent.label_ in {"GPE", "LOC"}:
+            town = gazetteer.lookup(_clean_text(ent.text))
+            if town is not None:
+                break
+    if town is None:
+        return Place(cand.text, "", None, None, "facility")
+    return Place(cand.text, town.country, town.lat, town.lon, "facility")
+
+
+def _relabel_by_vote(candidates: Sequence[Candidate]) -> None:
+    """A name read as a place once is a place everywhere in the article ("for Mariupol" too)."""
+    places = {fold(c.text): c.place for c in candidates if c.kind == "place" and c.place is not None}
+    for cand in candidates:
+        lone = cand.kind == "person" and len(cand.span) == 1 and not cand.role
+        if (cand.kind in {"organization", None} or lone) and cand.label in {"ORG", "GPE", "PERSON"}:
+            place = places.get(fold(cand.text))
+            if place is not None and not cand.role:
+                cand.kind, cand.place = "place", place
+
+
 def _looks_like_name(span: Span) -> bool:
-    return 1 <= len(span) <= 4 and all(NAME_TOKEN.match(t.text) for t in span)
+    # all capitals ("GB", "NATO") is an acronym, not a name
+    return 1 <= len(span) <= 4 and all(NAME_TOKEN.match(t.text) for t in span) and any(c.islower() for c in span.text)
 
 
 def _is_credit(text: str) -> bool:
@@ -273,10 +344,12 @@ def _title_before(span: Span) -> str | None:
     while i >= 0:
         tok = doc[i]
         low = tok.lower_
+        glued_hyphen = tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_
         if (
             low in TITLE_HEADS
             or low in TITLE_MODIFIERS
-            or (tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper() and not tok.is_sent_start)
+            or glued_hyphen  # "Secretary-General"
+            or (tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper() and tok.ent_type_ != "DATE")
         ):
             words.insert(0, tok)
             i -= 1
@@ -289,8 +362,10 @@ def _title_before(span: Span) -> str | None:
     # keep the run only up to its last title head word, and only if it has one
     while words and words[-1].lower_ not in TITLE_HEADS:
         words.pop()
+    while words and words[0].text == "-":
+        words.pop(0)
     if words:
-        return " ".join(t.text for t in words)
+        return doc[words[0].i : words[-1].i + 1].text
     return _appositive_title(span)
 
 
@@ -386,10 +461,41 @@ def _identity(
         return ("person", folded)
     if cand.kind == "organization":
         for (kind, name), _ent in by_key.items():
-            if kind == "organization" and (name.endswith(" " + folded) or folded.endswith(" " + name)):
+            if kind == "organization" and same_organization(folded, name, cand.text):
                 return (kind, name)
         return ("organization", folded)
     return (cand.kind or "", folded)
+
+
+def same_organization(short: str, long: str, short_as_written: str) -> bool:
+    """Two names of one organisation in one article (both folded; `long` was seen first or is longer).
+
+    "the Red Cross" / "International Committee of the Red Cross" (one ends the other),
+    "Apple" / "Apple Inc." (the same once corporate suffixes go), "Northrop" / "Northrop
+    Grumman" (the leading words), "GM" / "General Motors" (initials), "Chrylser" /
+    "Chrysler" (a slip).
+    """
+    if short == long or long.endswith(" " + short) or short.endswith(" " + long):
+        return True
+    a, b = _core_words(short), _core_words(long)
+    if not a or not b:
+        return False
+    if a == b[: len(a)] or b == a[: len(b)]:
+        return True
+    if short_as_written.isupper() and len(short_as_written) >= 2 and _initials(b) == short_as_written.lower():
+        return True
+    return len(a) == len(b) == 1 and near_spelling(a[0], b[0])
+
+
+def _core_words(folded: str) -> list[str]:
+    words = folded.split()
+    while words and words[-1] in CORPORATE_SUFFIXES:
+        words.pop()
+    return words
+
+
+def _initials(words: Sequence[str]) -> str:
+    return "".join(w[0] for w in words if w not in {"of", "the", "and", "for", "de"})
 
 
 def _canonical(cand: Candidate) -> str:

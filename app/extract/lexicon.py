@@ -393,66 +393,59 @@ PERSON_NOUNS = frozenset(
 
 # Words after which a capitalised name is usually a place: "in Odesa", "near Bakhmut".
 PLACE_PREPOSITIONS = frozenset(
-    ["in", "near", "outside", "around", "from", "to", "into", "across", "toward", "towards", "through", "of"]
+    ["in", "near", "outside", "around", "from", "to", "into", "across", "toward", "towards", "through", "of", "on"]
 )
+
+# Verbs whose object is a place: "reached Mariupol", "shelled Irpin and Makariv".
+PLACE_VERBS = frozenset(
+    _words(
+        "reach enter leave visit flee evacuate shell bomb attack strike hit capture seize besiege "
+        "encircle surround liberate retake occupy invade storm raid pound target bombard"
+    )
+)
+
+# Words after a name that make it a place: "the Donetsk and Luhansk regions".
+REGION_WORDS = frozenset(_words("region regions province provinces oblast oblasts district districts county state"))
 
 # Tokens that mark a name as an organisation even when NER calls it a person.
 ORG_SUFFIXES = frozenset(
-    [
-        "Inc",
-        "Inc.",
-        "Ltd",
-        "Ltd.",
-        "LLC",
-        "PBC",
-        "Corp",
-        "Corp.",
-        "Co.",
-        "Group",
-        "Labs",
-        "Agency",
-        "Ministry",
-        "Department",
-        "Council",
-        "Committee",
-        "Commission",
-        "Bank",
-        "Fund",
-        "Institute",
-        "University",
-        "Association",
-        "Union",
-        "Party",
-        "Front",
-        "Army",
-        "Forces",
-        "Police",
-        "Service",
-        "Services",
-        "Court",
-        "Parliament",
-        "Organization",
-        "Organisation",
-    ]
+    _words(
+        "Inc Inc. Ltd Ltd. LLC PLC plc PBC Corp Corp. Corporation Co Co. Company Group Holding Holdings "
+        "Labs Agency Ministry Department Council Committee Commission Bank Fund Institute University "
+        "Association Union Party Front Army Forces Police Service Services Court Parliament Organization "
+        "Organisation Airlines Airways Aircraft Motors Store Records Studios Network Foundation AG SA SpA "
+        "N.V. NV GmbH"
+    )
+)
+
+# Suffixes dropped before comparing two names of one company ("Apple Inc." is "Apple").
+CORPORATE_SUFFIXES = frozenset(
+    _words("inc ltd llc plc pbc corp corporation co company group holding holdings ag sa spa nv n v gmbh")
 )
 
 # Generic words NER sometimes tags as an organisation on their own: not names of anything.
 GENERIC_ORG_WORDS = frozenset(
-    [
-        "defense",
-        "defence",
-        "military",
-        "army",
-        "police",
-        "government",
-        "ministry",
-        "forces",
-        "state",
-        "administration",
-        "parliament",
-        "court",
-        "council",
-        "media",
-        "press",
-    ]
+    _words(
+        "defense defence military army police government ministry forces state administration "
+        "parliament court council media press"
+    )
+)
+
+# Time zones and currencies the model calls organisations.
+CODES_NOT_ORGS = frozenset(_words("UTC GMT EST EDT PST PDT CET USD EUR GBP JPY CNY RUB UAH"))
+
+# Last words of names of events, products and flights, which are not organisations.
+NOT_ORG_HEADS = frozenset(
+    _words(
+        "Conference Summit Expo Festival Flight Program Programme Award Awards Championship Championships "
+        "Cup Games Olympics Show Week Day Prize Act Treaty Accord"
+    )
+)
+
+# Last words of names of buildings and sites: places, located by the town named beside them.
+FACILITY_HEADS = frozenset(
+    _words(
+        "Airport Center Centre Station Stadium Square Bridge Hospital Palace Cathedral Mosque Church "
+        "Base Port Harbor Harbour Dam Plant Prison Camp Factory Tower Arena Hall Park"
+    )
 )

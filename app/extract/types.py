@@ -42,7 +42,7 @@ class Place:
     country: str  # ISO 3166-1 alpha-2
     lat: float | None
     lon: float | None
-    kind: Literal["country", "region", "city", "village"]
+    kind: Literal["country", "region", "city", "village", "facility"]
     geonameid: int | None = None
 
 

@@ -110,3 +110,47 @@ def test_regions_outside_the_text_are_ignored(nlp: Language, gazetteer: Gazettee
     text = "Caption text about Odesa. (AP Photo/John Smith) Credit: John Smith"
     found = extract_entities(nlp(text), [(0, len("Caption text about Odesa."))], gazetteer)
     assert not by_kind(found, "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        ("General Motors said on Monday that sales fell. GM shares rose 3%.", {"General Motors", "GM"}),
+        ("Apple Inc. opened a store. Apple said it would hire 200 people.", {"Apple Inc.", "Apple"}),
+        ("Northrop Grumman won the contract, and Northrop said it was pleased.", {"Northrop Grumman", "Northrop"}),
+        ("The United Auto Workers union agreed. The UAW said members would vote.", {"United Auto Workers", "UAW"}),
+    ],
+)
+def test_one_organization_under_several_names(entities: Callable, text: str, forms: set[str]) -> None:
+    orgs = [e for e in entities(text) if e.kind == "organization"]
+    merged = [e for e in orgs if forms <= {e.name, *e.aliases}]
+    assert len(merged) == 1, [(e.name, e.aliases) for e in orgs]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_org"),
+    [
+        ("Apple unveiled the phone at its Worldwide Developers Conference on Monday.", "Worldwide Developers Conference"),
+        ("Adam Air Flight 574 vanished over the sea.", "Adam Air Flight 574"),
+        ("Trading closed at 16:00 UTC on Friday.", "UTC"),
+    ],
+)
+def test_events_flights_and_codes_are_not_organizations(entities: Callable, text: str, not_org: str) -> None:
+    assert not_org not in by_kind(entities(text), "organization")
+
+
+def test_facility_takes_the_town_named_with_it(entities: Callable) -> None:
+    found = entities("The plane landed at Changi International Airport in Singapore on Tuesday.")
+    airport = next(e for e in found if e.kind == "place" and "Airport" in e.name)
+    assert airport.place is not None and airport.place.kind == "facility" and airport.place.country == "SG"
+
+
+def test_city_named_once_as_organization_is_a_place_everywhere(entities: Callable) -> None:
+    text = "Buses left for Kherson on Monday. Officials in Kherson said the city of Kherson was calm."
+    assert "Kherson" in by_kind(entities(text), "place")
+    assert "Kherson" not in by_kind(entities(text), "organization")
+
+
+def test_continents_are_places(entities: Callable) -> None:
+    places = by_kind(entities("Sales in Europe and Asia rose sharply last year."), "place")
+    assert {"Europe", "Asia"} <= set(places)
