@@ -22,7 +22,11 @@ def url() -> str:
 
 def run_migrations_offline() -> None:
     context.configure(
-        url=url(), target_metadata=target_metadata, literal_binds=True, render_as_batch=True, include_name=include_name
+        url=url(),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -42,7 +46,10 @@ def run_migrations_online() -> None:
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     # batch mode lets later migrations alter SQLite tables (it rebuilds them)
     context.configure(
-        connection=connection, target_metadata=target_metadata, render_as_batch=True, include_name=include_name
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -124,7 +124,12 @@ def _missed_places(doc: Doc, inside, taken: set[int], gazetteer: Gazetteer) -> I
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in taken or not NAME_TOKEN.match(token.text) or i == 0 or doc[i - 1].lower_ not in PLACE_PREPOSITIONS:
+        if (
+            i in taken
+            or not NAME_TOKEN.match(token.text)
+            or i == 0
+            or doc[i - 1].lower_ not in PLACE_PREPOSITIONS
+        ):
             i += 1
             continue
         end = i
@@ -233,7 +238,11 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
             cand.kind, cand.place = "place", place
         return
     lone_town = label == "PERSON" and len(span) == 1 and place is not None and place.kind != "village"
-    if place and (wide or lone_town or _after_place_word(span)) and not any(t.text in ORG_SUFFIXES for t in span):
+    if (
+        place
+        and (wide or lone_town or _after_place_word(span))
+        and not any(t.text in ORG_SUFFIXES for t in span)
+    ):
         # a town the model called an organisation or a person: "evacuated from Irpin"
         cand.kind, cand.place = "place", place
         return
@@ -307,7 +316,11 @@ def _relabel_by_vote(candidates: Sequence[Candidate]) -> None:
 
 def _looks_like_name(span: Span) -> bool:
     # all capitals ("GB", "NATO") is an acronym, not a name
-    return 1 <= len(span) <= 4 and all(NAME_TOKEN.match(t.text) for t in span) and any(c.islower() for c in span.text)
+    return (
+        1 <= len(span) <= 4
+        and all(NAME_TOKEN.match(t.text) for t in span)
+        and any(c.islower() for c in span.text)
+    )
 
 
 def _is_credit(text: str) -> bool:

@@ -393,7 +393,21 @@ PERSON_NOUNS = frozenset(
 
 # Words after which a capitalised name is usually a place: "in Odesa", "near Bakhmut".
 PLACE_PREPOSITIONS = frozenset(
-    ["in", "near", "outside", "around", "from", "to", "into", "across", "toward", "towards", "through", "of", "on"]
+    [
+        "in",
+        "near",
+        "outside",
+        "around",
+        "from",
+        "to",
+        "into",
+        "across",
+        "toward",
+        "towards",
+        "through",
+        "of",
+        "on",
+    ]
 )
 
 # Verbs whose object is a place: "reached Mariupol", "shelled Irpin and Makariv".
@@ -405,7 +419,9 @@ PLACE_VERBS = frozenset(
 )
 
 # Words after a name that make it a place: "the Donetsk and Luhansk regions".
-REGION_WORDS = frozenset(_words("region regions province provinces oblast oblasts district districts county state"))
+REGION_WORDS = frozenset(
+    _words("region regions province provinces oblast oblasts district districts county state")
+)
 
 # Tokens that mark a name as an organisation even when NER calls it a person.
 ORG_SUFFIXES = frozenset(

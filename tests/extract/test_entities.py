@@ -3,10 +3,10 @@
 from collections.abc import Callable
 
 import pytest
-from app.extract.gazetteer import Gazetteer, get_gazetteer
 from spacy.language import Language
 
 from app.extract.entities import Entity, extract_entities
+from app.extract.gazetteer import Gazetteer, get_gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -117,8 +117,14 @@ def test_regions_outside_the_text_are_ignored(nlp: Language, gazetteer: Gazettee
     [
         ("General Motors said on Monday that sales fell. GM shares rose 3%.", {"General Motors", "GM"}),
         ("Apple Inc. opened a store. Apple said it would hire 200 people.", {"Apple Inc.", "Apple"}),
-        ("Northrop Grumman won the contract, and Northrop said it was pleased.", {"Northrop Grumman", "Northrop"}),
-        ("The United Auto Workers union agreed. The UAW said members would vote.", {"United Auto Workers", "UAW"}),
+        (
+            "Northrop Grumman won the contract, and Northrop said it was pleased.",
+            {"Northrop Grumman", "Northrop"},
+        ),
+        (
+            "The United Auto Workers union agreed. The UAW said members would vote.",
+            {"United Auto Workers", "UAW"},
+        ),
     ],
 )
 def test_one_organization_under_several_names(entities: Callable, text: str, forms: set[str]) -> None:
@@ -130,7 +136,10 @@ def test_one_organization_under_several_names(entities: Callable, text: str, for
 @pytest.mark.parametrize(
     ("text", "not_org"),
     [
-        ("Apple unveiled the phone at its Worldwide Developers Conference on Monday.", "Worldwide Developers Conference"),
+        (
+            "Apple unveiled the phone at its Worldwide Developers Conference on Monday.",
+            "Worldwide Developers Conference",
+        ),
         ("Adam Air Flight 574 vanished over the sea.", "Adam Air Flight 574"),
         ("Trading closed at 16:00 UTC on Friday.", "UTC"),
     ],

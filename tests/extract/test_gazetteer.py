@@ -300,10 +300,18 @@ def test_unreadable_cache_is_rebuilt(tmp_path: Path, cache_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "canonical"),
-    [("Europe", "Europe"), ("Asia", "Asia"), ("North America", "North America"), ("the Middle East", "Middle East"),
-     ("Mediterranean", "Mediterranean Sea"), ("Atlantic Ocean", "Atlantic Ocean")],
+    [
+        ("Europe", "Europe"),
+        ("Asia", "Asia"),
+        ("North America", "North America"),
+        ("the Middle East", "Middle East"),
+        ("Mediterranean", "Mediterranean Sea"),
+        ("Atlantic Ocean", "Atlantic Ocean"),
+    ],
 )
-def test_continents_and_seas_are_regions_of_no_country(gazetteer: Gazetteer, name: str, canonical: str) -> None:
+def test_continents_and_seas_are_regions_of_no_country(
+    gazetteer: Gazetteer, name: str, canonical: str
+) -> None:
     place = gazetteer.lookup(name)
     assert place is not None and place.name == canonical and place.kind == "region"
     assert not place.country and place.lat is not None
