@@ -62,6 +62,10 @@ class Unprocessable(APIError):
     status = 422
 
 
+class ServiceUnavailable(APIError):
+    status = 503
+
+
 class ArticleFormatErrorProblem(APIError):
     """The article body could not be read; the detail says what to fix."""
 

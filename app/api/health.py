@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
+from ..errors import ServiceUnavailable
+from ..migrate import current_revision, head_revision
 from .deps import SessionDep
 
 router = APIRouter(tags=["health"])
@@ -16,18 +19,19 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", summary="Readiness")
+@router.get(
+    "/ready",
+    summary="Readiness",
+    responses={503: {"description": "Database unreachable or not migrated"}},
+)
 def ready(session: SessionDep) -> dict[str, str]:
     """The database answers and its schema is at the migrations' head."""
-    from ..migrate import current_revision, head_revision
-
-    session.exec(text("SELECT 1"))  # type: ignore[call-overload]
-    current, head = current_revision(session.connection()), head_revision()
+    try:
+        session.connection().execute(text("SELECT 1"))
+        current = current_revision(session.connection())
+    except SQLAlchemyError as exc:
+        raise ServiceUnavailable(f"the database does not answer: {type(exc).__name__}") from exc
+    head = head_revision()
     if current != head:
-        from ..errors import APIError
-
-        class NotReady(APIError):
-            status = 503
-
-        raise NotReady(f"database schema is at {current}, the code expects {head}: run `factsapi migrate`")
+        raise ServiceUnavailable(f"database schema is at {current}, the code expects {head}: run `factsapi migrate`")
     return {"status": "ready", "revision": head or ""}

@@ -70,3 +70,29 @@ def test_bad_bodies_are_4xx_and_store_nothing(client: TestClient, harbor: dict) 
 def test_health(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
     assert client.get("/ready").json()["status"] == "ready"
+
+
+def test_unmigrated_or_missing_database_is_503_ready_and_500_problem(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A database without our schema: readiness says so, queries fail as problem+json, no trace."""
+    import os
+
+    from app.config import get_settings
+    from app.db import get_engine
+    from app.main import create_app
+
+    saved = os.environ["DATABASE_URL"]
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp_path / 'empty.db'}"
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        with TestClient(create_app(), raise_server_exceptions=False) as bare:
+            assert bare.get("/ready").status_code == 503
+            broken = bare.get("/v1/claims")
+            assert broken.status_code == 500
+            assert broken.headers["content-type"].startswith("application/problem+json")
+            assert "Traceback" not in broken.text and "sqlalchemy" not in broken.text.lower()
+    finally:
+        get_engine().dispose()
+        os.environ["DATABASE_URL"] = saved
+        get_settings.cache_clear()
+        get_engine.cache_clear()

@@ -1,0 +1,109 @@
+"""Writes need the API key; without one configured they are refused; DELETE and re-extraction."""
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from app import models
+from app.config import get_settings
+from app.db import get_engine
+from app.main import create_app
+
+from .conftest import API_KEY
+
+ARTICLE = " date 2023-02-01 Mayor Lena Holm said the bridge in Odesa would reopen on Friday."
+
+
+@contextmanager
+def settings(**env: str | None) -> Iterator[None]:
+    """Run with some settings changed, then put them back."""
+    saved = {k: os.environ.get(k) for k in env}
+    for k, v in env.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        get_settings.cache_clear()
+
+
+def test_missing_and_wrong_keys(client: TestClient) -> None:
+    bare = TestClient(client.app)
+    missing = bare.post("/v1/articles", content=ARTICLE)
+    assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    wrong = bare.post("/v1/articles", content=ARTICLE, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 403
+    assert bare.delete("/v1/articles/1").status_code == 401
+
+
+def test_no_key_configured_refuses_writes_but_loopback_may_opt_in(client: TestClient) -> None:
+    with settings(FACTS_API_KEY=None, ALLOW_LOOPBACK_WRITES=None):
+        refused = TestClient(client.app).post("/v1/articles", content=ARTICLE)
+        assert refused.status_code == 403 and "FACTS_API_KEY" in refused.json()["detail"]
+    with settings(FACTS_API_KEY=None, ALLOW_LOOPBACK_WRITES="true"):
+        remote = TestClient(client.app, client=("203.0.113.9", 5000)).post("/v1/articles", content=ARTICLE)
+        assert remote.status_code == 403
+        local = TestClient(client.app, client=("127.0.0.1", 5000)).post("/v1/articles", content=ARTICLE)
+        assert local.status_code in (200, 201)
+
+
+def test_reads_need_no_key(client: TestClient) -> None:
+    assert TestClient(client.app).get("/v1/articles").status_code == 200
+
+
+def test_delete_removes_facts_and_orphaned_entities(client: TestClient) -> None:
+    body = {"text": "Dutch Water Minister Pieter Vandermolen said on Monday that the dike near Rotterdam held.", "published": "2021-09-02"}
+    created = client.post("/v1/articles", content=json.dumps(body), headers={"Content-Type": "application/json"})
+    assert created.status_code == 201
+    article_id = created.json()["id"]
+    assert client.get("/v1/people/vandermolen").status_code == 200
+    assert client.delete(f"/v1/articles/{article_id}").status_code == 204
+    assert client.get(f"/v1/articles/{article_id}").status_code == 404
+    assert client.get("/v1/people/vandermolen").status_code == 404
+    assert client.get("/v1/claims", params={"article": article_id}).json()["count"] == 0
+    assert client.delete(f"/v1/articles/{article_id}").status_code == 404
+
+
+def test_reextract_replaces_facts_atomically(client: TestClient, harbor: dict) -> None:
+    from app.extractor import extract
+    from app.ingest import reextract, stale_articles
+
+    engine = get_engine()
+    before = client.get(f"/v1/articles/{harbor['id']}/facts").json()
+    with Session(engine) as session:
+        row = session.get(models.Article, harbor["id"])
+        assert row is not None
+        row.extractor_version = "0-old"
+        session.add(row)
+        session.commit()
+        assert harbor["id"] in stale_articles(session)
+    reextract(engine, harbor["id"], extract)
+    after = client.get(f"/v1/articles/{harbor['id']}/facts").json()
+    assert [q["text"] for q in after["quotes"]] == [q["text"] for q in before["quotes"]]
+    assert len(after["figures"]) == len(before["figures"])
+    with Session(engine) as session:
+        assert harbor["id"] not in stale_articles(session)
+        segments = session.exec(select(models.Segment).where(models.Segment.article_id == harbor["id"])).all()
+        assert len(segments) == len({s.position for s in segments}), "old segments were replaced, not kept"
+
+
+@pytest.mark.parametrize("params", [{"q": "x" * 10_000}, {"person": "a" * 5000}, {"place": "'; DROP TABLE entity; --"}])
+def test_absurd_parameters_are_refused_or_harmless(client: TestClient, params: dict) -> None:
+    response = client.get("/v1/claims", params=params)
+    assert response.status_code in (404, 422)
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert client.get("/v1/places").status_code == 200
