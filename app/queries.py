@@ -58,7 +58,7 @@ class FactFilter:
 def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
     """The ids an id or a name (any alias, any case or accent) points to; 404 with suggestions."""
     ref = ref.strip()
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit() and len(ref) <= 18:  # '¹' is a digit to str.isdigit, not to int()
         row = session.get(models.Entity, int(ref))
         if row is None or row.kind != kind:
             raise NotFound(f"no {kind} with id {ref}")
@@ -66,12 +66,13 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
     folded = fold(ref)
     if not folded:
         raise BadRequest(f"'{ref}' is not a {kind} id or name")
-    ids = session.exec(
-        select(models.EntityName.entity_id)
-        .join(models.Entity, models.Entity.id == models.EntityName.entity_id)
-        .where(models.EntityName.folded == folded, models.Entity.kind == kind)
-        .distinct()
-    ).all()
+    named = select(models.EntityName.entity_id).join(models.Entity, models.Entity.id == models.EntityName.entity_id)
+    ids = session.exec(named.where(models.EntityName.folded == folded, models.Entity.kind == kind).distinct()).all()
+    if not ids and kind == "person" and " " not in folded:
+        # a surname alone finds the people whose full name ends with it ("/v1/people/vandermolen")
+        ids = session.exec(
+            named.where(models.EntityName.folded.endswith(" " + folded), models.Entity.kind == kind).distinct()
+        ).all()
     if ids:
         return tuple(sorted(ids))
     raise NotFound(f"no {kind} named '{ref}'", suggestions=suggest(session, kind, folded))

@@ -53,3 +53,10 @@ def test_people_places_organizations(client: TestClient, harbor: dict, flood: di
     orgs = client.get("/v1/organizations").json()
     assert any(o["name"] == "United Nations" for o in orgs["data"])
     assert client.get("/v1/organizations/nobody-at-all").status_code == 404
+
+
+def test_unicode_digits_are_names_not_ids(client: TestClient) -> None:
+    """Found by schemathesis: str.isdigit() accepts '¹', which int() refuses."""
+    for path in ("/v1/places/¹", "/v1/people/²³", "/v1/organizations/" + "9" * 40):
+        response = client.get(path)
+        assert response.status_code == 404, (path, response.text)
