@@ -23,7 +23,10 @@ def test_every_operation_keeps_its_contract(client: TestClient, harbor: dict) ->
             calls.append(response.status_code)
             case.validate_response(
                 response,
-                checks=(schemathesis.checks.not_a_server_error, schemathesis.checks.response_schema_conformance),
+                checks=(
+                    schemathesis.checks.not_a_server_error,
+                    schemathesis.checks.response_schema_conformance,
+                ),
             )
 
         try:

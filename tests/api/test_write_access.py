@@ -12,9 +12,6 @@ from sqlmodel import Session, select
 from app import models
 from app.config import get_settings
 from app.db import get_engine
-from app.main import create_app
-
-from .conftest import API_KEY
 
 ARTICLE = " date 2023-02-01 Mayor Lena Holm said the bridge in Odesa would reopen on Friday."
 
@@ -66,8 +63,13 @@ def test_reads_need_no_key(client: TestClient) -> None:
 
 
 def test_delete_removes_facts_and_orphaned_entities(client: TestClient) -> None:
-    body = {"text": "Dutch Water Minister Pieter Vandermolen said on Monday that the dike near Rotterdam held.", "published": "2021-09-02"}
-    created = client.post("/v1/articles", content=json.dumps(body), headers={"Content-Type": "application/json"})
+    body = {
+        "text": "Dutch Water Minister Pieter Vandermolen said on Monday that the dike near Rotterdam held.",
+        "published": "2021-09-02",
+    }
+    created = client.post(
+        "/v1/articles", content=json.dumps(body), headers={"Content-Type": "application/json"}
+    )
     assert created.status_code == 201
     article_id = created.json()["id"]
     assert client.get("/v1/people/vandermolen").status_code == 200
@@ -101,7 +103,9 @@ def test_reextract_replaces_facts_atomically(client: TestClient, harbor: dict) -
         assert len(segments) == len({s.position for s in segments}), "old segments were replaced, not kept"
 
 
-@pytest.mark.parametrize("params", [{"q": "x" * 10_000}, {"person": "a" * 5000}, {"place": "'; DROP TABLE entity; --"}])
+@pytest.mark.parametrize(
+    "params", [{"q": "x" * 10_000}, {"person": "a" * 5000}, {"place": "'; DROP TABLE entity; --"}]
+)
 def test_absurd_parameters_are_refused_or_harmless(client: TestClient, params: dict) -> None:
     response = client.get("/v1/claims", params=params)
     assert response.status_code in (404, 422)
