@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=1_048_576, description="Largest article body accepted over HTTP")
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed to call the API")
+    log_level: str = Field(default="INFO", description="Level of the factsapi loggers (access log at INFO)")
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
 
 

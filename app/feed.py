@@ -94,7 +94,10 @@ def _decode(cursor: str | None, sort: str) -> tuple[dt.date, str, int] | None:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if data["s"] != sort or data["k"] not in TABLES:
             raise ValueError(data)
-        return dt.date.fromisoformat(data["d"]), data["k"], int(data["i"])
+        ident = int(data["i"])
+        if not 0 <= ident <= models.MAX_ID:
+            raise ValueError(ident)
+        return dt.date.fromisoformat(data["d"]), data["k"], ident
     except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
         raise BadRequest(
             "cursor is not one this API gave out for this sort; use a previous page's 'next'"

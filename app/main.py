@@ -11,6 +11,7 @@ from . import __version__
 from .api import articles, entities, facts, health
 from .config import get_settings
 from .errors import install_error_handlers
+from .logs import configure_logging
 from .middleware import ETags, RequestContext
 from .schemas import Problem
 
@@ -32,6 +33,7 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 def create_app() -> FastAPI:
     """Build the app: routers, error handlers, middleware."""
     settings = get_settings()
+    configure_logging(settings.log_level)
     # Swagger UI and ReDoc from assets the fastapi-offline package ships: no CDN
     app = FastAPIOffline(
         static_url="/static",

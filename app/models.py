@@ -23,6 +23,10 @@ SQLModel.metadata = MetaData(
 )
 
 
+# Ids are INTEGER columns: 32-bit on PostgreSQL. Larger ids in a request can match nothing.
+MAX_ID = 2**31 - 1
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 

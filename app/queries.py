@@ -58,7 +58,9 @@ class FactFilter:
 def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
     """The ids an id or a name (any alias, any case or accent) points to; 404 with suggestions."""
     ref = ref.strip()
-    if ref.isascii() and ref.isdigit() and len(ref) <= 18:  # '¹' is a digit to str.isdigit, not to int()
+    if (
+        ref.isascii() and ref.isdigit() and int(ref) <= models.MAX_ID
+    ):  # '¹' is a digit to str.isdigit, not to int()
         row = session.get(models.Entity, int(ref))
         if row is None or row.kind != kind:
             raise NotFound(f"no {kind} with id {ref}")
@@ -66,12 +68,18 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
     folded = fold(ref)
     if not folded:
         raise BadRequest(f"'{ref}' is not a {kind} id or name")
-    named = select(models.EntityName.entity_id).join(models.Entity, models.Entity.id == models.EntityName.entity_id)
-    ids = session.exec(named.where(models.EntityName.folded == folded, models.Entity.kind == kind).distinct()).all()
+    named = select(models.EntityName.entity_id).join(
+        models.Entity, models.Entity.id == models.EntityName.entity_id
+    )
+    ids = session.exec(
+        named.where(models.EntityName.folded == folded, models.Entity.kind == kind).distinct()
+    ).all()
     if not ids and kind == "person" and " " not in folded:
         # a surname alone finds the people whose full name ends with it ("/v1/people/vandermolen")
         ids = session.exec(
-            named.where(models.EntityName.folded.endswith(" " + folded), models.Entity.kind == kind).distinct()
+            named.where(
+                models.EntityName.folded.endswith(" " + folded), models.Entity.kind == kind
+            ).distinct()
         ).all()
     if ids:
         return tuple(sorted(ids))
@@ -272,7 +280,10 @@ def decode_cursor(cursor: str | None, sort: str = "id") -> tuple[dt.date | None,
         if data["s"] != sort:
             raise BadRequest(f"this cursor belongs to sort={data['s']}; keep the same sort while paging")
         day = dt.date.fromisoformat(data["d"]) if data["d"] else None
-        return day, int(data["i"])
+        ident = int(data["i"])
+        if not 0 <= ident <= models.MAX_ID:
+            raise ValueError(ident)
+        return day, ident
     except BadRequest:
         raise
     except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:

@@ -58,6 +58,24 @@ class ArticlePublic(BaseModel):
     extractor_version: str
 
 
+class SegmentPublic(BaseModel):
+    """A paragraph of the article: its kind and span in the article text."""
+
+    position: int
+    kind: Literal["body", "byline", "footer", "caption"]
+    start: int
+    end: int
+    credit: str | None = Field(description="A caption's photo credit, kept apart from its text")
+    date: dt.date | None = Field(description="A caption's own date")
+
+
+class ArticleDetail(ArticlePublic):
+    """An article with, on request (`include=text`), its text and segments for highlighting."""
+
+    text: str | None = None
+    segments: list[SegmentPublic] | None = None
+
+
 class FactCounts(BaseModel):
     people: int
     places: int

@@ -13,7 +13,7 @@ target_metadata = SQLModel.metadata
 
 def include_name(name, type_, parent_names) -> bool:  # type: ignore[no-untyped-def]
     # full-text tables are made by hand in 0002 (FTS5 virtual tables): not models
-    return not (type_ == "table" and name and "_fts" in name)
+    return not (type_ in ("table", "index") and name and "_fts" in name)
 
 
 def url() -> str:

@@ -1,7 +1,9 @@
 """The migrations are the schema: upgrading an empty database gives what the models describe."""
 
+import os
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -12,8 +14,16 @@ from app.db import make_engine
 from app.migrate import downgrade, head_revision, upgrade
 
 
-def test_upgrade_matches_models_and_downgrade_empties(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+def database_urls() -> list[str]:
+    # the PostgreSQL run (TEST_DATABASE_URL) migrates its own database too
+    return ["sqlite"] + ([os.environ["TEST_DATABASE_URL"]] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@pytest.mark.parametrize("backend", database_urls())
+def test_upgrade_matches_models_and_downgrade_empties(tmp_path: Path, backend: str) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}" if backend == "sqlite" else backend
+    if backend != "sqlite":
+        downgrade(url, "base")  # start empty, whatever an earlier run left
     upgrade(url)
     engine = make_engine(url)
     with engine.connect() as conn:

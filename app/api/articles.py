@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from sqlmodel import select
 
+from .. import models
 from ..auth import require_writer
 from ..config import get_settings
 from ..db import get_engine
 from ..errors import ArticleFormatErrorProblem, PayloadTooLarge, UnsupportedMediaType
 from ..extract.article import ArticleFormatError, read_article
 from ..ingest import delete_article
+from ..models import MAX_ID
 from ..queries import article_public, facts_document, get_article, list_articles
-from ..schemas import ArticleCreated, ArticlePublic, FactCounts, FactsDocument, Page, Problem
+from ..schemas import (
+    ArticleCreated,
+    ArticleDetail,
+    ArticlePublic,
+    FactCounts,
+    FactsDocument,
+    Page,
+    Problem,
+    SegmentPublic,
+)
 from .deps import PagingDep, SessionDep
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
-ArticleId = Annotated[int, Path(ge=1, le=2**62, description="Article id")]
+ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="Article id")]
 
 ARTICLE_BODY = {
     "requestBody": {
@@ -65,10 +77,26 @@ def list_all(session: SessionDep, paging: PagingDep) -> Page[ArticlePublic]:
     return Page(data=[article_public(r) for r in rows], count=count, next=nxt)
 
 
-@router.get("/{article_id}", response_model=ArticlePublic, summary="Get an article")
-def get_one(session: SessionDep, article_id: ArticleId) -> ArticlePublic:
-    """One article's metadata."""
-    return article_public(get_article(session, article_id))
+@router.get("/{article_id}", response_model=ArticleDetail, summary="Get an article")
+def get_one(
+    session: SessionDep,
+    article_id: ArticleId,
+    include: Annotated[
+        Literal["text"] | None, Query(description="`text`: add the text and its segments")
+    ] = None,
+) -> ArticleDetail:
+    """One article's metadata; with `include=text` its text and segments, so facts' spans can be shown."""
+    row = get_article(session, article_id)
+    detail = ArticleDetail(**article_public(row).model_dump())
+    if include == "text":
+        segments = session.exec(
+            select(models.Segment)
+            .where(models.Segment.article_id == row.id)
+            .order_by(models.Segment.position)  # type: ignore[arg-type]
+        ).all()
+        detail.text = row.text
+        detail.segments = [SegmentPublic.model_validate(s, from_attributes=True) for s in segments]
+    return detail
 
 
 @router.get("/{article_id}/facts", response_model=FactsDocument, summary="Get an article's facts")

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from ..db import get_session
 from ..errors import BadRequest
+from ..models import MAX_ID
 from ..queries import FactFilter, places_within, resolve_entity
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -44,7 +45,9 @@ def fact_filter(
     date: Annotated[dt.date | None, Query(description="Facts about this day (YYYY-MM-DD)")] = None,
     since: Annotated[dt.date | None, Query(alias="from", description="Facts on or after this day")] = None,
     until: Annotated[dt.date | None, Query(alias="to", description="Facts on or before this day")] = None,
-    article: Annotated[int | None, Query(ge=1, le=2**62, description="Only facts of this article id")] = None,
+    article: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="Only facts of this article id")
+    ] = None,
     organization: Annotated[
         str | None, Query(max_length=200, description="Organization id or name: the speaker or source")
     ] = None,

@@ -33,5 +33,7 @@ def ready(session: SessionDep) -> dict[str, str]:
         raise ServiceUnavailable(f"the database does not answer: {type(exc).__name__}") from exc
     head = head_revision()
     if current != head:
-        raise ServiceUnavailable(f"database schema is at {current}, the code expects {head}: run `factsapi migrate`")
+        raise ServiceUnavailable(
+            f"database schema is at {current}, the code expects {head}: run `factsapi migrate`"
+        )
     return {"status": "ready", "revision": head or ""}

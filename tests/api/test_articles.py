@@ -28,10 +28,16 @@ def test_get_article_and_facts(client: TestClient, harbor: dict) -> None:
     assert facts["article"]["id"] == harbor["id"]
     assert any(p["name"] == "Maria Kovalenko" for p in facts["people"])
     assert not any(p["name"] == "Jane Doe" for p in facts["people"]), "a photo credit is not a person"
-    span = facts["quotes"][0]["span"]
-    text = client.get(f"/v1/articles/{harbor['id']}").json()
-    assert span["article_id"] == harbor["id"] and span["start"] < span["end"]
-    assert text["id"] == harbor["id"]
+    quote = facts["quotes"][0]
+    span = quote["span"]
+    full = client.get(f"/v1/articles/{harbor['id']}", params={"include": "text"}).json()
+    assert span["article_id"] == harbor["id"]
+    assert full["text"][span["start"] : span["end"]] == quote["text"], "a fact's span highlights its words"
+    kinds = [s["kind"] for s in full["segments"]]
+    assert "caption" in kinds and "byline" in kinds
+    caption = next(s for s in full["segments"] if s["kind"] == "caption")
+    assert caption["credit"] == "Jane Doe" and caption["date"] == "2023-06-14"
+    assert "text" not in article or article["text"] is None
 
 
 def test_list_articles_pages_with_cursor(client: TestClient, harbor: dict, flood: dict) -> None:

@@ -132,3 +132,15 @@ def test_docs_pages_use_local_assets(client: TestClient) -> None:
         assert "cdn.jsdelivr.net" not in html and "/static/" in html
     assert client.get("/static/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static/redoc.standalone.js").status_code == 200
+
+
+def test_access_log_is_json_with_request_id_and_no_secrets(client: TestClient, caplog) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="factsapi.access"):
+        response = client.get("/v1/claims", params={"limit": 2}, headers={"X-Request-ID": "trace-123"})
+    assert response.headers["x-request-id"] == "trace-123"
+    records = [json.loads(r.getMessage()) for r in caplog.records if r.name == "factsapi.access"]
+    line = next(r for r in records if r["path"] == "/v1/claims")
+    assert line["request_id"] == "trace-123" and line["status"] == 200 and "limit=2" in line["query"]
+    assert "test-key" not in caplog.text  # the bearer key is never logged
