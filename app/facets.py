@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import and_, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from . import models
 from .errors import BadRequest
@@ -52,32 +52,34 @@ def _counts(
         n = session.exec(select(func.count()).select_from(model).where(*where)).one()
         return [(KIND_OF[model], None, n)] if n else []
     if name == "date":
-        rows = session.exec(select(model.day, func.count()).where(*where).group_by(model.day)).all()
-        return [(d.isoformat(), None, n) for d, n in rows]
+        days = session.exec(select(col(model.day), func.count()).where(*where).group_by(col(model.day))).all()
+        return [(d.isoformat(), None, n) for d, n in days]
     if name == "category":
         if model is not models.Figure:
             return []
-        rows = session.exec(
-            select(models.Figure.category, func.count()).where(*where).group_by(models.Figure.category)
-        ).all()
-        return [(c, None, n) for c, n in rows]
-    if name == "segment":
-        rows = session.exec(
-            select(models.Segment.kind, func.count())
-            .select_from(model)
-            .join(models.Segment, models.Segment.id == model.segment_id)
+        categories = session.exec(
+            select(col(models.Figure.category), func.count())
             .where(*where)
-            .group_by(models.Segment.kind)
+            .group_by(col(models.Figure.category))
         ).all()
-        return [(k, None, n) for k, n in rows]
+        return [(c, None, n) for c, n in categories]
+    if name == "segment":
+        kinds = session.exec(
+            select(col(models.Segment.kind), func.count())
+            .select_from(model)
+            .join(models.Segment, col(models.Segment.id) == model.segment_id)
+            .where(*where)
+            .group_by(col(models.Segment.kind))
+        ).all()
+        return [(k, None, n) for k, n in kinds]
     if name in ("person", "organization"):
         column = person_column(model)
         rows = session.exec(
-            select(models.Entity.id, models.Entity.name, func.count())
+            select(col(models.Entity.id), col(models.Entity.name), func.count())
             .select_from(model)
-            .join(models.Entity, models.Entity.id == column)
-            .where(*where, models.Entity.kind == name)
-            .group_by(models.Entity.id, models.Entity.name)
+            .join(models.Entity, col(models.Entity.id) == column)
+            .where(*where, col(models.Entity.kind) == name)
+            .group_by(col(models.Entity.id), col(models.Entity.name))
         ).all()
         return [(i, label, n) for i, label, n in rows]
     return _place_counts(session, model, where)
@@ -87,24 +89,24 @@ def _place_counts(session: Session, model: FactModel, where: list[Any]) -> list[
     # a figure counts for its own place; a quote or claim for each place its sentence names
     if model is models.Figure:
         rows = session.exec(
-            select(models.Entity.id, models.Entity.name, func.count())
+            select(col(models.Entity.id), col(models.Entity.name), func.count())
             .select_from(models.Figure)
-            .join(models.Entity, models.Entity.id == models.Figure.place_id)
+            .join(models.Entity, col(models.Entity.id) == col(models.Figure.place_id))
             .where(*where)
-            .group_by(models.Entity.id, models.Entity.name)
+            .group_by(col(models.Entity.id), col(models.Entity.name))
         ).all()
         return [(i, label, n) for i, label, n in rows]
     mention = and_(
-        models.Mention.article_id == model.article_id,
-        models.Mention.start >= model.sentence_start,
-        models.Mention.end <= model.sentence_end,
+        col(models.Mention.article_id) == model.article_id,
+        col(models.Mention.start) >= model.sentence_start,
+        col(models.Mention.end) <= model.sentence_end,
     )
     rows = session.exec(
-        select(models.Entity.id, models.Entity.name, func.count(func.distinct(model.id)))
+        select(col(models.Entity.id), col(models.Entity.name), func.count(func.distinct(model.id)))
         .select_from(model)
         .join(models.Mention, mention)
-        .join(models.Entity, models.Entity.id == models.Mention.entity_id)
-        .where(*where, models.Entity.kind == "place")
-        .group_by(models.Entity.id, models.Entity.name)
+        .join(models.Entity, col(models.Entity.id) == col(models.Mention.entity_id))
+        .where(*where, col(models.Entity.kind) == "place")
+        .group_by(col(models.Entity.id), col(models.Entity.name))
     ).all()
     return [(i, label, n) for i, label, n in rows]

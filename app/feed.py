@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import and_, func, literal, or_, union_all
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from . import models
 from .errors import BadRequest
@@ -25,8 +25,8 @@ def feed_page(
 ) -> tuple[list, int, str | None]:
     """One keyset page of the merged stream, ordered by day (then kind and id)."""
     dialect = dialect_of(session)
-    parts = [
-        select(literal(kind).label("kind"), model.id.label("id"), model.day.label("day")).where(
+    parts: list[Any] = [
+        select(literal(kind).label("kind"), col(model.id).label("id"), col(model.day).label("day")).where(
             *fact_conditions(model, f, dialect)
         )
         for kind, model in TABLES.items()
@@ -112,7 +112,9 @@ def timeline(session: Session, f: FactFilter, kinds: Sequence[str], *, with_fact
         if kind not in kinds:
             continue
         rows = session.exec(
-            select(model.day, func.count()).where(*fact_conditions(model, f, dialect)).group_by(model.day)
+            select(col(model.day), func.count())
+            .where(*fact_conditions(model, f, dialect))
+            .group_by(col(model.day))
         ).all()
         for day, n in rows:
             per_day[day][kind] = n

@@ -28,7 +28,7 @@ BY_MEDIA = {
     "application/ndjson": "ndjson",
     "application/geo+json": "geojson",
 }
-LIST_CONTENT = {
+LIST_CONTENT: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
             "text/csv": {"schema": {"type": "string"}},

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from . import models
 from .queries import FactFilter, dialect_of, fact_conditions, shape_facts
@@ -25,24 +25,27 @@ def incident_groups(
     """Groups of figures that report the same incident, in incident-key order (keyset on the key)."""
     conditions = fact_conditions(models.Figure, f, dialect_of(session))
     keys_stmt = (
-        select(models.Figure.incident).where(*conditions, models.Figure.incident.is_not(None)).distinct()
+        select(col(models.Figure.incident))
+        .where(*conditions, col(models.Figure.incident).is_not(None))
+        .distinct()
     )  # type: ignore[union-attr]
     if after:
-        keys_stmt = keys_stmt.where(models.Figure.incident > after)  # type: ignore[operator]
-    keys = list(session.exec(keys_stmt.order_by(models.Figure.incident).limit(limit + 1)))
+        keys_stmt = keys_stmt.where(col(models.Figure.incident) > after)  # type: ignore[operator]
+    keys = list(session.exec(keys_stmt.order_by(col(models.Figure.incident)).limit(limit + 1)))
     nxt = keys[limit - 1] if len(keys) > limit else None
     keys = keys[:limit]
     rows = list(
         session.exec(
             select(models.Figure)
-            .where(*conditions, models.Figure.incident.in_(keys))  # type: ignore[union-attr]
-            .order_by(models.Figure.incident, models.Figure.day, models.Figure.id)
+            .where(*conditions, col(models.Figure.incident).in_(keys))  # type: ignore[union-attr]
+            .order_by(col(models.Figure.incident), col(models.Figure.day), col(models.Figure.id))
         )
     )
     reports: dict[str, list[FigurePublic]] = defaultdict(list)
     for fig in shape_facts(session, rows):
-        reports[fig.incident].append(fig)
-    return [group(key, reports[key]) for key in keys if reports[key]], nxt
+        if fig.incident:
+            reports[fig.incident].append(fig)
+    return [group(key, reports[key]) for key in keys if key and reports[key]], nxt
 
 
 def reported_value(fig: FigurePublic) -> int:

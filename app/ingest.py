@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from . import models
 from .extract.article import Article, ArticleFormatError, build_article, read_article
@@ -56,7 +56,7 @@ def read_file(path: Path) -> Article:
 
 def find_existing(session: Session, article: Article) -> models.Article | None:
     return session.exec(
-        select(models.Article).where(models.Article.content_hash == article.content_hash)
+        select(models.Article).where(col(models.Article.content_hash) == article.content_hash)
     ).first()
 
 
@@ -116,16 +116,17 @@ def write_facts(
         session.add(seg_row)
         segments.append(seg_row)
     session.flush()
+    segment_ids = [seg.id for seg in segments if seg.id is not None]
     entity_ids = [upsert_entity(session, ent) for ent in facts.entities]
     for ent, ent_id in zip(facts.entities, entity_ids, strict=True):
         for m in ent.mentions:
-            seg_id = segments[_segment_index(art, m.start)].id
+            seg_id = segment_ids[_segment_index(art, m.start)]
             session.add(models.Mention(article_id=row.id, segment_id=seg_id, entity_id=ent_id, **vars(m)))
 
     def where(segment: int, start: int, end: int, sentence: tuple[int, int]) -> dict:
         return {
             "article_id": row.id,
-            "segment_id": segments[segment].id,
+            "segment_id": segment_ids[segment],
             "start": start,
             "end": end,
             "sentence_start": sentence[0],
@@ -181,16 +182,15 @@ def write_facts(
             )
         )
     for d in facts.dates:
-        m = d.mention
         session.add(
             models.DateMention(
                 article_id=row.id,
-                segment_id=segments[d.segment].id,
-                start=m.start,
-                end=m.end,
-                text=m.text,
-                value=m.value,
-                granularity=m.granularity,
+                segment_id=segment_ids[d.segment],
+                start=d.mention.start,
+                end=d.mention.end,
+                text=d.mention.text,
+                value=d.mention.value,
+                granularity=d.mention.granularity,
             )
         )
     session.flush()
@@ -201,7 +201,7 @@ def upsert_entity(session: Session, ent: Entity) -> int:
     """The id of the stored entity this one is, created or enriched with new aliases and roles."""
     key = entity_key(ent)
     row = session.exec(
-        select(models.Entity).where(models.Entity.kind == ent.kind, models.Entity.key == key)
+        select(models.Entity).where(col(models.Entity.kind) == ent.kind, col(models.Entity.key) == key)
     ).first()
     if row is None:
         place = ent.place
@@ -228,7 +228,9 @@ def upsert_entity(session: Session, ent: Entity) -> int:
             row.roles = [*row.roles, *new_roles]
         session.add(row)
     assert row.id is not None
-    known = set(session.exec(select(models.EntityName.folded).where(models.EntityName.entity_id == row.id)))
+    known = set(
+        session.exec(select(col(models.EntityName.folded)).where(col(models.EntityName.entity_id) == row.id))
+    )
     for name in {fold(n) for n in (row.name, *row.aliases)} - known:
         if name:
             session.add(models.EntityName(entity_id=row.id, folded=name))
@@ -262,9 +264,9 @@ def stale_articles(session: Session) -> list[int]:
     """Ids of articles extracted by another extractor version than this one."""
     return list(
         session.exec(
-            select(models.Article.id)
-            .where(models.Article.extractor_version != EXTRACTOR_VERSION)
-            .order_by(models.Article.id)  # type: ignore[arg-type]
+            select(col(models.Article.id))
+            .where(col(models.Article.extractor_version) != EXTRACTOR_VERSION)
+            .order_by(col(models.Article.id))  # type: ignore[arg-type]
         )
     )
 
@@ -272,7 +274,7 @@ def stale_articles(session: Session) -> list[int]:
 def _delete_facts(session: Session, row: models.Article) -> set[int]:
     """Delete every fact row of an article; return the entities it mentioned."""
     entity_ids = set(
-        session.exec(select(models.Mention.entity_id).where(models.Mention.article_id == row.id))
+        session.exec(select(col(models.Mention.entity_id)).where(col(models.Mention.article_id) == row.id))
     )
     for table in (
         models.Quote,
@@ -282,7 +284,7 @@ def _delete_facts(session: Session, row: models.Article) -> set[int]:
         models.Mention,
         models.Segment,
     ):
-        session.exec(delete(table).where(table.article_id == row.id))  # type: ignore[call-overload,attr-defined]
+        session.exec(delete(table).where(col(table.article_id) == row.id))  # type: ignore[call-overload]
     session.flush()
     return entity_ids
 
@@ -293,13 +295,13 @@ def _drop_orphans(session: Session, entity_ids: set[int]) -> None:
         return
     used = set(
         session.exec(
-            select(models.Mention.entity_id).where(models.Mention.entity_id.in_(entity_ids))  # type: ignore[attr-defined]
+            select(col(models.Mention.entity_id)).where(col(models.Mention.entity_id).in_(entity_ids))  # type: ignore[attr-defined]
         )
     )
     orphans = entity_ids - used
     if orphans:
-        session.exec(delete(models.EntityName).where(models.EntityName.entity_id.in_(orphans)))  # type: ignore[call-overload,attr-defined]
-        session.exec(delete(models.Entity).where(models.Entity.id.in_(orphans)))  # type: ignore[call-overload,union-attr]
+        session.exec(delete(models.EntityName).where(col(models.EntityName.entity_id).in_(orphans)))  # type: ignore[call-overload,attr-defined]
+        session.exec(delete(models.Entity).where(col(models.Entity.id).in_(orphans)))  # type: ignore[call-overload,union-attr]
     session.flush()
 
 
@@ -323,13 +325,13 @@ def fact_counts(session: Session, article_id: int | None) -> dict[str, int]:
     counts["dates"] = session.exec(
         select(func.count())
         .select_from(models.DateMention)
-        .where(models.DateMention.article_id == article_id)
+        .where(col(models.DateMention.article_id) == article_id)
     ).one()
     for kind, plural in (("person", "people"), ("place", "places"), ("organization", "organizations")):
         counts[plural] = session.exec(
-            select(func.count(func.distinct(models.Mention.entity_id)))
-            .join(models.Entity, models.Entity.id == models.Mention.entity_id)
-            .where(models.Mention.article_id == article_id, models.Entity.kind == kind)
+            select(func.count(func.distinct(col(models.Mention.entity_id))))
+            .join(models.Entity, col(models.Entity.id) == col(models.Mention.entity_id))
+            .where(col(models.Mention.article_id) == article_id, col(models.Entity.kind) == kind)
         ).one()
     return counts
 

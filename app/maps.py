@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import and_, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from . import models
 from .incidents import casualty_totals, group
@@ -53,16 +53,16 @@ def _sentence_counts(
     if not ids:
         return {}
     mention = and_(
-        models.Mention.article_id == model.article_id,
-        models.Mention.start >= model.sentence_start,
-        models.Mention.end <= model.sentence_end,
+        col(models.Mention.article_id) == model.article_id,
+        col(models.Mention.start) >= model.sentence_start,
+        col(models.Mention.end) <= model.sentence_end,
     )
     rows = session.exec(
-        select(models.Mention.entity_id, func.count(func.distinct(model.id)))
+        select(col(models.Mention.entity_id), func.count(func.distinct(model.id)))
         .select_from(model)
         .join(models.Mention, mention)
-        .where(models.Mention.entity_id.in_(ids))  # type: ignore[attr-defined]
-        .group_by(models.Mention.entity_id)
+        .where(col(models.Mention.entity_id).in_(ids))  # type: ignore[attr-defined]
+        .group_by(col(models.Mention.entity_id))
     ).all()
     return dict(rows)
 
@@ -70,7 +70,7 @@ def _sentence_counts(
 def _figures_by_place(session: Session, ids: list[int]) -> dict[int, list[FigurePublic]]:
     if not ids:
         return {}
-    rows = list(session.exec(select(models.Figure).where(models.Figure.place_id.in_(ids))))  # type: ignore[union-attr]
+    rows = list(session.exec(select(models.Figure).where(col(models.Figure.place_id).in_(ids))))  # type: ignore[union-attr]
     out: dict[int, list[FigurePublic]] = defaultdict(list)
     for fig in shape_facts(session, rows):
         if fig.place and fig.place.id is not None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, exists, false, func, or_
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from . import models
 from .errors import BadRequest, NotFound
@@ -68,17 +68,17 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
     folded = fold(ref)
     if not folded:
         raise BadRequest(f"'{ref}' is not a {kind} id or name")
-    named = select(models.EntityName.entity_id).join(
-        models.Entity, models.Entity.id == models.EntityName.entity_id
+    named = select(col(models.EntityName.entity_id)).join(
+        models.Entity, col(models.Entity.id) == col(models.EntityName.entity_id)
     )
     ids = session.exec(
-        named.where(models.EntityName.folded == folded, models.Entity.kind == kind).distinct()
+        named.where(col(models.EntityName.folded) == folded, col(models.Entity.kind) == kind).distinct()
     ).all()
     if not ids and kind == "person" and " " not in folded:
         # a surname alone finds the people whose full name ends with it ("/v1/people/vandermolen")
         ids = session.exec(
             named.where(
-                models.EntityName.folded.endswith(" " + folded), models.Entity.kind == kind
+                col(models.EntityName.folded).endswith(" " + folded), col(models.Entity.kind) == kind
             ).distinct()
         ).all()
     if ids:
@@ -89,9 +89,9 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
 def suggest(session: Session, kind: str, folded: str) -> list[str]:
     """Close names, for a 404 that helps."""
     names = session.exec(
-        select(models.Entity.name, models.EntityName.folded)
-        .join(models.EntityName, models.EntityName.entity_id == models.Entity.id)
-        .where(models.Entity.kind == kind)
+        select(col(models.Entity.name), col(models.EntityName.folded))
+        .join(models.EntityName, col(models.EntityName.entity_id) == col(models.Entity.id))
+        .where(col(models.Entity.kind) == kind)
     ).all()
     by_folded = {f: n for n, f in names}
     close = difflib.get_close_matches(folded, list(by_folded), n=5, cutoff=0.6)
@@ -101,14 +101,18 @@ def suggest(session: Session, kind: str, folded: str) -> list[str]:
 def places_within(session: Session, ids: tuple[int, ...]) -> tuple[int, ...]:
     """The places and, for a country, every place the gazetteer puts inside it (`?place=Ukraine`)."""
     countries = session.exec(
-        select(models.Entity.country).where(models.Entity.id.in_(ids), models.Entity.place_kind == "country")  # type: ignore[union-attr]
+        select(col(models.Entity.country)).where(
+            col(models.Entity.id).in_(ids), col(models.Entity.place_kind) == "country"
+        )  # type: ignore[union-attr]
     ).all()
     if not countries:
         return ids
     inside = session.exec(
-        select(models.Entity.id).where(models.Entity.kind == "place", models.Entity.country.in_(countries))  # type: ignore[union-attr]
+        select(col(models.Entity.id)).where(
+            col(models.Entity.kind) == "place", col(models.Entity.country).in_(countries)
+        )  # type: ignore[union-attr]
     ).all()
-    return tuple(sorted(set(ids) | set(inside)))
+    return tuple(sorted({*ids, *(i for i in inside if i is not None)}))
 
 
 def get_entity(session: Session, kind: str, ref: str) -> models.Entity:
@@ -121,24 +125,45 @@ def get_entity(session: Session, kind: str, ref: str) -> models.Entity:
 def list_entities(
     session: Session, kind: str, *, q: str | None, limit: int, cursor: str | None
 ) -> tuple[list, int, str | None]:
-    stmt = select(models.Entity).where(models.Entity.kind == kind)
+    stmt = select(models.Entity).where(col(models.Entity.kind) == kind)
     if q:
         stmt = stmt.where(
             exists().where(
-                models.EntityName.entity_id == models.Entity.id, models.EntityName.folded.contains(fold(q))
+                col(models.EntityName.entity_id) == col(models.Entity.id),
+                col(models.EntityName.folded).contains(fold(q)),
             )
         )
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
     position = decode_cursor(cursor)
     if position is not None:
-        stmt = stmt.where(models.Entity.id > position[1])
-    rows = list(session.exec(stmt.order_by(models.Entity.id).limit(limit + 1)))
+        stmt = stmt.where(col(models.Entity.id) > position[1])
+    rows = list(session.exec(stmt.order_by(col(models.Entity.id)).limit(limit + 1)))
     return page(rows, limit, count)
+
+
+def person_public(row: models.Entity) -> PersonPublic:
+    return PersonPublic(id=row.id, name=row.name, aliases=row.aliases, roles=row.roles)
+
+
+def place_public(row: models.Entity) -> PlacePublic:
+    return PlacePublic(
+        id=row.id,
+        name=row.name,
+        aliases=row.aliases,
+        country=row.country,
+        lat=row.lat,
+        lon=row.lon,
+        place_kind=row.place_kind,
+    )
+
+
+def organization_public(row: models.Entity) -> OrganizationPublic:
+    return OrganizationPublic(id=row.id, name=row.name, aliases=row.aliases)
 
 
 def entity_public(row: models.Entity) -> PersonPublic | PlacePublic | OrganizationPublic:
     if row.kind == "person":
-        return PersonPublic(id=row.id, name=row.name, aliases=row.aliases, roles=row.roles)
+        return person_public(row)
     if row.kind == "place":
         return PlacePublic(
             id=row.id,
@@ -182,9 +207,9 @@ def fact_conditions(model: FactModel, f: FactFilter, dialect: str) -> list[Any]:
     if f.places is not None:
         where.append(_place_clause(model, f.places))
     if f.category is not None:
-        where.append(models.Figure.category == f.category if model is models.Figure else false())
+        where.append(col(models.Figure.category) == f.category if model is models.Figure else false())
     if f.segment is not None:
-        segments = select(models.Segment.id).where(models.Segment.kind == f.segment)
+        segments = select(col(models.Segment.id)).where(col(models.Segment.kind) == f.segment)
         where.append(model.segment_id.in_(segments))  # type: ignore[attr-defined]
     if f.q:
         where.append(false() if model is models.Figure else text_matches(model, f.q, dialect))  # type: ignore[arg-type]
@@ -193,22 +218,24 @@ def fact_conditions(model: FactModel, f: FactFilter, dialect: str) -> list[Any]:
 
 def person_column(model: FactModel) -> Any:
     if model is models.Quote:
-        return models.Quote.speaker_id
+        return col(models.Quote.speaker_id)
     if model is models.Claim:
-        return models.Claim.source_id
-    return models.Figure.source_id
+        return col(models.Claim.source_id)
+    return col(models.Figure.source_id)
 
 
 def _place_clause(model: FactModel, places: Sequence[int]) -> Any:
     # a quote or claim is about the places named in its sentence; a figure has its own place
     mentioned = exists().where(
-        models.Mention.article_id == model.article_id,
-        models.Mention.entity_id.in_(places),
-        models.Mention.start >= model.sentence_start,
-        models.Mention.end <= model.sentence_end,
+        col(models.Mention.article_id) == model.article_id,
+        col(models.Mention.entity_id).in_(places),
+        col(models.Mention.start) >= model.sentence_start,
+        col(models.Mention.end) <= model.sentence_end,
     )
     if model is models.Figure:
-        return or_(models.Figure.place_id.in_(places), and_(models.Figure.place_id.is_(None), mentioned))
+        return or_(
+            col(models.Figure.place_id).in_(places), and_(col(models.Figure.place_id).is_(None), mentioned)
+        )
     return mentioned
 
 
@@ -300,8 +327,8 @@ def shape_facts(session: Session, rows: Sequence[SQLModel]) -> list:
     """Rows to public facts, loading the entities and segments they point to in two queries."""
     entity_ids: set[int] = set()
     for r in rows:
-        for col in ("speaker_id", "source_id", "place_id"):
-            if (v := getattr(r, col, None)) is not None:
+        for column in ("speaker_id", "source_id", "place_id"):
+            if (v := getattr(r, column, None)) is not None:
                 entity_ids.add(v)
     entities = _by_id(session, models.Entity, entity_ids)
     segments = _by_id(session, models.Segment, {r.segment_id for r in rows})  # type: ignore[attr-defined]
@@ -389,8 +416,8 @@ def list_articles(session: Session, *, limit: int, cursor: str | None) -> tuple[
     stmt = select(models.Article)
     position = decode_cursor(cursor)
     if position is not None:
-        stmt = stmt.where(models.Article.id > position[1])
-    return page(list(session.exec(stmt.order_by(models.Article.id).limit(limit + 1))), limit, count)
+        stmt = stmt.where(col(models.Article.id) > position[1])
+    return page(list(session.exec(stmt.order_by(col(models.Article.id)).limit(limit + 1))), limit, count)
 
 
 def article_public(row: models.Article) -> ArticlePublic:
@@ -403,19 +430,26 @@ def facts_document(session: Session, row: models.Article) -> FactsDocument:
     entities = session.exec(
         select(models.Entity)
         .where(
-            exists().where(models.Mention.entity_id == models.Entity.id, models.Mention.article_id == row.id)
+            exists().where(
+                col(models.Mention.entity_id) == col(models.Entity.id),
+                col(models.Mention.article_id) == row.id,
+            )
         )
-        .order_by(models.Entity.id)
+        .order_by(col(models.Entity.id))
     ).all()
     segments = _by_id(
         session,
         models.Segment,
-        set(session.exec(select(models.Segment.id).where(models.Segment.article_id == row.id))),
+        {
+            s.id
+            for s in session.exec(select(models.Segment).where(col(models.Segment.article_id) == row.id))
+            if s.id
+        },
     )
     dates = session.exec(
         select(models.DateMention)
-        .where(models.DateMention.article_id == row.id)
-        .order_by(models.DateMention.start)
+        .where(col(models.DateMention.article_id) == row.id)
+        .order_by(col(models.DateMention.start))
     ).all()
 
     def facts(model: FactModel) -> list:

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from ..formats import MEDIA, negotiate
 from ..maps import feature_collection
-from ..queries import entity_public, get_entity, list_entities
+from ..queries import get_entity, list_entities, organization_public, person_public, place_public
 from ..schemas import OrganizationPublic, Page, PersonPublic, PlacePublic
 from .deps import PagingDep, SessionDep
 
@@ -23,16 +23,16 @@ Ref = Annotated[str, Path(max_length=200, description="Id, canonical name or ali
 def list_people(session: SessionDep, paging: PagingDep, q: NameQuery = None) -> Page[PersonPublic]:
     """People named in the articles, with aliases and roles."""
     rows, count, nxt = list_entities(session, "person", q=q, limit=paging.limit, cursor=paging.cursor)
-    return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)
+    return Page(data=[person_public(r) for r in rows], count=count, next=nxt)
 
 
 @router.get("/people/{ref}", response_model=PersonPublic, summary="Get a person")
 def get_person(session: SessionDep, ref: Ref) -> PersonPublic:
     """One person, by id or by any name the articles use (`/v1/people/stoltenberg`)."""
-    return entity_public(get_entity(session, "person", ref))  # type: ignore[return-value]
+    return person_public(get_entity(session, "person", ref))
 
 
-GEOJSON = {
+GEOJSON: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"application/geo+json": {"schema": {"type": "object"}}},
         "description": "A page as JSON, or a GeoJSON FeatureCollection (`format=geojson` or that Accept)",
@@ -59,7 +59,7 @@ def list_places(
     rows, count, nxt = list_entities(session, "place", q=q, limit=paging.limit, cursor=paging.cursor)
     if negotiate(request, format, allowed=("json", "geojson")) == "geojson":
         return JSONResponse(feature_collection(session, rows), media_type=MEDIA["geojson"])
-    return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)
+    return Page(data=[place_public(r) for r in rows], count=count, next=nxt)
 
 
 @router.get("/places.geojson", summary="Places as GeoJSON", responses=GEOJSON, response_class=JSONResponse)
@@ -72,7 +72,7 @@ def places_geojson(session: SessionDep, paging: PagingDep, q: NameQuery = None) 
 @router.get("/places/{ref}", response_model=PlacePublic, summary="Get a place")
 def get_place(session: SessionDep, ref: Ref) -> PlacePublic:
     """One place, by id or any spelling (`/v1/places/mykolayiv` finds Mykolaiv)."""
-    return entity_public(get_entity(session, "place", ref))  # type: ignore[return-value]
+    return place_public(get_entity(session, "place", ref))
 
 
 @router.get("/organizations", response_model=Page[OrganizationPublic], summary="List organizations")
@@ -81,10 +81,10 @@ def list_organizations(
 ) -> Page[OrganizationPublic]:
     """Organizations named in the articles."""
     rows, count, nxt = list_entities(session, "organization", q=q, limit=paging.limit, cursor=paging.cursor)
-    return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)
+    return Page(data=[organization_public(r) for r in rows], count=count, next=nxt)
 
 
 @router.get("/organizations/{ref}", response_model=OrganizationPublic, summary="Get an organization")
 def get_organization(session: SessionDep, ref: Ref) -> OrganizationPublic:
     """One organization, by id or any name (`/v1/organizations/red cross`)."""
-    return entity_public(get_entity(session, "organization", ref))  # type: ignore[return-value]
+    return organization_public(get_entity(session, "organization", ref))

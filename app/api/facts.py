@@ -34,9 +34,9 @@ FacetsQuery = Annotated[
         description="Comma-separated: place, person, organization, category, date, segment, kind",
     ),
 ]
-KindQuery = Annotated[
-    list[Literal["quote", "claim", "figure"]] | None, Query(description="Which kinds of fact (repeatable)")
-]
+FactKind = Literal["quote", "claim", "figure"]
+FACT_KINDS: tuple[FactKind, ...] = ("quote", "claim", "figure")
+KindQuery = Annotated[list[FactKind] | None, Query(description="Which kinds of fact (repeatable)")]
 
 
 def fact_list(
@@ -171,7 +171,7 @@ def list_all_facts(
     The same filters as the single lists; what a timeline or a feed consumes.
     Example: `/v1/facts?date=2022-03-29`.
     """
-    kinds = kind or list(TABLES)
+    kinds: list[FactKind] = kind or list(FACT_KINDS)
     if filters.sort in ("id", "-id"):
         filters = replace(filters, sort="-day" if filters.sort == "-id" else "day")
     chosen = negotiate(request, format)
@@ -206,4 +206,4 @@ def get_timeline(
 
     Example: `/v1/timeline?person=Putin`.
     """
-    return Timeline(data=timeline(session, filters, kind or list(TABLES), with_facts=facts))
+    return Timeline(data=timeline(session, filters, kind or list(FACT_KINDS), with_facts=facts))

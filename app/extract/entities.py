@@ -387,7 +387,7 @@ def _appositive_title(span: Span) -> str | None:
     # "Jeremy Fleming, head of the GCHQ electronic spy agency, said"
     if span.end + 2 < len(doc) and doc[span.end].text == ",":
         j = span.end + 1
-        words = []
+        words: list[Token] = []
         while j < len(doc) and doc[j].text not in {",", ".", ";"} and not doc[j].is_space and len(words) < 10:
             words.append(doc[j])
             j += 1
