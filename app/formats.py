@@ -63,6 +63,13 @@ def link_header(request: Request, response: Response, next_cursor: str | None) -
         response.headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
 
 
+def json_page(request: Request, page: BaseModel, next_cursor: str | None) -> Response:
+    """A page serialised once, by its own model: the hot list endpoints skip FastAPI's second pass."""
+    response = Response(page.model_dump_json(), media_type="application/json")
+    link_header(request, response, next_cursor)
+    return response
+
+
 def stream(fmt: str, batches: Iterator[list[BaseModel]], filename: str) -> StreamingResponse:
     """Stream every row as CSV (flattened columns) or NDJSON (one JSON object a line)."""
     body = _csv(batches) if fmt == "csv" else _ndjson(batches)

@@ -330,28 +330,40 @@ def shape_facts(session: Session, rows: Sequence[SQLModel]) -> list:
         for column in ("speaker_id", "source_id", "place_id"):
             if (v := getattr(r, column, None)) is not None:
                 entity_ids.add(v)
-    entities = _by_id(session, models.Entity, entity_ids)
-    segments = _by_id(session, models.Segment, {r.segment_id for r in rows})  # type: ignore[attr-defined]
+    entities = _entity_refs(session, entity_ids)
+    segments = _segment_kinds(session, {r.segment_id for r in rows})  # type: ignore[attr-defined]
     return [_fact_public(r, entities, segments) for r in rows]
 
 
-def _by_id(session: Session, model: Any, ids: set[int]) -> dict[int, Any]:
+def _entity_refs(session: Session, ids: set[int]) -> dict[int, EntityRef]:
+    """Id, name and kind of the entities facts point to: three columns, not whole rows."""
     if not ids:
         return {}
-    return {r.id: r for r in session.exec(select(model).where(model.id.in_(ids)))}
+    rows = session.exec(
+        select(col(models.Entity.id), col(models.Entity.name), col(models.Entity.kind)).where(
+            col(models.Entity.id).in_(ids)
+        )
+    )
+    return {i: EntityRef(id=i, name=name, kind=kind) for i, name, kind in rows if i is not None}  # type: ignore[arg-type]
 
 
-def _ref(entities: dict[int, models.Entity], eid: int | None) -> EntityRef | None:
-    if eid is None or eid not in entities:
-        return None
-    e = entities[eid]
-    return EntityRef(id=e.id, name=e.name, kind=e.kind)  # type: ignore[arg-type]
+def _segment_kinds(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(col(models.Segment.id), col(models.Segment.kind)).where(col(models.Segment.id).in_(ids))
+    )
+    return {i: kind for i, kind in rows if i is not None}
 
 
-def _span(row: Any, segments: dict[int, models.Segment]) -> Span:
+def _ref(entities: dict[int, EntityRef], eid: int | None) -> EntityRef | None:
+    return entities.get(eid) if eid is not None else None
+
+
+def _span(row: Any, segments: dict[int, str]) -> Span:
     return Span(
         article_id=row.article_id,
-        segment=segments[row.segment_id].kind,  # type: ignore[arg-type]
+        segment=segments[row.segment_id],  # type: ignore[arg-type]
         start=row.start,
         end=row.end,
         sentence_start=row.sentence_start,
@@ -359,7 +371,7 @@ def _span(row: Any, segments: dict[int, models.Segment]) -> Span:
     )
 
 
-def _fact_public(row: Any, entities: dict[int, models.Entity], segments: dict[int, models.Segment]) -> Any:
+def _fact_public(row: Any, entities: dict[int, EntityRef], segments: dict[int, str]) -> Any:
     span = _span(row, segments)
     if isinstance(row, models.Quote):
         return QuotePublic(
@@ -437,15 +449,11 @@ def facts_document(session: Session, row: models.Article) -> FactsDocument:
         )
         .order_by(col(models.Entity.id))
     ).all()
-    segments = _by_id(
-        session,
-        models.Segment,
-        {
-            s.id
-            for s in session.exec(select(models.Segment).where(col(models.Segment.article_id) == row.id))
-            if s.id
-        },
-    )
+    segments = {
+        s.id: s.kind
+        for s in session.exec(select(models.Segment).where(col(models.Segment.article_id) == row.id))
+        if s.id is not None
+    }
     dates = session.exec(
         select(models.DateMention)
         .where(col(models.DateMention.article_id) == row.id)
@@ -457,9 +465,9 @@ def facts_document(session: Session, row: models.Article) -> FactsDocument:
 
     return FactsDocument(
         article=article_public(row),
-        people=[entity_public(e) for e in entities if e.kind == "person"],  # type: ignore[misc]
-        places=[entity_public(e) for e in entities if e.kind == "place"],  # type: ignore[misc]
-        organizations=[entity_public(e) for e in entities if e.kind == "organization"],  # type: ignore[misc]
+        people=[person_public(e) for e in entities if e.kind == "person"],
+        places=[place_public(e) for e in entities if e.kind == "place"],
+        organizations=[organization_public(e) for e in entities if e.kind == "organization"],
         quotes=facts(models.Quote),
         claims=facts(models.Claim),
         figures=facts(models.Figure),
@@ -468,7 +476,7 @@ def facts_document(session: Session, row: models.Article) -> FactsDocument:
                 text=d.text,
                 value=d.value,
                 granularity=d.granularity,
-                segment=segments[d.segment_id].kind,
+                segment=segments[d.segment_id],  # type: ignore[arg-type]
                 start=d.start,
                 end=d.end,
             )

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Request
 from sqlmodel import Session
 
 from .. import models
 from ..db import get_engine
 from ..facets import facet_counts, parse_facets
 from ..feed import TABLES, feed_page, timeline
-from ..formats import LIST_CONTENT, batched, link_header, negotiate, stream
+from ..formats import LIST_CONTENT, batched, json_page, negotiate, stream
 from ..incidents import incident_groups
 from ..queries import FactFilter, FactModel, list_facts
 from ..schemas import ClaimPublic, Fact, FigurePublic, IncidentGroup, Page, QuotePublic, Timeline
@@ -41,7 +41,6 @@ KindQuery = Annotated[list[FactKind] | None, Query(description="Which kinds of f
 
 def fact_list(
     request: Request,
-    response: Response,
     session: Session,
     model: FactModel,
     filters: FactFilter,
@@ -61,19 +60,13 @@ def fact_list(
 
         return stream(chosen, batched(fetch), model.__tablename__)  # type: ignore[arg-type]
     data, count, nxt = list_facts(session, model, filters, limit=paging.limit, cursor=paging.cursor)
-    link_header(request, response, nxt)
-    return Page(
-        data=data,
-        count=count,
-        next=nxt,
-        facets=facet_counts(session, [model], filters, names) if names else None,
-    )
+    facet_values = facet_counts(session, [model], filters, names) if names else None
+    return json_page(request, Page(data=data, count=count, next=nxt, facets=facet_values), nxt)
 
 
 @router.get("/quotes", response_model=Page[QuotePublic], summary="List direct quotes", responses=LIST_CONTENT)
 def list_quotes(
     request: Request,
-    response: Response,
     session: SessionDep,
     filters: FactFilterDep,
     paging: PagingDep,
@@ -85,7 +78,7 @@ def list_quotes(
     `person` / `organization` match the speaker; `place` a place named in the quote's
     sentence; `q` searches the quoted words. Example: `/v1/quotes?person=Stoltenberg`.
     """
-    return fact_list(request, response, session, models.Quote, filters, paging, format, facets)
+    return fact_list(request, session, models.Quote, filters, paging, format, facets)
 
 
 @router.get(
@@ -93,7 +86,6 @@ def list_quotes(
 )
 def list_claims(
     request: Request,
-    response: Response,
     session: SessionDep,
     filters: FactFilterDep,
     paging: PagingDep,
@@ -104,7 +96,7 @@ def list_claims(
 
     `person` / `organization` match the source. Example: `/v1/claims?date=2022-03-30`.
     """
-    return fact_list(request, response, session, models.Claim, filters, paging, format, facets)
+    return fact_list(request, session, models.Claim, filters, paging, format, facets)
 
 
 @router.get(
@@ -112,7 +104,6 @@ def list_claims(
 )
 def list_figures(
     request: Request,
-    response: Response,
     session: SessionDep,
     filters: FactFilterDep,
     paging: PagingDep,
@@ -126,7 +117,7 @@ def list_figures(
     `/v1/figures/groups`. Example: `/v1/figures?place=Mykolaiv&category=killed`.
     """
     filters = replace(filters, category=category)
-    return fact_list(request, response, session, models.Figure, filters, paging, format, facets)
+    return fact_list(request, session, models.Figure, filters, paging, format, facets)
 
 
 @router.get(
@@ -158,7 +149,6 @@ def list_figure_groups(
 )
 def list_all_facts(
     request: Request,
-    response: Response,
     session: SessionDep,
     filters: FactFilterDep,
     paging: PagingDep,
@@ -184,15 +174,10 @@ def list_all_facts(
 
         return stream(chosen, batched(fetch), "facts")
     data, count, nxt = feed_page(session, filters, kinds, limit=paging.limit, cursor=paging.cursor)
-    link_header(request, response, nxt)
     names = parse_facets(facets)
     tables = [TABLES[k] for k in kinds]
-    return Page(
-        data=data,
-        count=count,
-        next=nxt,
-        facets=facet_counts(session, tables, filters, names) if names else None,
-    )
+    facet_values = facet_counts(session, tables, filters, names) if names else None
+    return json_page(request, Page(data=data, count=count, next=nxt, facets=facet_values), nxt)
 
 
 @router.get("/timeline", response_model=Timeline, summary="Facts per day")
