@@ -39,7 +39,8 @@ def busiest(db: Path) -> dict[str, object]:
 
     con = sqlite3.connect(db)
     person = con.execute(
-        "select speaker_id, count(*) n from quote where speaker_id is not null group by 1 order by n desc limit 1"
+        "select speaker_id, count(*) n from quote join entity on entity.id = quote.speaker_id "
+        "where entity.kind = 'person' group by 1 order by n desc limit 1"
     ).fetchone()[0]
     place = con.execute(
         "select place_id, count(*) n from figure where place_id is not null group by 1 order by n desc limit 1"
