@@ -161,22 +161,6 @@ def organization_public(row: models.Entity) -> OrganizationPublic:
     return OrganizationPublic(id=row.id, name=row.name, aliases=row.aliases)
 
 
-def entity_public(row: models.Entity) -> PersonPublic | PlacePublic | OrganizationPublic:
-    if row.kind == "person":
-        return person_public(row)
-    if row.kind == "place":
-        return PlacePublic(
-            id=row.id,
-            name=row.name,
-            aliases=row.aliases,
-            country=row.country,
-            lat=row.lat,
-            lon=row.lon,
-            place_kind=row.place_kind,
-        )
-    return OrganizationPublic(id=row.id, name=row.name, aliases=row.aliases)
-
-
 # ---------------------------------------------------------------- facts
 
 
