@@ -111,3 +111,37 @@ def test_absurd_parameters_are_refused_or_harmless(client: TestClient, params: d
     assert response.status_code in (404, 422)
     assert response.headers["content-type"].startswith("application/problem+json")
     assert client.get("/v1/places").status_code == 200
+
+
+def test_extraction_does_not_block_other_requests(client: TestClient) -> None:
+    """While a long article is extracted, reads keep being answered: extraction runs off the event loop.
+
+    Blocked, the loop would answer nothing for the whole extraction: one gap between two
+    answered reads as long as the POST itself.
+    """
+    import threading
+    import time
+
+    paragraphs = [
+        f"Officials in Kherson said {n} people were evacuated on Tuesday, Governor Anna Berg said."
+        for n in range(120)
+    ]
+    body = " date 2023-03-03 " + "\n\n".join(paragraphs) + "\n\nLong-read edition."
+    done = threading.Event()
+    took: list[float] = []
+
+    def post() -> None:
+        started = time.perf_counter()
+        client.post("/v1/articles", content=body)
+        took.append(time.perf_counter() - started)
+        done.set()
+
+    answered = [time.perf_counter()]
+    writer = threading.Thread(target=post)
+    writer.start()
+    while not done.is_set():
+        assert client.get("/health").status_code == 200
+        answered.append(time.perf_counter())
+    writer.join(timeout=120)
+    longest_gap = max(b - a for a, b in zip(answered, answered[1:], strict=False))
+    assert len(answered) > 5 and longest_gap < took[0] / 2, (len(answered), longest_gap, took)
