@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from . import models
 from .errors import BadRequest
-from .queries import FactFilter, FactModel, dialect_of, fact_conditions, shape_facts
+from .queries import FactFilter, FactModel, columns_of, dialect_of, fact_conditions, shape_facts
 from .schemas import TimelineDay
 
 TABLES: dict[str, FactModel] = {"quote": models.Quote, "claim": models.Claim, "figure": models.Figure}
@@ -75,8 +75,8 @@ def _load(session: Session, keys: Sequence[Any]) -> list:
     shaped: dict[tuple[str, int], Any] = {}
     for kind, ids in by_kind.items():
         model = TABLES[kind]
-        rows = list(session.exec(select(model).where(model.id.in_(ids))))  # type: ignore[union-attr]
-        for fact in shape_facts(session, rows):
+        rows = list(session.exec(select(*columns_of(model)).where(col(model.id).in_(ids))))
+        for fact in shape_facts(session, rows, model):
             shaped[(kind, fact.id)] = fact
     return [shaped[(kind, ident)] for _day, kind, ident in keys]
 

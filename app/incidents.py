@@ -42,7 +42,7 @@ def incident_groups(
         )
     )
     reports: dict[str, list[FigurePublic]] = defaultdict(list)
-    for fig in shape_facts(session, rows):
+    for fig in shape_facts(session, rows, models.Figure):
         if fig.incident:
             reports[fig.incident].append(fig)
     return [group(key, reports[key]) for key in keys if key and reports[key]], nxt

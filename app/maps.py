@@ -72,7 +72,7 @@ def _figures_by_place(session: Session, ids: list[int]) -> dict[int, list[Figure
         return {}
     rows = list(session.exec(select(models.Figure).where(col(models.Figure.place_id).in_(ids))))  # type: ignore[union-attr]
     out: dict[int, list[FigurePublic]] = defaultdict(list)
-    for fig in shape_facts(session, rows):
+    for fig in shape_facts(session, rows, models.Figure):
         if fig.place and fig.place.id is not None:
             out[fig.place.id].append(fig)
     return out

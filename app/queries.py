@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, exists, false, func, or_
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from . import models
 from .errors import BadRequest, NotFound
@@ -231,7 +231,7 @@ def list_facts(
 ) -> tuple[list, int, str | None]:
     """One keyset page of a fact table under the filters, shaped for the API."""
     rows, count, nxt = fact_rows(session, model, f, limit=limit, cursor=cursor)
-    return shape_facts(session, rows), count, nxt
+    return shape_facts(session, rows, model), count, nxt
 
 
 def fact_rows(
@@ -241,7 +241,8 @@ def fact_rows(
     conditions = fact_conditions(model, f, dialect_of(session))
     count = session.exec(select(func.count()).select_from(model).where(*conditions)).one()
     order, after = keyset(model, f.sort, cursor)
-    stmt = select(model).where(*conditions)
+    # plain rows, not ORM objects: the list is read once and shaped, never modified
+    stmt = select(*columns_of(model)).where(*conditions)
     if after is not None:
         stmt = stmt.where(after)
     rows = list(session.exec(stmt.order_by(*order).limit(limit + 1)))
@@ -307,7 +308,12 @@ def dialect_of(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def shape_facts(session: Session, rows: Sequence[SQLModel]) -> list:
+def columns_of(model: FactModel) -> list[Any]:
+    """Every column of a fact table, to select rows without building ORM objects."""
+    return list(model.__table__.columns)  # type: ignore[union-attr]
+
+
+def shape_facts(session: Session, rows: Sequence[Any], model: FactModel) -> list:
     """Rows to public facts, loading the entities and segments they point to in two queries."""
     entity_ids: set[int] = set()
     for r in rows:
@@ -316,7 +322,7 @@ def shape_facts(session: Session, rows: Sequence[SQLModel]) -> list:
                 entity_ids.add(v)
     entities = _entity_refs(session, entity_ids)
     segments = _segment_kinds(session, {r.segment_id for r in rows})  # type: ignore[attr-defined]
-    return [_fact_public(r, entities, segments) for r in rows]
+    return [_fact_public(r, model, entities, segments) for r in rows]
 
 
 def _entity_refs(session: Session, ids: set[int]) -> dict[int, EntityRef]:
@@ -355,9 +361,9 @@ def _span(row: Any, segments: dict[int, str]) -> Span:
     )
 
 
-def _fact_public(row: Any, entities: dict[int, EntityRef], segments: dict[int, str]) -> Any:
+def _fact_public(row: Any, model: FactModel, entities: dict[int, EntityRef], segments: dict[int, str]) -> Any:
     span = _span(row, segments)
-    if isinstance(row, models.Quote):
+    if model is models.Quote:
         return QuotePublic(
             id=row.id,
             text=row.text,
@@ -367,7 +373,7 @@ def _fact_public(row: Any, entities: dict[int, EntityRef], segments: dict[int, s
             day=row.day,
             span=span,
         )
-    if isinstance(row, models.Claim):
+    if model is models.Claim:
         return ClaimPublic(
             id=row.id,
             text=row.text,
@@ -445,7 +451,7 @@ def facts_document(session: Session, row: models.Article) -> FactsDocument:
     ).all()
 
     def facts(model: FactModel) -> list:
-        return shape_facts(session, list(session.exec(fact_query(model, f).order_by(model.start))))
+        return shape_facts(session, list(session.exec(fact_query(model, f).order_by(model.start))), model)
 
     return FactsDocument(
         article=article_public(row),
