@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from . import models
 from .errors import BadRequest
-from .queries import FactFilter, FactModel, columns_of, dialect_of, fact_conditions, shape_facts
+from .queries import FactFilter, FactModel, columns_of, dialect_of, fact_conditions, shape_mixed
 from .schemas import TimelineDay
 
 TABLES: dict[str, FactModel] = {"quote": models.Quote, "claim": models.Claim, "figure": models.Figure}
@@ -72,12 +72,13 @@ def _load(session: Session, keys: Sequence[Any]) -> list:
     by_kind: dict[str, list[int]] = defaultdict(list)
     for _day, kind, ident in keys:
         by_kind[kind].append(ident)
-    shaped: dict[tuple[str, int], Any] = {}
+    rows: list[tuple[FactModel, Any]] = []
     for kind, ids in by_kind.items():
         model = TABLES[kind]
-        rows = list(session.exec(select(*columns_of(model)).where(col(model.id).in_(ids))))
-        for fact in shape_facts(session, rows, model):
-            shaped[(kind, fact.id)] = fact
+        rows.extend(
+            (model, r) for r in session.exec(select(*columns_of(model)).where(col(model.id).in_(ids)))
+        )
+    shaped = {(fact.kind, fact.id): fact for fact in shape_mixed(session, rows)}
     return [shaped[(kind, ident)] for _day, kind, ident in keys]
 
 

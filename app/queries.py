@@ -314,15 +314,20 @@ def columns_of(model: FactModel) -> list[Any]:
 
 
 def shape_facts(session: Session, rows: Sequence[Any], model: FactModel) -> list:
-    """Rows to public facts, loading the entities and segments they point to in two queries."""
+    """Rows of one fact table to public facts."""
+    return shape_mixed(session, [(model, r) for r in rows])
+
+
+def shape_mixed(session: Session, rows: Sequence[tuple[FactModel, Any]]) -> list:
+    """Rows of any fact tables to public facts, loading what they point to in two queries."""
     entity_ids: set[int] = set()
-    for r in rows:
+    for _model, r in rows:
         for column in ("speaker_id", "source_id", "place_id"):
             if (v := getattr(r, column, None)) is not None:
                 entity_ids.add(v)
     entities = _entity_refs(session, entity_ids)
-    segments = _segment_kinds(session, {r.segment_id for r in rows})  # type: ignore[attr-defined]
-    return [_fact_public(r, model, entities, segments) for r in rows]
+    segments = _segment_kinds(session, {r.segment_id for _model, r in rows})
+    return [_fact_public(r, model, entities, segments) for model, r in rows]
 
 
 def _entity_refs(session: Session, ids: set[int]) -> dict[int, EntityRef]:
