@@ -83,6 +83,8 @@ def test_json_format() -> None:
         (b'{"text": 5, "published": "2022-01-01"}', "application/json", "'text'"),
         (b'{"text": "x", "published": "yesterday"}', "application/json", "not a real"),
         (b'{"text": "x", "published": "2022-01-01", "title": 3}', "application/json", "'title'"),
+        (b'{"text": "a\\u0000b", "published": "2022-01-01"}', "application/json", "NUL"),
+        (b'{"text": "x", "published": "2022-01-01", "url": "\\u0000"}', "application/json", "'url'"),
     ],
 )
 def test_bad_input_says_what_to_fix(raw: bytes, content_type: str, message: str) -> None:

@@ -199,6 +199,10 @@ def read_json_article(raw: str, *, source: str | None = None) -> Article:
     for key in ("title", "source", "url"):
         if data.get(key) is not None and not isinstance(data[key], str):
             raise ArticleFormatError(f"'{key}' must be a string when given")
+    for key in ("text", "published", "title", "source", "url"):
+        # a JSON "\u0000" escape survives the byte check above; PostgreSQL cannot store it
+        if "\x00" in (data.get(key) or ""):
+            raise ArticleFormatError(f"'{key}' contains a NUL character (\\u0000)")
     return build_article(
         data["text"],
         parse_date(data["published"]),
