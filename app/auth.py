@@ -16,7 +16,7 @@ from .config import get_settings
 from .errors import Forbidden, Unauthorized
 
 
-def require_writer(request: Request) -> None:
+async def require_writer(request: Request) -> None:
     """Let the request write, or raise 401/403 saying why not."""
     settings = get_settings()
     key = settings.facts_api_key

@@ -24,6 +24,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, description="Largest article body accepted over HTTP")
     cors_origins: list[str] = Field(default=["*"], description="Origins allowed to call the API")
     log_level: str = Field(default="INFO", description="Level of the factsapi loggers (access log at INFO)")
+    threads: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="Threads per process for database work. Reads are short and CPU-bound under one "
+        "GIL, so more threads only contend for it; raise it for a PostgreSQL across a network",
+    )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
 
 

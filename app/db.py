@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -37,7 +36,11 @@ def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
 
 
-def get_session() -> Iterator[Session]:
-    """FastAPI dependency: one session per request."""
-    with Session(get_engine()) as session:
-        yield session
+def dialect_of(session: Session) -> str:
+    """ "sqlite" or "postgresql": where full-text search and statements differ."""
+    return session.get_bind().dialect.name
+
+
+def new_session() -> Session:
+    """A session on the app's engine. An endpoint opens and closes one in its own thread."""
+    return Session(get_engine())

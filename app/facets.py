@@ -6,17 +6,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, func
-from sqlmodel import Session, col, select
+from sqlalchemy import func, select
+from sqlmodel import Session
 
 from . import models
+from .db import dialect_of
 from .errors import BadRequest
-from .queries import FactFilter, FactModel, dialect_of, fact_conditions, person_column
+from .filters import KIND_OF, FactFilter, FactModel, conditions, in_sentence, person_column, table_of
 from .schemas import FacetValue
 
 FACETS = ("place", "person", "organization", "category", "date", "segment", "kind")
-KIND_OF = {models.Quote: "quote", models.Claim: "claim", models.Figure: "figure"}
 TOP = 50
+ENTITY, MENTION, SEGMENT = (table_of(m) for m in (models.Entity, models.Mention, models.Segment))
 
 
 def parse_facets(raw: str | None) -> list[str]:
@@ -35,78 +36,76 @@ def facet_counts(
 ) -> dict[str, list[FacetValue]]:
     """Counts per value of each named facet, summed over the fact tables, most frequent first."""
     out: dict[str, list[FacetValue]] = {}
+    params = f.params(dialect_of(session))
     for name in names:
         counts: Counter[tuple[str, str | None]] = Counter()
         for model in tables:
-            for value, label, n in _counts(session, model, f, name):
+            for value, label, n in _counts(session, model, params, name):
                 counts[(str(value), label)] += n
         out[name] = [FacetValue(value=v, label=label, count=n) for (v, label), n in counts.most_common(TOP)]
     return out
 
 
 def _counts(
-    session: Session, model: FactModel, f: FactFilter, name: str
+    session: Session, model: FactModel, params: dict[str, Any], name: str
 ) -> list[tuple[Any, str | None, int]]:
-    where = fact_conditions(model, f, dialect_of(session))
+    t = table_of(model)
+    where = conditions(model, tuple(params), dialect_of(session))
     if name == "kind":
-        n = session.exec(select(func.count()).select_from(model).where(*where)).one()
+        n = session.execute(select(func.count()).select_from(t).where(*where), params).scalar_one()
         return [(KIND_OF[model], None, n)] if n else []
     if name == "date":
-        days = session.exec(select(col(model.day), func.count()).where(*where).group_by(col(model.day))).all()
+        days = session.execute(select(t.c.day, func.count()).where(*where).group_by(t.c.day), params)
         return [(d.isoformat(), None, n) for d, n in days]
     if name == "category":
         if model is not models.Figure:
             return []
-        categories = session.exec(
-            select(col(models.Figure.category), func.count())
-            .where(*where)
-            .group_by(col(models.Figure.category))
-        ).all()
+        categories = session.execute(
+            select(t.c.category, func.count()).where(*where).group_by(t.c.category), params
+        )
         return [(c, None, n) for c, n in categories]
     if name == "segment":
-        kinds = session.exec(
-            select(col(models.Segment.kind), func.count())
-            .select_from(model)
-            .join(models.Segment, col(models.Segment.id) == model.segment_id)
+        kinds = session.execute(
+            select(SEGMENT.c.kind, func.count())
+            .select_from(t)
+            .join(SEGMENT, SEGMENT.c.id == t.c.segment_id)
             .where(*where)
-            .group_by(col(models.Segment.kind))
-        ).all()
+            .group_by(SEGMENT.c.kind),
+            params,
+        )
         return [(k, None, n) for k, n in kinds]
     if name in ("person", "organization"):
-        column = person_column(model)
-        rows = session.exec(
-            select(col(models.Entity.id), col(models.Entity.name), func.count())
-            .select_from(model)
-            .join(models.Entity, col(models.Entity.id) == column)
-            .where(*where, col(models.Entity.kind) == name)
-            .group_by(col(models.Entity.id), col(models.Entity.name))
-        ).all()
-        return [(i, label, n) for i, label, n in rows]
-    return _place_counts(session, model, where)
+        by_entity = (
+            select(ENTITY.c.id, ENTITY.c.name, func.count())
+            .select_from(t)
+            .join(ENTITY, ENTITY.c.id == person_column(model))
+            .where(*where, ENTITY.c.kind == name)
+            .group_by(ENTITY.c.id, ENTITY.c.name)
+        )
+        return [(i, label, n) for i, label, n in session.execute(by_entity, params)]
+    return _place_counts(session, model, where, params)
 
 
-def _place_counts(session: Session, model: FactModel, where: list[Any]) -> list[tuple[Any, str | None, int]]:
+def _place_counts(
+    session: Session, model: FactModel, where: list[Any], params: dict[str, Any]
+) -> list[tuple[Any, str | None, int]]:
     # a figure counts for its own place; a quote or claim for each place its sentence names
+    t = table_of(model)
     if model is models.Figure:
-        rows = session.exec(
-            select(col(models.Entity.id), col(models.Entity.name), func.count())
-            .select_from(models.Figure)
-            .join(models.Entity, col(models.Entity.id) == col(models.Figure.place_id))
+        stmt = (
+            select(ENTITY.c.id, ENTITY.c.name, func.count())
+            .select_from(t)
+            .join(ENTITY, ENTITY.c.id == t.c.place_id)
             .where(*where)
-            .group_by(col(models.Entity.id), col(models.Entity.name))
-        ).all()
-        return [(i, label, n) for i, label, n in rows]
-    mention = and_(
-        col(models.Mention.article_id) == model.article_id,
-        col(models.Mention.start) >= model.sentence_start,
-        col(models.Mention.end) <= model.sentence_end,
-    )
-    rows = session.exec(
-        select(col(models.Entity.id), col(models.Entity.name), func.count(func.distinct(model.id)))
-        .select_from(model)
-        .join(models.Mention, mention)
-        .join(models.Entity, col(models.Entity.id) == col(models.Mention.entity_id))
-        .where(*where, col(models.Entity.kind) == "place")
-        .group_by(col(models.Entity.id), col(models.Entity.name))
-    ).all()
-    return [(i, label, n) for i, label, n in rows]
+            .group_by(ENTITY.c.id, ENTITY.c.name)
+        )
+    else:
+        stmt = (
+            select(ENTITY.c.id, ENTITY.c.name, func.count(func.distinct(t.c.id)))
+            .select_from(t)
+            .join(MENTION, in_sentence(t))
+            .join(ENTITY, ENTITY.c.id == MENTION.c.entity_id)
+            .where(*where, ENTITY.c.kind == "place")
+            .group_by(ENTITY.c.id, ENTITY.c.name)
+        )
+    return [(i, label, n) for i, label, n in session.execute(stmt, params)]

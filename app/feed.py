@@ -2,129 +2,121 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, func, literal, or_, union_all
-from sqlmodel import Session, col, select
+from sqlalchemy import and_, bindparam, func, literal, or_, select, union_all
+from sqlmodel import Session
 
-from . import models
+from .cursors import decode_cursor, encode_cursor
+from .db import dialect_of
 from .errors import BadRequest
-from .queries import FactFilter, FactModel, columns_of, dialect_of, fact_conditions, shape_mixed
+from .filters import FACT_TABLES, FactFilter, conditions, table_of
 from .schemas import TimelineDay
+from .shapes import fact_select, shape
 
-TABLES: dict[str, FactModel] = {"quote": models.Quote, "claim": models.Claim, "figure": models.Figure}
+FactKey = tuple[dt.date, str, int]  # day, kind, id: the stream's order
 
 
 def feed_page(
     session: Session, f: FactFilter, kinds: Sequence[str], *, limit: int, cursor: str | None
-) -> tuple[list, int, str | None]:
+) -> tuple[list[dict[str, Any]], int, str | None]:
     """One keyset page of the merged stream, ordered by day (then kind and id)."""
     dialect = dialect_of(session)
-    parts: list[Any] = [
-        select(literal(kind).label("kind"), col(model.id).label("id"), col(model.day).label("day")).where(
-            *fact_conditions(model, f, dialect)
+    params = f.params(dialect)
+    position = decode_cursor(cursor, f.sort, kinds=tuple(FACT_TABLES))
+    if position is not None and position[0] is None:
+        raise BadRequest("cursor is not one this API gave out; use the 'next' value of a previous page")
+    chosen = tuple(k for k in FACT_TABLES if k in kinds)
+    count, keys_stmt = _statements(chosen, tuple(params), f.sort, position is not None, dialect)
+    total = session.execute(count, params).scalar_one()
+    if position is not None:
+        params["after_day"], params["after_kind"], params["after_id"] = position
+    keys: list[Any] = list(session.execute(keys_stmt, {**params, "limit": limit + 1}).all())
+    nxt = (
+        encode_cursor(f.sort, keys[limit - 1][0], keys[limit - 1][2], kind=keys[limit - 1][1])
+        if len(keys) > limit
+        else None
+    )
+    return load_facts(session, keys[:limit]), total, nxt
+
+
+@lru_cache(maxsize=512)
+def _statements(
+    kinds: tuple[str, ...], shape_: tuple[str, ...], sort: str, after: bool, dialect: str
+) -> tuple[Any, Any]:
+    """The COUNT and the page of (day, kind, id) keys over the chosen tables, for one shape of filter."""
+    parts = []
+    for kind in kinds:
+        t = table_of(FACT_TABLES[kind])
+        parts.append(
+            select(literal(kind).label("kind"), t.c.id.label("id"), t.c.day.label("day")).where(
+                *conditions(FACT_TABLES[kind], shape_, dialect)
+            )
         )
-        for kind, model in TABLES.items()
-        if kind in kinds
-    ]
     union = union_all(*parts).subquery()
-    count = session.exec(select(func.count()).select_from(union)).one()
-    descending = f.sort.startswith("-")
+    count = select(func.count()).select_from(union)
     key = (union.c.day, union.c.kind, union.c.id)
     stmt = select(*key)
-    position = _decode(cursor, f.sort)
-    if position is not None:
-        day, kind, last = position
-        if descending:
-            stmt = stmt.where(
-                or_(
-                    union.c.day < day,
-                    and_(
-                        union.c.day == day,
-                        or_(union.c.kind < kind, and_(union.c.kind == kind, union.c.id < last)),
-                    ),
-                )
-            )
+    if after:
+        day = bindparam("after_day", type_=union.c.day.type)
+        after_kind: Any = bindparam("after_kind")
+        last: Any = bindparam("after_id")
+        if sort.startswith("-"):
+            later = or_(union.c.kind < after_kind, and_(union.c.kind == after_kind, union.c.id < last))
+            stmt = stmt.where(or_(union.c.day < day, and_(union.c.day == day, later)))
         else:
-            stmt = stmt.where(
-                or_(
-                    union.c.day > day,
-                    and_(
-                        union.c.day == day,
-                        or_(union.c.kind > kind, and_(union.c.kind == kind, union.c.id > last)),
-                    ),
-                )
-            )
-    order = [c.desc() for c in key] if descending else list(key)
-    keys = list(session.exec(stmt.order_by(*order).limit(limit + 1)))
-    nxt = _encode(keys[limit - 1], f.sort) if len(keys) > limit else None
-    keys = keys[:limit]
-    return _load(session, keys), count, nxt
+            later = or_(union.c.kind > after_kind, and_(union.c.kind == after_kind, union.c.id > last))
+            stmt = stmt.where(or_(union.c.day > day, and_(union.c.day == day, later)))
+    order = [c.desc() for c in key] if sort.startswith("-") else list(key)
+    return count, stmt.order_by(*order).limit(bindparam("limit"))
 
 
-def _load(session: Session, keys: Sequence[Any]) -> list:
-    """Fetch and shape the facts behind (day, kind, id) keys, keeping their order."""
+def load_facts(session: Session, keys: Sequence[FactKey]) -> list[dict[str, Any]]:
+    """The public facts behind (day, kind, id) keys, in the keys' order: one SELECT per kind."""
     by_kind: dict[str, list[int]] = defaultdict(list)
     for _day, kind, ident in keys:
         by_kind[kind].append(ident)
-    rows: list[tuple[FactModel, Any]] = []
+    facts: dict[tuple[str, int], dict[str, Any]] = {}
     for kind, ids in by_kind.items():
-        model = TABLES[kind]
-        rows.extend(
-            (model, r) for r in session.exec(select(*columns_of(model)).where(col(model.id).in_(ids)))
-        )
-    shaped = {(fact.kind, fact.id): fact for fact in shape_mixed(session, rows)}
-    return [shaped[(kind, ident)] for _day, kind, ident in keys]
+        model = FACT_TABLES[kind]
+        for row in session.execute(_by_ids(kind), {"ids": ids}):
+            fact = shape(model, row)
+            facts[(kind, fact["id"])] = fact
+    return [facts[(kind, ident)] for _day, kind, ident in keys]
 
 
-def _encode(key: Any, sort: str) -> str:
-    day, kind, ident = key
-    raw = json.dumps({"s": sort, "d": day.isoformat(), "k": kind, "i": ident}, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str | None, sort: str) -> tuple[dt.date, str, int] | None:
-    if not cursor:
-        return None
-    try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if data["s"] != sort or data["k"] not in TABLES:
-            raise ValueError(data)
-        ident = int(data["i"])
-        if not 0 <= ident <= models.MAX_ID:
-            raise ValueError(ident)
-        return dt.date.fromisoformat(data["d"]), data["k"], ident
-    except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
-        raise BadRequest(
-            "cursor is not one this API gave out for this sort; use a previous page's 'next'"
-        ) from exc
+@lru_cache(maxsize=3)
+def _by_ids(kind: str) -> Any:
+    t = table_of(FACT_TABLES[kind])
+    return fact_select(FACT_TABLES[kind]).where(t.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def timeline(session: Session, f: FactFilter, kinds: Sequence[str], *, with_facts: bool) -> list[TimelineDay]:
     """Counts of quotes, claims and figures per day under the filters, oldest day first."""
     dialect = dialect_of(session)
+    params = f.params(dialect)
     per_day: dict[dt.date, dict[str, int]] = defaultdict(lambda: {"quote": 0, "claim": 0, "figure": 0})
-    for kind, model in TABLES.items():
+    for kind, model in FACT_TABLES.items():
         if kind not in kinds:
             continue
-        rows = session.exec(
-            select(col(model.day), func.count())
-            .where(*fact_conditions(model, f, dialect))
-            .group_by(col(model.day))
-        ).all()
-        for day, n in rows:
+        t = table_of(model)
+        stmt = (
+            select(t.c.day, func.count()).where(*conditions(model, tuple(params), dialect)).group_by(t.c.day)
+        )
+        for day, n in session.execute(stmt, params):
             per_day[day][kind] = n
     days = []
     for day in sorted(per_day):
         c = per_day[day]
         facts = None
         if with_facts:
-            facts, _count, _next = feed_page(session, _on(f, day), kinds, limit=100, cursor=None)
+            one_day = replace(f, day=day, sort="-id" if f.sort.startswith("-") else "id")
+            facts, _count, _next = feed_page(session, one_day, kinds, limit=100, cursor=None)
         days.append(
             TimelineDay(
                 date=day,
@@ -132,13 +124,7 @@ def timeline(session: Session, f: FactFilter, kinds: Sequence[str], *, with_fact
                 claims=c["claim"],
                 figures=c["figure"],
                 total=sum(c.values()),
-                facts=facts,
+                facts=facts,  # type: ignore[arg-type]
             )
         )
     return days
-
-
-def _on(f: FactFilter, day: dt.date) -> FactFilter:
-    from dataclasses import replace
-
-    return replace(f, day=day, sort="id" if not f.sort.startswith("-") else "-id")

@@ -10,9 +10,10 @@ from typing import Any, Literal
 
 from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
+from pydantic_core import to_json, to_jsonable_python
 
 from .errors import NotAcceptable
+from .schemas import FacetValue
 
 Format = Literal["json", "csv", "ndjson", "geojson"]
 MEDIA = {
@@ -63,31 +64,38 @@ def link_header(request: Request, response: Response, next_cursor: str | None) -
         response.headers["Link"] = f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
 
 
-def json_page(request: Request, page: BaseModel, next_cursor: str | None) -> Response:
-    """A page serialised once, by its own model: the hot list endpoints skip FastAPI's second pass."""
-    response = Response(page.model_dump_json(), media_type="application/json")
+def json_page(
+    request: Request,
+    data: list[dict[str, Any]],
+    count: int,
+    next_cursor: str | None,
+    facets: dict[str, list[FacetValue]] | None = None,
+) -> Response:
+    """A page (`schemas.Page`) serialised in one call: the hot lists skip FastAPI's validation pass."""
+    page = {"data": data, "count": count, "next": next_cursor, "facets": facets}
+    response = Response(to_json(page), media_type="application/json")
     link_header(request, response, next_cursor)
     return response
 
 
-def stream(fmt: str, batches: Iterator[list[BaseModel]], filename: str) -> StreamingResponse:
+def stream(fmt: str, batches: Iterator[list[dict[str, Any]]], filename: str) -> StreamingResponse:
     """Stream every row as CSV (flattened columns) or NDJSON (one JSON object a line)."""
     body = _csv(batches) if fmt == "csv" else _ndjson(batches)
     headers = {"Content-Disposition": f'inline; filename="{filename}.{fmt}"'}
     return StreamingResponse(body, media_type=MEDIA[fmt], headers=headers)
 
 
-def _ndjson(batches: Iterator[list[BaseModel]]) -> Iterator[str]:
+def _ndjson(batches: Iterator[list[dict[str, Any]]]) -> Iterator[bytes]:
     for batch in batches:
-        yield "".join(row.model_dump_json() + "\n" for row in batch)
+        yield b"".join(to_json(row) + b"\n" for row in batch)
 
 
-def _csv(batches: Iterator[list[BaseModel]]) -> Iterator[str]:
+def _csv(batches: Iterator[list[dict[str, Any]]]) -> Iterator[str]:
     writer: csv.DictWriter | None = None
     buffer = io.StringIO()
     for batch in batches:
         for row in batch:
-            flat = flatten(row.model_dump(mode="json"))
+            flat = flatten(to_jsonable_python(row))
             if writer is None:
                 writer = csv.DictWriter(buffer, fieldnames=list(flat), extrasaction="ignore")
                 writer.writeheader()
@@ -111,7 +119,9 @@ def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def batched(fetch: Callable[[str | None], tuple[list[BaseModel], str | None]]) -> Iterator[list[BaseModel]]:
+def batched(
+    fetch: Callable[[str | None], tuple[list[dict[str, Any]], str | None]],
+) -> Iterator[list[dict[str, Any]]]:
     """Follow cursors until the last page: fetch(cursor) -> (rows, next cursor)."""
     cursor: str | None = None
     while True:

@@ -10,42 +10,52 @@ is the latest state of knowledge. Totals per place add each incident's best once
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, select
+from sqlmodel import Session
 
 from . import models
-from .queries import FactFilter, dialect_of, fact_conditions, shape_facts
+from .db import dialect_of
+from .filters import FactFilter, conditions, table_of
 from .schemas import FigurePublic, IncidentGroup
+from .shapes import fact_select, shape
+
+FIGURE = table_of(models.Figure)
 
 
 def incident_groups(
     session: Session, f: FactFilter, *, limit: int, after: str | None
 ) -> tuple[list[IncidentGroup], str | None]:
     """Groups of figures that report the same incident, in incident-key order (keyset on the key)."""
-    conditions = fact_conditions(models.Figure, f, dialect_of(session))
-    keys_stmt = (
-        select(col(models.Figure.incident))
-        .where(*conditions, col(models.Figure.incident).is_not(None))
-        .distinct()
-    )  # type: ignore[union-attr]
+    params = f.params(dialect_of(session))
+    where = conditions(models.Figure, tuple(params), dialect_of(session))
+    incident = FIGURE.c.incident
+    keys_stmt = select(incident).where(*where, incident.is_not(None)).distinct()
     if after:
-        keys_stmt = keys_stmt.where(col(models.Figure.incident) > after)  # type: ignore[operator]
-    keys = list(session.exec(keys_stmt.order_by(col(models.Figure.incident)).limit(limit + 1)))
+        keys_stmt = keys_stmt.where(incident > bindparam("after"))
+    keys = list(
+        session.execute(keys_stmt.order_by(incident).limit(limit + 1), {**params, "after": after}).scalars()
+    )
     nxt = keys[limit - 1] if len(keys) > limit else None
     keys = keys[:limit]
-    rows = list(
-        session.exec(
-            select(models.Figure)
-            .where(*conditions, col(models.Figure.incident).in_(keys))  # type: ignore[union-attr]
-            .order_by(col(models.Figure.incident), col(models.Figure.day), col(models.Figure.id))
-        )
+    rows = session.execute(
+        fact_select(models.Figure)
+        .where(*where, incident.in_(bindparam("keys", expanding=True)))
+        .order_by(incident, FIGURE.c.day, FIGURE.c.id),
+        {**params, "keys": keys},
     )
     reports: dict[str, list[FigurePublic]] = defaultdict(list)
-    for fig in shape_facts(session, rows, models.Figure):
+    for fig in figures_public(rows):
         if fig.incident:
             reports[fig.incident].append(fig)
     return [group(key, reports[key]) for key in keys if key and reports[key]], nxt
+
+
+def figures_public(rows: Iterable[Sequence[Any]]) -> list[FigurePublic]:
+    """Rows of `fact_select(Figure)` as models, for the code that reasons over figures."""
+    return [FigurePublic.model_validate(shape(models.Figure, row)) for row in rows]
 
 
 def reported_value(fig: FigurePublic) -> int:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
@@ -30,6 +35,17 @@ ERROR_RESPONSES: dict[int | str, dict] = {
 }
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Sync endpoints run in anyio's thread pool (40 threads by default). Measured on 2
+    # cores, 2 threads serve 40-90% more requests per second than 40: the rest only
+    # queue for the GIL, and the event loop with them.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().threads
+    # extraction (POST) gets a thread of its own: uploads queue there, reads go on
+    app.state.extraction = anyio.CapacityLimiter(1)
+    yield
+
+
 def create_app() -> FastAPI:
     """Build the app: routers, error handlers, middleware."""
     settings = get_settings()
@@ -41,6 +57,7 @@ def create_app() -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         responses=ERROR_RESPONSES,
+        lifespan=lifespan,
     )
     install_error_handlers(app)
     app.add_middleware(ETags)  # innermost: tags the uncompressed body

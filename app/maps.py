@@ -6,13 +6,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import and_, func
-from sqlmodel import Session, col, select
+from sqlalchemy import func, select
+from sqlmodel import Session
 
 from . import models
-from .incidents import casualty_totals, group
-from .queries import shape_facts
+from .filters import in_sentence, table_of
+from .incidents import casualty_totals, figures_public, group
 from .schemas import FigurePublic
+from .shapes import fact_select
 
 
 def feature_collection(session: Session, places: Sequence[models.Entity]) -> dict[str, Any]:
@@ -52,27 +53,25 @@ def _sentence_counts(
 ) -> dict[int, int]:
     if not ids:
         return {}
-    mention = and_(
-        col(models.Mention.article_id) == model.article_id,
-        col(models.Mention.start) >= model.sentence_start,
-        col(models.Mention.end) <= model.sentence_end,
-    )
-    rows = session.exec(
-        select(col(models.Mention.entity_id), func.count(func.distinct(model.id)))
-        .select_from(model)
-        .join(models.Mention, mention)
-        .where(col(models.Mention.entity_id).in_(ids))  # type: ignore[attr-defined]
-        .group_by(col(models.Mention.entity_id))
+    t = table_of(model)
+    mention = table_of(models.Mention)
+    rows = session.execute(
+        select(mention.c.entity_id, func.count(func.distinct(t.c.id)))
+        .select_from(t)
+        .join(mention, in_sentence(t))
+        .where(mention.c.entity_id.in_(ids))
+        .group_by(mention.c.entity_id)
     ).all()
-    return dict(rows)
+    return {entity_id: n for entity_id, n in rows}
 
 
 def _figures_by_place(session: Session, ids: list[int]) -> dict[int, list[FigurePublic]]:
     if not ids:
         return {}
-    rows = list(session.exec(select(models.Figure).where(col(models.Figure.place_id).in_(ids))))  # type: ignore[union-attr]
+    figure = table_of(models.Figure)
+    rows = session.execute(fact_select(models.Figure).where(figure.c.place_id.in_(ids)))
     out: dict[int, list[FigurePublic]] = defaultdict(list)
-    for fig in shape_facts(session, rows, models.Figure):
+    for fig in figures_public(rows):
         if fig.place and fig.place.id is not None:
             out[fig.place.id].append(fig)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import column, func, select, table, text
+from sqlalchemy import bindparam, column, func, select, table, text
 
 from . import models
 
@@ -17,16 +17,23 @@ def fts_terms(q: str) -> list[str]:
     return WORD.findall(q)[:32]
 
 
-def text_matches(model: type[models.Quote] | type[models.Claim], q: str, dialect: str) -> Any:
-    """A WHERE clause: the fact's text contains every word of q (stemmed on PostgreSQL)."""
+def search_param(q: str, dialect: str) -> str | None:
+    """The value `text_matches` binds as `q`: every word quoted for FTS5, plain words for
+    PostgreSQL; None when q has no words."""
     terms = fts_terms(q)
     if not terms:
-        return text("1 = 1")
+        return None
     if dialect == "sqlite":
-        fts = table(f"{model.__tablename__}_fts", column("rowid"))
-        match = " ".join(f'"{t}"' for t in terms)
-        return model.id.in_(  # type: ignore[union-attr]
-            select(fts.c.rowid).where(text(f"{model.__tablename__}_fts MATCH :fts_q").bindparams(fts_q=match))
-        )
-    query = func.plainto_tsquery("english", " ".join(terms))
-    return func.to_tsvector("english", model.text).op("@@")(query)
+        return " ".join(f'"{t}"' for t in terms)
+    return " ".join(terms)
+
+
+def text_matches(model: type[models.Quote] | type[models.Claim], dialect: str) -> Any:
+    """A WHERE clause: the fact's text contains every word of `:q` (stemmed on PostgreSQL)."""
+    t = model.__table__  # type: ignore[union-attr]
+    if dialect == "sqlite":
+        name = f"{model.__tablename__}_fts"
+        fts = table(name, column("rowid"))
+        return t.c.id.in_(select(fts.c.rowid).where(text(f"{name} MATCH :q")))
+    query = func.plainto_tsquery("english", bindparam("q"))
+    return func.to_tsvector("english", t.c.text).op("@@")(query)

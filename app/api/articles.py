@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
-from fastapi.concurrency import run_in_threadpool
 from sqlmodel import select
 
 from .. import models
 from ..auth import require_writer
 from ..config import get_settings
-from ..db import get_engine
+from ..db import get_engine, new_session
 from ..errors import ArticleFormatErrorProblem, PayloadTooLarge, UnsupportedMediaType
 from ..extract.article import ArticleFormatError, read_article
 from ..ingest import delete_article
@@ -27,7 +27,7 @@ from ..schemas import (
     Problem,
     SegmentPublic,
 )
-from .deps import PagingDep, SessionDep
+from .deps import PagingDep
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="Article id")]
@@ -71,38 +71,40 @@ WRITE_ERRORS: dict[int | str, dict] = {
 
 
 @router.get("", response_model=Page[ArticlePublic], summary="List articles")
-def list_all(session: SessionDep, paging: PagingDep) -> Page[ArticlePublic]:
+def list_all(paging: PagingDep) -> Page[ArticlePublic]:
     """Stored articles, oldest ingest first."""
-    rows, count, nxt = list_articles(session, limit=paging.limit, cursor=paging.cursor)
-    return Page(data=[article_public(r) for r in rows], count=count, next=nxt)
+    with new_session() as session:
+        rows, count, nxt = list_articles(session, limit=paging.limit, cursor=paging.cursor)
+        return Page(data=[article_public(r) for r in rows], count=count, next=nxt)
 
 
 @router.get("/{article_id}", response_model=ArticleDetail, summary="Get an article")
 def get_one(
-    session: SessionDep,
     article_id: ArticleId,
     include: Annotated[
         Literal["text"] | None, Query(description="`text`: add the text and its segments")
     ] = None,
 ) -> ArticleDetail:
     """One article's metadata; with `include=text` its text and segments, so facts' spans can be shown."""
-    row = get_article(session, article_id)
-    detail = ArticleDetail(**article_public(row).model_dump())
-    if include == "text":
-        segments = session.exec(
-            select(models.Segment)
-            .where(models.Segment.article_id == row.id)
-            .order_by(models.Segment.position)  # type: ignore[arg-type]
-        ).all()
-        detail.text = row.text
-        detail.segments = [SegmentPublic.model_validate(s, from_attributes=True) for s in segments]
-    return detail
+    with new_session() as session:
+        row = get_article(session, article_id)
+        detail = ArticleDetail(**article_public(row).model_dump())
+        if include == "text":
+            segments = session.exec(
+                select(models.Segment)
+                .where(models.Segment.article_id == row.id)
+                .order_by(models.Segment.position)  # type: ignore[arg-type]
+            ).all()
+            detail.text = row.text
+            detail.segments = [SegmentPublic.model_validate(s, from_attributes=True) for s in segments]
+        return detail
 
 
 @router.get("/{article_id}/facts", response_model=FactsDocument, summary="Get an article's facts")
-def get_facts(session: SessionDep, article_id: ArticleId) -> FactsDocument:
+def get_facts(article_id: ArticleId) -> FactsDocument:
     """Every fact of one article: people, places, organizations, quotes, claims, figures, dates."""
-    return facts_document(session, get_article(session, article_id))
+    with new_session() as session:
+        return facts_document(session, get_article(session, article_id))
 
 
 @router.post(
@@ -133,8 +135,11 @@ async def create(request: Request, response: Response) -> ArticleCreated:
         raise ArticleFormatErrorProblem(str(exc)) from exc
     from ..extractor import ingest_article  # the write path alone loads the model
 
-    # extraction is CPU-bound: keep it off the event loop
-    stored = await run_in_threadpool(ingest_article, get_engine(), article)
+    # extraction is CPU-bound: off the event loop, and on a thread of its own so that a
+    # burst of uploads queues there instead of taking the threads that serve reads
+    stored = await anyio.to_thread.run_sync(
+        ingest_article, get_engine(), article, limiter=request.app.state.extraction
+    )
     if not stored.created:
         response.status_code = 200
     return ArticleCreated(
@@ -164,7 +169,8 @@ async def read_limited(request: Request, limit: int) -> bytes:
     dependencies=[Depends(require_writer)],
     responses=WRITE_ERRORS,
 )
-def delete(session: SessionDep, article_id: ArticleId) -> Response:
+def delete(article_id: ArticleId) -> Response:
     """Remove an article, its facts, and the entities no other article mentions."""
-    delete_article(session, get_article(session, article_id))
+    with new_session() as session:
+        delete_article(session, get_article(session, article_id))
     return Response(status_code=204)

@@ -1,40 +1,82 @@
-"""Dependencies the routes share: the session, paging, and the fact filters."""
+"""Dependencies the routes share: paging and the fact filters, parsed on the event loop.
+
+They are `async def` on purpose: they only validate the query string, and each sync
+dependency costs a trip to the thread pool, a handoff of the GIL between the event
+loop and a thread. The database work (resolving a name to ids, the queries) happens in
+the endpoint, in one trip, inside a session opened and closed there.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query
 from sqlmodel import Session
 
-from ..db import get_session
 from ..errors import BadRequest
+from ..filters import FactFilter
 from ..models import MAX_ID
-from ..queries import FactFilter, places_within, resolve_entity
-
-SessionDep = Annotated[Session, Depends(get_session)]
+from ..queries import places_within, resolve_entity
 
 
+@dataclass(frozen=True)
 class Paging:
+    limit: int
+    cursor: str | None
+
+
+async def paging(
+    limit: Annotated[int, Query(ge=1, le=500, description="Rows per page, at most 500")] = 50,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="The `next` value of the previous page")
+    ] = None,
+) -> Paging:
     """`limit` (1..500) and an opaque `cursor` from a previous page's `next`."""
-
-    def __init__(
-        self,
-        limit: Annotated[int, Query(ge=1, le=500, description="Rows per page, at most 500")] = 50,
-        cursor: Annotated[
-            str | None, Query(max_length=200, description="The `next` value of the previous page")
-        ] = None,
-    ) -> None:
-        self.limit = limit
-        self.cursor = cursor
+    return Paging(limit, cursor)
 
 
-PagingDep = Annotated[Paging, Depends()]
+PagingDep = Annotated[Paging, Depends(paging)]
 
 
-def fact_filter(
-    session: SessionDep,
+@dataclass(frozen=True)
+class FilterQuery:
+    """The fact filters as asked: names not yet resolved to ids."""
+
+    person: str | None
+    organization: str | None
+    place: str | None
+    article: int | None
+    day: dt.date | None
+    since: dt.date | None
+    until: dt.date | None
+    segment: str | None
+    q: str | None
+    sort: str
+
+    def resolve(self, session: Session, category: str | None = None) -> FactFilter:
+        """The filter with names resolved to entity ids (404 with suggestions for an unknown one)."""
+        return FactFilter(
+            people=resolve_entity(session, "person", self.person) if self.person else None,
+            organizations=(
+                resolve_entity(session, "organization", self.organization) if self.organization else None
+            ),
+            places=places_within(session, resolve_entity(session, "place", self.place))
+            if self.place
+            else None,
+            article=self.article,
+            day=self.day,
+            since=self.since,
+            until=self.until,
+            category=category,
+            segment=self.segment,
+            q=self.q,
+            sort=self.sort,
+        )
+
+
+async def fact_filter(
     person: Annotated[
         str | None,
         Query(max_length=200, description="Person id or name (any alias, case- and accent-insensitive)"),
@@ -64,21 +106,10 @@ def fact_filter(
         Literal["id", "-id", "day", "-day"],
         Query(description="Order: by id (ingest order) or by day; '-' reverses"),
     ] = "id",
-) -> FactFilter:
+) -> FilterQuery:
     if since and until and since > until:
         raise BadRequest(f"'from' ({since}) is after 'to' ({until})")
-    return FactFilter(
-        people=resolve_entity(session, "person", person) if person else None,
-        organizations=resolve_entity(session, "organization", organization) if organization else None,
-        places=places_within(session, resolve_entity(session, "place", place)) if place else None,
-        article=article,
-        day=date,
-        since=since,
-        until=until,
-        segment=segment,
-        q=q,
-        sort=sort,
-    )
+    return FilterQuery(person, organization, place, article, date, since, until, segment, q, sort)
 
 
-FactFilterDep = Annotated[FactFilter, Depends(fact_filter)]
+FilterDep = Annotated[FilterQuery, Depends(fact_filter)]

@@ -7,11 +7,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 
+from ..db import new_session
 from ..formats import MEDIA, negotiate
 from ..maps import feature_collection
 from ..queries import get_entity, list_entities, organization_public, person_public, place_public
 from ..schemas import OrganizationPublic, Page, PersonPublic, PlacePublic
-from .deps import PagingDep, SessionDep
+from .deps import PagingDep
 
 router = APIRouter(prefix="/v1", tags=["entities"])
 
@@ -20,16 +21,18 @@ Ref = Annotated[str, Path(max_length=200, description="Id, canonical name or ali
 
 
 @router.get("/people", response_model=Page[PersonPublic], summary="List people")
-def list_people(session: SessionDep, paging: PagingDep, q: NameQuery = None) -> Page[PersonPublic]:
+def list_people(paging: PagingDep, q: NameQuery = None) -> Page[PersonPublic]:
     """People named in the articles, with aliases and roles."""
-    rows, count, nxt = list_entities(session, "person", q=q, limit=paging.limit, cursor=paging.cursor)
-    return Page(data=[person_public(r) for r in rows], count=count, next=nxt)
+    with new_session() as session:
+        rows, count, nxt = list_entities(session, "person", q=q, limit=paging.limit, cursor=paging.cursor)
+        return Page(data=[person_public(r) for r in rows], count=count, next=nxt)
 
 
 @router.get("/people/{ref}", response_model=PersonPublic, summary="Get a person")
-def get_person(session: SessionDep, ref: Ref) -> PersonPublic:
+def get_person(ref: Ref) -> PersonPublic:
     """One person, by id or by any name the articles use (`/v1/people/stoltenberg`)."""
-    return person_public(get_entity(session, "person", ref))
+    with new_session() as session:
+        return person_public(get_entity(session, "person", ref))
 
 
 GEOJSON: dict[int | str, dict[str, Any]] = {
@@ -43,7 +46,6 @@ GEOJSON: dict[int | str, dict[str, Any]] = {
 @router.get("/places", response_model=Page[PlacePublic], summary="List places", responses=GEOJSON)
 def list_places(
     request: Request,
-    session: SessionDep,
     paging: PagingDep,
     q: NameQuery = None,
     format: Annotated[
@@ -56,35 +58,41 @@ def list_places(
     each place is a Feature with counts of quotes, claims and figures and casualty totals
     that count each incident once.
     """
-    rows, count, nxt = list_entities(session, "place", q=q, limit=paging.limit, cursor=paging.cursor)
-    if negotiate(request, format, allowed=("json", "geojson")) == "geojson":
-        return JSONResponse(feature_collection(session, rows), media_type=MEDIA["geojson"])
-    return Page(data=[place_public(r) for r in rows], count=count, next=nxt)
+    geojson = negotiate(request, format, allowed=("json", "geojson")) == "geojson"
+    with new_session() as session:
+        rows, count, nxt = list_entities(session, "place", q=q, limit=paging.limit, cursor=paging.cursor)
+        if geojson:
+            return JSONResponse(feature_collection(session, rows), media_type=MEDIA["geojson"])
+        return Page(data=[place_public(r) for r in rows], count=count, next=nxt)
 
 
 @router.get("/places.geojson", summary="Places as GeoJSON", responses=GEOJSON, response_class=JSONResponse)
-def places_geojson(session: SessionDep, paging: PagingDep, q: NameQuery = None) -> JSONResponse:
+def places_geojson(paging: PagingDep, q: NameQuery = None) -> JSONResponse:
     """The places as a GeoJSON FeatureCollection, for a map layer."""
-    rows, _count, _nxt = list_entities(session, "place", q=q, limit=paging.limit, cursor=paging.cursor)
-    return JSONResponse(feature_collection(session, rows), media_type=MEDIA["geojson"])
+    with new_session() as session:
+        rows, _count, _nxt = list_entities(session, "place", q=q, limit=paging.limit, cursor=paging.cursor)
+        return JSONResponse(feature_collection(session, rows), media_type=MEDIA["geojson"])
 
 
 @router.get("/places/{ref}", response_model=PlacePublic, summary="Get a place")
-def get_place(session: SessionDep, ref: Ref) -> PlacePublic:
+def get_place(ref: Ref) -> PlacePublic:
     """One place, by id or any spelling (`/v1/places/mykolayiv` finds Mykolaiv)."""
-    return place_public(get_entity(session, "place", ref))
+    with new_session() as session:
+        return place_public(get_entity(session, "place", ref))
 
 
 @router.get("/organizations", response_model=Page[OrganizationPublic], summary="List organizations")
-def list_organizations(
-    session: SessionDep, paging: PagingDep, q: NameQuery = None
-) -> Page[OrganizationPublic]:
+def list_organizations(paging: PagingDep, q: NameQuery = None) -> Page[OrganizationPublic]:
     """Organizations named in the articles."""
-    rows, count, nxt = list_entities(session, "organization", q=q, limit=paging.limit, cursor=paging.cursor)
-    return Page(data=[organization_public(r) for r in rows], count=count, next=nxt)
+    with new_session() as session:
+        rows, count, nxt = list_entities(
+            session, "organization", q=q, limit=paging.limit, cursor=paging.cursor
+        )
+        return Page(data=[organization_public(r) for r in rows], count=count, next=nxt)
 
 
 @router.get("/organizations/{ref}", response_model=OrganizationPublic, summary="Get an organization")
-def get_organization(session: SessionDep, ref: Ref) -> OrganizationPublic:
+def get_organization(ref: Ref) -> OrganizationPublic:
     """One organization, by id or any name (`/v1/organizations/red cross`)."""
-    return organization_public(get_entity(session, "organization", ref))
+    with new_session() as session:
+        return organization_public(get_entity(session, "organization", ref))

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from sqlmodel import Session
 
 from .. import models
-from ..db import get_engine
+from ..db import new_session
 from ..facets import facet_counts, parse_facets
-from ..feed import TABLES, feed_page, timeline
+from ..feed import feed_page, timeline
+from ..filters import FACT_TABLES, FactFilter, FactModel
 from ..formats import LIST_CONTENT, batched, json_page, negotiate, stream
 from ..incidents import incident_groups
-from ..queries import FactFilter, FactModel, list_facts
+from ..lists import list_facts
 from ..schemas import ClaimPublic, Fact, FigurePublic, IncidentGroup, Page, QuotePublic, Timeline
-from .deps import FactFilterDep, PagingDep, SessionDep
+from .deps import FilterDep, FilterQuery, Paging, PagingDep
 
 router = APIRouter(prefix="/v1", tags=["facts"])
 
@@ -41,34 +42,36 @@ KindQuery = Annotated[list[FactKind] | None, Query(description="Which kinds of f
 
 def fact_list(
     request: Request,
-    session: Session,
     model: FactModel,
-    filters: FactFilter,
-    paging: Any,
+    query: FilterQuery,
+    paging: Paging,
     fmt: str | None,
     facets: str | None,
+    category: str | None = None,
 ) -> Any:
     """A JSON page with facets and a Link header, or the whole set streamed as CSV/NDJSON."""
     chosen = negotiate(request, fmt)
     names = parse_facets(facets)
-    if chosen != "json":
+    with new_session() as session:
+        filters = query.resolve(session, category)
+        if chosen != "json":
+            return stream(chosen, batched(partial(_next_batch, model, filters)), model.__tablename__)  # type: ignore[arg-type]
+        data, count, nxt = list_facts(session, model, filters, limit=paging.limit, cursor=paging.cursor)
+        facet_values = facet_counts(session, [model], filters, names) if names else None
+    return json_page(request, data, count, nxt, facet_values)
 
-        def fetch(cursor: str | None) -> tuple[list, str | None]:
-            with Session(get_engine()) as own:  # the request's session is closed before streaming ends
-                data, _count, nxt = list_facts(own, model, filters, limit=500, cursor=cursor)
-                return data, nxt
 
-        return stream(chosen, batched(fetch), model.__tablename__)  # type: ignore[arg-type]
-    data, count, nxt = list_facts(session, model, filters, limit=paging.limit, cursor=paging.cursor)
-    facet_values = facet_counts(session, [model], filters, names) if names else None
-    return json_page(request, Page(data=data, count=count, next=nxt, facets=facet_values), nxt)
+def _next_batch(model: FactModel, filters: FactFilter, cursor: str | None) -> tuple[list, str | None]:
+    # each batch its own session: the request's is closed before streaming ends
+    with new_session() as session:
+        data, _count, nxt = list_facts(session, model, filters, limit=500, cursor=cursor)
+        return data, nxt
 
 
 @router.get("/quotes", response_model=Page[QuotePublic], summary="List direct quotes", responses=LIST_CONTENT)
 def list_quotes(
     request: Request,
-    session: SessionDep,
-    filters: FactFilterDep,
+    filters: FilterDep,
     paging: PagingDep,
     format: FormatQuery = None,
     facets: FacetsQuery = None,
@@ -78,7 +81,7 @@ def list_quotes(
     `person` / `organization` match the speaker; `place` a place named in the quote's
     sentence; `q` searches the quoted words. Example: `/v1/quotes?person=Stoltenberg`.
     """
-    return fact_list(request, session, models.Quote, filters, paging, format, facets)
+    return fact_list(request, models.Quote, filters, paging, format, facets)
 
 
 @router.get(
@@ -86,8 +89,7 @@ def list_quotes(
 )
 def list_claims(
     request: Request,
-    session: SessionDep,
-    filters: FactFilterDep,
+    filters: FilterDep,
     paging: PagingDep,
     format: FormatQuery = None,
     facets: FacetsQuery = None,
@@ -96,7 +98,7 @@ def list_claims(
 
     `person` / `organization` match the source. Example: `/v1/claims?date=2022-03-30`.
     """
-    return fact_list(request, session, models.Claim, filters, paging, format, facets)
+    return fact_list(request, models.Claim, filters, paging, format, facets)
 
 
 @router.get(
@@ -104,8 +106,7 @@ def list_claims(
 )
 def list_figures(
     request: Request,
-    session: SessionDep,
-    filters: FactFilterDep,
+    filters: FilterDep,
     paging: PagingDep,
     category: Annotated[Category | None, Query(description="killed, injured, missing, ...")] = None,
     format: FormatQuery = None,
@@ -116,16 +117,14 @@ def list_figures(
     Each carries `incident` (category|place|day): reports of one incident share it; see
     `/v1/figures/groups`. Example: `/v1/figures?place=Mykolaiv&category=killed`.
     """
-    filters = replace(filters, category=category)
-    return fact_list(request, session, models.Figure, filters, paging, format, facets)
+    return fact_list(request, models.Figure, filters, paging, format, facets, category)
 
 
 @router.get(
     "/figures/groups", response_model=Page[IncidentGroup], summary="Casualty reports grouped by incident"
 )
 def list_figure_groups(
-    session: SessionDep,
-    filters: FactFilterDep,
+    filters: FilterDep,
     limit: Annotated[int, Query(ge=1, le=500, description="Groups per page")] = 50,
     cursor: Annotated[str | None, Query(max_length=200, description="`next` of the previous page")] = None,
     category: Annotated[Category | None, Query(description="killed, injured, missing, ...")] = None,
@@ -136,8 +135,8 @@ def list_figure_groups(
     found and "at least 15" agrees with a later 20. `consistent` is false when two exact
     reports disagree. Example: `/v1/figures/groups?place=Mykolaiv`.
     """
-    filters = replace(filters, category=category)
-    groups, nxt = incident_groups(session, filters, limit=limit, after=cursor)
+    with new_session() as session:
+        groups, nxt = incident_groups(session, filters.resolve(session, category), limit=limit, after=cursor)
     return Page(data=groups, count=len(groups), next=nxt)
 
 
@@ -149,8 +148,7 @@ def list_figure_groups(
 )
 def list_all_facts(
     request: Request,
-    session: SessionDep,
-    filters: FactFilterDep,
+    query: FilterDep,
     paging: PagingDep,
     kind: KindQuery = None,
     format: FormatQuery = None,
@@ -162,28 +160,31 @@ def list_all_facts(
     Example: `/v1/facts?date=2022-03-29`.
     """
     kinds: list[FactKind] = kind or list(FACT_KINDS)
-    if filters.sort in ("id", "-id"):
-        filters = replace(filters, sort="-day" if filters.sort == "-id" else "day")
     chosen = negotiate(request, format)
-    if chosen != "json":
-
-        def fetch(cursor: str | None) -> tuple[list, str | None]:
-            with Session(get_engine()) as own:
-                data, _count, nxt = feed_page(own, filters, kinds, limit=500, cursor=cursor)
-                return data, nxt
-
-        return stream(chosen, batched(fetch), "facts")
-    data, count, nxt = feed_page(session, filters, kinds, limit=paging.limit, cursor=paging.cursor)
     names = parse_facets(facets)
-    tables = [TABLES[k] for k in kinds]
-    facet_values = facet_counts(session, tables, filters, names) if names else None
-    return json_page(request, Page(data=data, count=count, next=nxt, facets=facet_values), nxt)
+    with new_session() as session:
+        filters = query.resolve(session)
+        if filters.sort in ("id", "-id"):  # the stream has no single id order: by day instead
+            filters = replace(filters, sort="-day" if filters.sort == "-id" else "day")
+        if chosen != "json":
+            return stream(chosen, batched(partial(_next_feed_batch, filters, kinds)), "facts")
+        data, count, nxt = feed_page(session, filters, kinds, limit=paging.limit, cursor=paging.cursor)
+        tables = [FACT_TABLES[k] for k in kinds]
+        facet_values = facet_counts(session, tables, filters, names) if names else None
+    return json_page(request, data, count, nxt, facet_values)
+
+
+def _next_feed_batch(
+    filters: FactFilter, kinds: list[FactKind], cursor: str | None
+) -> tuple[list, str | None]:
+    with new_session() as session:
+        data, _count, nxt = feed_page(session, filters, kinds, limit=500, cursor=cursor)
+        return data, nxt
 
 
 @router.get("/timeline", response_model=Timeline, summary="Facts per day")
 def get_timeline(
-    session: SessionDep,
-    filters: FactFilterDep,
+    filters: FilterDep,
     kind: KindQuery = None,
     facts: Annotated[bool, Query(description="Include each day's facts (at most 100 a day)")] = False,
 ) -> Timeline:
@@ -191,4 +192,6 @@ def get_timeline(
 
     Example: `/v1/timeline?person=Putin`.
     """
-    return Timeline(data=timeline(session, filters, kind or list(FACT_KINDS), with_facts=facts))
+    with new_session() as session:
+        days = timeline(session, filters.resolve(session), kind or list(FACT_KINDS), with_facts=facts)
+    return Timeline(data=days)

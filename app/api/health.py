@@ -6,15 +6,15 @@ from fastapi import APIRouter
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..db import new_session
 from ..errors import ServiceUnavailable
 from ..migrate import current_revision, head_revision
-from .deps import SessionDep
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health", summary="Liveness")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
     """The process is up and answering."""
     return {"status": "ok"}
 
@@ -24,11 +24,12 @@ def health() -> dict[str, str]:
     summary="Readiness",
     responses={503: {"description": "Database unreachable or not migrated"}},
 )
-def ready(session: SessionDep) -> dict[str, str]:
+def ready() -> dict[str, str]:
     """The database answers and its schema is at the migrations' head."""
     try:
-        session.connection().execute(text("SELECT 1"))
-        current = current_revision(session.connection())
+        with new_session() as session:
+            session.connection().execute(text("SELECT 1"))
+            current = current_revision(session.connection())
     except SQLAlchemyError as exc:
         raise ServiceUnavailable(f"the database does not answer: {type(exc).__name__}") from exc
     head = head_revision()

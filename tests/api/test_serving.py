@@ -1,0 +1,26 @@
+"""How the app uses its threads: a small pool for reads, one thread of its own for extraction."""
+
+import anyio.to_thread
+from fastapi.testclient import TestClient
+
+from app.config import get_settings
+
+
+def test_thread_pool_is_sized_by_the_setting(client: TestClient) -> None:
+    assert client.portal is not None, "the fixture runs the app's lifespan"
+    tokens = client.portal.call(_tokens)
+    assert tokens == get_settings().threads < 40  # anyio's default, which only feeds GIL contention
+
+
+async def _tokens() -> float:
+    return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+
+def test_extraction_has_a_limiter_of_its_own(client: TestClient) -> None:
+    limiter = client.app.state.extraction  # type: ignore[attr-defined]
+    assert limiter.total_tokens == 1
+    assert limiter is not client.portal.call(_default_limiter)  # type: ignore[union-attr]
+
+
+async def _default_limiter() -> anyio.CapacityLimiter:
+    return anyio.to_thread.current_default_thread_limiter()
