@@ -53,13 +53,43 @@ def busiest(db: Path) -> dict[str, object]:
     return {"person": person, "place": place, "day": day}
 
 
+# What our /v1/facts page carries, as one SQL statement for Datasette: every kind's own
+# fields, the names of who said it and where, the segment kind and span, and the total
+# (a window count), so both sides answer the same question with the same information.
+_DAY_PART = (
+    "select '{kind}' as kind, t.id, t.day, t.date, t.text, {fields}, t.article_id, s.kind as segment, "
+    't.start, t."end", t.sentence_start, t.sentence_end from {kind} t '
+    "join segment s on s.id = t.segment_id {joins} where t.day = :d"
+)
+_DAY_KINDS = {
+    "quote": (
+        "t.speaker_text as who_text, w.id as who_id, w.name as who, w.kind as who_kind, "
+        "null as category, null as value, null as value_min, null as value_max, null as qualifier, "
+        "null as approximate, null as incident, null as place_id, null as place",
+        "left join entity w on w.id = t.speaker_id",
+    ),
+    "claim": (
+        "t.source_text, w.id, w.name, w.kind, t.verb, null, null, null, null, null, null, null, null",
+        "left join entity w on w.id = t.source_id",
+    ),
+    "figure": (
+        "t.source_text, w.id, w.name, w.kind, t.category, t.value, t.value_min, t.value_max, t.qualifier, "
+        "t.approximate, t.incident, p.id, p.name",
+        "left join entity w on w.id = t.source_id left join entity p on p.id = t.place_id",
+    ),
+}
+DAY_SQL = (
+    "select *, count(*) over () as total from ("
+    + " union all ".join(
+        _DAY_PART.format(kind=kind, fields=fields, joins=joins)
+        for kind, (fields, joins) in _DAY_KINDS.items()
+    )
+    + ") order by day, kind, id limit 50"
+)
+
+
 def requests(pick: dict[str, object]) -> list[tuple[str, str, str]]:
     """(name, our path, Datasette's equivalent path) for each benchmarked query."""
-    day_sql = (
-        "select 'quote' as kind, id, text, day from quote where day = :d "
-        "union all select 'claim', id, text, day from claim where day = :d "
-        "union all select 'figure', id, text, day from figure where day = :d order by day, kind, id limit 50"
-    )
     return [
         (
             "a person's quotes (50, with speaker names)",
@@ -74,7 +104,7 @@ def requests(pick: dict[str, object]) -> list[tuple[str, str, str]]:
         (
             "a day's facts",
             f"/v1/facts?date={pick['day']}&limit=50",
-            f"/bench.json?sql={quote(day_sql)}&d={pick['day']}&_shape=objects",
+            f"/bench.json?sql={quote(DAY_SQL)}&d={pick['day']}&_shape=objects",
         ),
     ]
 
@@ -142,6 +172,15 @@ def main(argv: list[str] | None = None) -> dict:
                 }
             )
         memory = {"factsapi_rss_mb": round(rss_mb(ours.pid)), "datasette_rss_mb": round(rss_mb(theirs.pid))}
+    # `factsapi serve --workers 2`: one process a core, as one would deploy it (Datasette
+    # serves from one process). Measured apart, so the ratio above stays one process to one.
+    with factsapi(db, OURS, workers=2):
+        for row, (_name, our_path, _their_path) in zip(results, requests(pick), strict=True):
+            load(OURS, our_path, 4, 1)
+            c = load(OURS, our_path, args.connections, args.seconds)
+            row["factsapi_2_workers_rps"] = round(c.rps)
+            row["factsapi_2_workers_p99_ms"] = round(c.p99_ms, 1)
+            row["ratio_2_workers"] = round(c.rps / row["datasette_rps"], 2) if row["datasette_rps"] else None
     report = {
         "articles": args.articles,
         "connections": args.connections,
