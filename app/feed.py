@@ -19,7 +19,7 @@ from .filters import FACT_TABLES, FactFilter, conditions, table_of
 from .schemas import TimelineDay
 from .shapes import fact_select, shape
 
-FactKey = tuple[dt.date, str, int]  # day, kind, id: the stream's order
+FactKey = tuple[Any, ...]  # (day, kind, id) in the stream's order; a first page adds the total
 
 
 def feed_page(
@@ -33,10 +33,13 @@ def feed_page(
         raise BadRequest("cursor is not one this API gave out; use the 'next' value of a previous page")
     chosen = tuple(k for k in FACT_TABLES if k in kinds)
     count, keys_stmt = _statements(chosen, tuple(params), f.sort, position is not None, dialect)
-    total = session.execute(count, params).scalar_one()
-    if position is not None:
+    if position is None:  # a first page carries the total in a window column
+        keys: list[Any] = list(session.execute(keys_stmt, {**params, "limit": limit + 1}).all())
+        total = keys[0][3] if keys else 0
+    else:
+        total = session.execute(count, params).scalar_one()
         params["after_day"], params["after_kind"], params["after_id"] = position
-    keys: list[Any] = list(session.execute(keys_stmt, {**params, "limit": limit + 1}).all())
+        keys = list(session.execute(keys_stmt, {**params, "limit": limit + 1}).all())
     nxt = (
         encode_cursor(f.sort, keys[limit - 1][0], keys[limit - 1][2], kind=keys[limit - 1][1])
         if len(keys) > limit
@@ -61,7 +64,7 @@ def _statements(
     union = union_all(*parts).subquery()
     count = select(func.count()).select_from(union)
     key = (union.c.day, union.c.kind, union.c.id)
-    stmt = select(*key)
+    stmt = select(*key) if after else select(*key, func.count().over().label("total"))
     if after:
         day = bindparam("after_day", type_=union.c.day.type)
         after_kind: Any = bindparam("after_kind")
@@ -79,15 +82,15 @@ def _statements(
 def load_facts(session: Session, keys: Sequence[FactKey]) -> list[dict[str, Any]]:
     """The public facts behind (day, kind, id) keys, in the keys' order: one SELECT per kind."""
     by_kind: dict[str, list[int]] = defaultdict(list)
-    for _day, kind, ident in keys:
-        by_kind[kind].append(ident)
+    for key in keys:
+        by_kind[key[1]].append(key[2])
     facts: dict[tuple[str, int], dict[str, Any]] = {}
     for kind, ids in by_kind.items():
         model = FACT_TABLES[kind]
         for row in session.execute(_by_ids(kind), {"ids": ids}):
             fact = shape(model, row)
             facts[(kind, fact["id"])] = fact
-    return [facts[(kind, ident)] for _day, kind, ident in keys]
+    return [facts[(key[1], key[2])] for key in keys]
 
 
 @lru_cache(maxsize=3)

@@ -24,10 +24,14 @@ def list_facts(
     params = f.params(dialect)
     position = decode_cursor(cursor, f.sort)
     count, page = statements(model, tuple(params), f.sort, position is not None, dialect)
-    total = session.execute(count, params).scalar_one()
-    if position is not None:
+    if position is None:
+        # a first page carries the total in a window column: one statement, not two
+        rows = session.execute(page, {**params, "limit": limit + 1}).all()
+        total = rows[0][-1] if rows else 0
+    else:
+        total = session.execute(count, params).scalar_one()
         params["after_day"], _kind, params["after_id"] = position
-    rows = session.execute(page, {**params, "limit": limit + 1}).all()
+        rows = session.execute(page, {**params, "limit": limit + 1}).all()
     data = shape_all(model, rows[:limit])
     nxt = encode_cursor(f.sort, data[-1]["day"], data[-1]["id"]) if len(rows) > limit else None
     return data, total, nxt
@@ -37,7 +41,7 @@ def list_facts(
 def statements(
     model: FactModel, shape: tuple[str, ...], sort: str, after: bool, dialect: str
 ) -> tuple[Any, Any]:
-    """The COUNT and the page SELECT for one shape of filter.
+    """The COUNT and the page SELECT for one shape of filter; a first page's counts too.
 
     Cached: building a statement and computing its cache key cost more than running it
     on SQLite; one built statement, executed with new values, skips both.
@@ -46,9 +50,8 @@ def statements(
     where = conditions(model, shape, dialect)
     count = select(func.count()).select_from(t).where(*where)
     order, start = keyset(t, sort)
-    page = fact_select(model).where(*where)
-    if after:
-        page = page.where(start)
+    first = fact_select(model).where(*where)
+    page = first.where(start) if after else first.add_columns(func.count().over().label("total"))
     return count, page.order_by(*order).limit(bindparam("limit"))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func
+from sqlalchemy import bindparam, exists, func, or_
 from sqlmodel import Session, col, select
 
 from . import models
@@ -42,11 +42,15 @@ IDS_BY_SURNAME = (
     .where(NAME.c.folded.endswith(bindparam("surname")), ENTITY.c.kind == bindparam("kind"))
     .distinct()
 )
-COUNTRIES_AMONG = select(ENTITY.c.country).where(
-    ENTITY.c.id.in_(bindparam("ids", expanding=True)), ENTITY.c.place_kind == "country"
-)
-PLACES_IN = select(ENTITY.c.id).where(
-    ENTITY.c.kind == "place", ENTITY.c.country.in_(bindparam("countries", expanding=True))
+_IDS: Any = bindparam("ids", expanding=True)
+PLACES_AROUND = select(ENTITY.c.id).where(
+    ENTITY.c.kind == "place",
+    or_(
+        ENTITY.c.id.in_(_IDS),
+        ENTITY.c.country.in_(
+            select(ENTITY.c.country).where(ENTITY.c.id.in_(_IDS), ENTITY.c.place_kind == "country")
+        ),
+    ),
 )
 
 
@@ -88,11 +92,7 @@ def suggest(session: Session, kind: str, folded: str) -> list[str]:
 
 def places_within(session: Session, ids: tuple[int, ...]) -> tuple[int, ...]:
     """The places and, for a country, every place the gazetteer puts inside it (`?place=Ukraine`)."""
-    countries = session.execute(COUNTRIES_AMONG, {"ids": list(ids)}).scalars().all()
-    if not countries:
-        return ids
-    inside = session.execute(PLACES_IN, {"countries": list(countries)}).scalars().all()
-    return tuple(sorted({*ids, *inside}))
+    return tuple(sorted(session.execute(PLACES_AROUND, {"ids": list(ids)}).scalars()))
 
 
 def get_entity(session: Session, kind: str, ref: str) -> models.Entity:

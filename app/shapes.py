@@ -65,7 +65,7 @@ def fact_select(model: FactModel) -> Any:
 
 
 def shape(model: FactModel, row: Sequence[Any]) -> dict[str, Any]:
-    """One row of `fact_select(model)` as the public fact."""
+    """One row of `fact_select(model)` as the public fact (columns after its own are ignored)."""
     out: dict[str, Any] = {"kind": KIND_OF[model]}
     i = 0
     for field in FIELDS[model]:
@@ -76,7 +76,7 @@ def shape(model: FactModel, row: Sequence[Any]) -> dict[str, Any]:
         else:
             out[field] = row[i]
             i += 1
-    article_id, start, end, sentence_start, sentence_end, segment = row[i:]
+    article_id, start, end, sentence_start, sentence_end, segment = row[i : i + 6]
     out["span"] = {
         "article_id": article_id,
         "segment": segment,

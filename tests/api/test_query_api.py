@@ -49,6 +49,7 @@ def test_facts_stream_mixes_kinds_and_pages(client: TestClient, harbor: dict) ->
     while cursor:
         page = client.get("/v1/facts", params={"article": harbor["id"], "limit": 3, "cursor": cursor}).json()
         seen += [(f["kind"], f["id"]) for f in page["data"]]
+        assert page["count"] == body["count"], "every page counts the whole set, not what follows it"
         cursor = page["next"]
     assert len(seen) == len(set(seen)) == body["count"]
     assert {k for k, _ in seen} == {"quote", "claim", "figure"}
@@ -57,6 +58,14 @@ def test_facts_stream_mixes_kinds_and_pages(client: TestClient, harbor: dict) ->
         for f in client.get("/v1/facts", params={"article": harbor["id"], "limit": 500}).json()["data"]
     ]
     assert days == sorted(days)
+
+
+def test_every_page_of_a_list_counts_the_whole_set(client: TestClient, harbor: dict, flood: dict) -> None:
+    first = client.get("/v1/claims", params={"limit": 1}).json()
+    second = client.get("/v1/claims", params={"limit": 1, "cursor": first["next"]}).json()
+    assert first["count"] == second["count"] > 1
+    beyond = client.get("/v1/claims", params={"q": "zzzznothing"}).json()
+    assert beyond == {"data": [], "count": 0, "next": None, "facets": None}
 
 
 def test_link_header_points_to_next_page(client: TestClient, harbor: dict) -> None:
