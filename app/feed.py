@@ -17,9 +17,7 @@ from .db import dialect_of
 from .errors import BadRequest
 from .filters import FACT_TABLES, FactFilter, conditions, table_of
 from .schemas import TimelineDay
-from .shapes import fact_select, shape
-
-FactKey = tuple[Any, ...]  # (day, kind, id) in the stream's order; a first page adds the total
+from .shapes import fact_columns, shape
 
 
 def feed_page(
@@ -32,27 +30,34 @@ def feed_page(
     if position is not None and position[0] is None:
         raise BadRequest("cursor is not one this API gave out; use the 'next' value of a previous page")
     chosen = tuple(k for k in FACT_TABLES if k in kinds)
-    count, keys_stmt = _statements(chosen, tuple(params), f.sort, position is not None, dialect)
+    count, page, blocks = _statements(chosen, tuple(params), f.sort, position is not None, dialect)
     if position is None:  # a first page carries the total in a window column
-        keys: list[Any] = list(session.execute(keys_stmt, {**params, "limit": limit + 1}).all())
-        total = keys[0][3] if keys else 0
+        rows: list[Any] = list(session.execute(page, {**params, "limit": limit + 1}))
+        total = rows[0][3] if rows else 0
     else:
         total = session.execute(count, params).scalar_one()
         params["after_day"], params["after_kind"], params["after_id"] = position
-        keys = list(session.execute(keys_stmt, {**params, "limit": limit + 1}).all())
-    nxt = (
-        encode_cursor(f.sort, keys[limit - 1][0], keys[limit - 1][2], kind=keys[limit - 1][1])
-        if len(keys) > limit
-        else None
-    )
-    return load_facts(session, keys[:limit]), total, nxt
+        rows = list(session.execute(page, {**params, "limit": limit + 1}))
+    facts = []
+    for row in rows[:limit]:
+        start, end = blocks[row[1]]
+        facts.append(shape(FACT_TABLES[row[1]], row[start:end]))
+    last = rows[limit - 1] if len(rows) > limit else None
+    nxt = encode_cursor(f.sort, last[0], last[2], kind=last[1]) if last is not None else None
+    return facts, total, nxt
 
 
 @lru_cache(maxsize=512)
 def _statements(
     kinds: tuple[str, ...], shape_: tuple[str, ...], sort: str, after: bool, dialect: str
-) -> tuple[Any, Any]:
-    """The COUNT and the page of (day, kind, id) keys over the chosen tables, for one shape of filter."""
+) -> tuple[Any, Any, dict[str, tuple[int, int]]]:
+    """For one shape of filter: the COUNT, and one statement that pages the stream.
+
+    The page picks its (day, kind, id) keys from a UNION of the chosen tables, then joins
+    each kind's row, segment and names for those keys alone: every kind's columns side by
+    side, the row's own block read by `blocks[kind]` (start, end). One statement, where
+    a page of keys and a SELECT per kind were four, each a GIL handoff under load.
+    """
     parts = []
     for kind in kinds:
         t = table_of(FACT_TABLES[kind])
@@ -65,38 +70,35 @@ def _statements(
     count = select(func.count()).select_from(union)
     key = (union.c.day, union.c.kind, union.c.id)
     stmt = select(*key) if after else select(*key, func.count().over().label("total"))
+    descending = sort.startswith("-")
     if after:
         day = bindparam("after_day", type_=union.c.day.type)
         after_kind: Any = bindparam("after_kind")
         last: Any = bindparam("after_id")
-        if sort.startswith("-"):
+        if descending:
             later = or_(union.c.kind < after_kind, and_(union.c.kind == after_kind, union.c.id < last))
             stmt = stmt.where(or_(union.c.day < day, and_(union.c.day == day, later)))
         else:
             later = or_(union.c.kind > after_kind, and_(union.c.kind == after_kind, union.c.id > last))
             stmt = stmt.where(or_(union.c.day > day, and_(union.c.day == day, later)))
-    order = [c.desc() for c in key] if sort.startswith("-") else list(key)
-    return count, stmt.order_by(*order).limit(bindparam("limit"))
+    order = [c.desc() for c in key] if descending else list(key)
+    keys = stmt.order_by(*order).limit(bindparam("limit")).subquery("page")
 
-
-def load_facts(session: Session, keys: Sequence[FactKey]) -> list[dict[str, Any]]:
-    """The public facts behind (day, kind, id) keys, in the keys' order: one SELECT per kind."""
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for key in keys:
-        by_kind[key[1]].append(key[2])
-    facts: dict[tuple[str, int], dict[str, Any]] = {}
-    for kind, ids in by_kind.items():
+    columns: list[Any] = [keys.c.day, keys.c.kind, keys.c.id] + ([] if after else [keys.c.total])
+    joined: Any = keys
+    blocks: dict[str, tuple[int, int]] = {}
+    for kind in kinds:
         model = FACT_TABLES[kind]
-        for row in session.execute(_by_ids(kind), {"ids": ids}):
-            fact = shape(model, row)
-            facts[(kind, fact["id"])] = fact
-    return [facts[(key[1], key[2])] for key in keys]
-
-
-@lru_cache(maxsize=3)
-def _by_ids(kind: str) -> Any:
-    t = table_of(FACT_TABLES[kind])
-    return fact_select(FACT_TABLES[kind]).where(t.c.id.in_(bindparam("ids", expanding=True)))
+        row = table_of(model).alias(f"{kind}_row")
+        joined = joined.outerjoin(row, and_(keys.c.kind == kind, row.c.id == keys.c.id))
+        block, joins = fact_columns(model, row, prefix=f"{kind}_")
+        for alias, on, _outer in joins:  # all outer: a row of another kind has none of these
+            joined = joined.outerjoin(alias, on)
+        blocks[kind] = (len(columns), len(columns) + len(block))
+        columns += block
+    page_key = (keys.c.day, keys.c.kind, keys.c.id)
+    page_order = [c.desc() for c in page_key] if descending else list(page_key)
+    return count, select(*columns).select_from(joined).order_by(*page_order), blocks
 
 
 def timeline(session: Session, f: FactFilter, kinds: Sequence[str], *, with_facts: bool) -> list[TimelineDay]:

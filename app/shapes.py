@@ -44,24 +44,36 @@ SPAN = ("article_id", "start", "end", "sentence_start", "sentence_end")
 def fact_select(model: FactModel) -> Any:
     """SELECT a fact's public fields, its span and segment kind, and the names it points to."""
     t = table_of(model)
-    segment = table_of(models.Segment)
+    columns, joins = fact_columns(model, t)
+    joined = t
+    for alias, on, outer in joins:
+        joined = joined.join(alias, on, isouter=outer)
+    return select(*columns).select_from(joined)
+
+
+def fact_columns(model: FactModel, t: Any, prefix: str = "") -> tuple[list[Any], list[tuple[Any, Any, bool]]]:
+    """The columns `shape` reads for a fact of table (or alias) t, and the joins they need
+    as (alias, on, outer): a fact always has a segment, not always a speaker or place.
+
+    The joined aliases are named `prefix + segment`, `prefix + speaker`, ...: several
+    kinds side by side in one statement (the mixed stream) keep their own.
+    """
     entity = table_of(models.Entity)
     columns: list[Any] = []
-    joins: list[tuple[Any, Any]] = []
+    joins: list[tuple[Any, Any, bool]] = []
     for field in FIELDS[model]:
         if isinstance(field, tuple):
             ref, name = field
-            alias = entity.alias(name)
+            alias = entity.alias(prefix + name)
             columns += [t.c[ref], alias.c.name, alias.c.kind]
-            joins.append((alias, alias.c.id == t.c[ref]))
+            joins.append((alias, alias.c.id == t.c[ref], True))
         else:
             columns.append(t.c[field])
+    segment = table_of(models.Segment).alias(prefix + "segment")
     columns += [t.c[c] for c in SPAN]
     columns.append(segment.c.kind)
-    stmt = select(*columns).join_from(t, segment, segment.c.id == t.c.segment_id)
-    for alias, on in joins:
-        stmt = stmt.outerjoin(alias, on)
-    return stmt
+    joins.insert(0, (segment, segment.c.id == t.c.segment_id, False))
+    return columns, joins
 
 
 def shape(model: FactModel, row: Sequence[Any]) -> dict[str, Any]:
