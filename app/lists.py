@@ -24,14 +24,12 @@ def list_facts(
     params = f.params(dialect)
     position = decode_cursor(cursor, f.sort)
     count, page = statements(model, tuple(params), f.sort, position is not None, dialect)
-    if position is None:
-        # a first page carries the total in a window column: one statement, not two
-        rows = session.execute(page, {**params, "limit": limit + 1}).all()
-        total = rows[0][-1] if rows else 0
-    else:
-        total = session.execute(count, params).scalar_one()
+    # The COUNT reads an index alone; a window count on the page would join and read
+    # every matching row (2,500 quotes of one speaker) to return 50 of them.
+    total = session.execute(count, params).scalar_one()
+    if position is not None:
         params["after_day"], _kind, params["after_id"] = position
-        rows = session.execute(page, {**params, "limit": limit + 1}).all()
+    rows = session.execute(page, {**params, "limit": limit + 1}).all()
     data = shape_all(model, rows[:limit])
     nxt = encode_cursor(f.sort, data[-1]["day"], data[-1]["id"]) if len(rows) > limit else None
     return data, total, nxt
@@ -41,7 +39,7 @@ def list_facts(
 def statements(
     model: FactModel, shape: tuple[str, ...], sort: str, after: bool, dialect: str
 ) -> tuple[Any, Any]:
-    """The COUNT and the page SELECT for one shape of filter; a first page's counts too.
+    """The COUNT and the page SELECT for one shape of filter.
 
     Cached: building a statement and computing its cache key cost more than running it
     on SQLite; one built statement, executed with new values, skips both.
@@ -50,9 +48,13 @@ def statements(
     where = conditions(model, shape, dialect)
     count = select(func.count()).select_from(t).where(*where)
     order, start = keyset(t, sort)
-    first = fact_select(model).where(*where)
-    page = first.where(start) if after else first.add_columns(func.count().over().label("total"))
-    return count, page.order_by(*order).limit(bindparam("limit"))
+    # The page's ids first, from the indexes alone; then the joins for those rows only.
+    # Sorting joined rows, SQLite would join all 12,000 figures of a busy place for 50.
+    ids = select(t.c.id).where(*where)
+    if after:
+        ids = ids.where(start)
+    ids = ids.order_by(*order).limit(bindparam("limit")).correlate(None)
+    return count, fact_select(model).where(t.c.id.in_(ids)).order_by(*order)
 
 
 def keyset(t: Any, sort: str) -> tuple[list[Any], Any]:

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+import pytest
 from fastapi.testclient import TestClient
 from openapi_spec_validator import validate
 
@@ -153,3 +154,24 @@ def test_access_log_is_json_with_request_id_and_no_secrets(client: TestClient, c
     line = next(r for r in records if r["path"] == "/v1/claims")
     assert line["request_id"] == "trace-123" and line["status"] == 200 and "limit=2" in line["query"]
     assert "test-key" not in caplog.text  # the bearer key is never logged
+
+
+@pytest.mark.parametrize("kind", ["claims", "quotes", "figures"])
+def test_place_filter_keeps_exactly_the_facts_whose_sentence_or_place_is_it(
+    client: TestClient, harbor: dict, kind: str
+) -> None:
+    text = client.get(f"/v1/articles/{harbor['id']}", params={"include": "text"}).json()["text"]
+    every = client.get(f"/v1/{kind}", params={"article": harbor["id"], "limit": 500}).json()["data"]
+    named = client.get(f"/v1/{kind}", params={"article": harbor["id"], "place": "Odesa", "limit": 500}).json()
+    kept = {f["id"] for f in named["data"]}
+    assert named["count"] == len(kept)
+
+    def about_odesa(fact: dict) -> bool:
+        if fact.get("place"):  # a figure's own place decides
+            return fact["place"]["name"] in ("Odesa", "Odessa")
+        span = fact["span"]
+        return "Odesa" in text[span["sentence_start"] : span["sentence_end"]]
+
+    assert kept == {f["id"] for f in every if about_odesa(f)}
+    if kind == "claims":
+        assert kept, "the story's claims about Odesa are found"
