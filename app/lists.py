@@ -13,8 +13,6 @@ from .db import dialect_of
 from .filters import FactFilter, FactModel, conditions, table_of
 from .shapes import fact_select, shape_all
 
-SORTS = ("id", "-id", "day", "-day")
-
 
 def list_facts(
     session: Session, model: FactModel, f: FactFilter, *, limit: int, cursor: str | None
