@@ -7,8 +7,9 @@ tie them to the spans of each article that names them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # Constraint names are fixed so migrations can drop and recreate them on any backend.
@@ -84,12 +85,17 @@ class EntityName(SQLModel, table=True):
 
 
 class Mention(SQLModel, table=True):
-    __table_args__ = (Index("ix_mention_article_id_start", "article_id", "start"),)
+    # (entity, article, span): the place filter finds a place's mentions and their
+    # spans from this index alone, never reading the table (see filters._place_clause)
+    __table_args__ = (
+        Index("ix_mention_article_id_start", "article_id", "start"),
+        Index("ix_mention_entity_span", "entity_id", "article_id", "start", "end"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
     segment_id: int = Field(foreign_key="segment.id", ondelete="CASCADE", index=True)
-    entity_id: int = Field(foreign_key="entity.id", ondelete="CASCADE", index=True)
+    entity_id: int = Field(foreign_key="entity.id", ondelete="CASCADE")
     start: int
     end: int
     text: str
@@ -98,7 +104,7 @@ class Mention(SQLModel, table=True):
 class FactColumns(SQLModel):
     """What every fact has: where it is in which article, and the day it is about."""
 
-    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE", index=True)
+    article_id: int = Field(foreign_key="article.id", ondelete="CASCADE")
     segment_id: int = Field(foreign_key="segment.id", ondelete="CASCADE", index=True)
     start: int
     end: int
@@ -109,13 +115,23 @@ class FactColumns(SQLModel):
     day: dt.date = Field(index=True)  # date, else the article's publication date: what filters use
 
 
+def sentence_index(table: str, **kw: Any) -> Index:
+    """(article, sentence span): which facts' sentences hold a mention, read from the
+    index alone; it also serves every lookup by article."""
+    return Index(f"ix_{table}_article_sentence", "article_id", "sentence_start", "sentence_end", **kw)
+
+
 class Quote(FactColumns, table=True):
+    __table_args__ = (sentence_index("quote"),)
+
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
     speaker_text: str | None = None
 
 
 class Claim(FactColumns, table=True):
+    __table_args__ = (sentence_index("claim"),)
+
     id: int | None = Field(default=None, primary_key=True)
     source_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
     source_text: str
@@ -123,6 +139,15 @@ class Claim(FactColumns, table=True):
 
 
 class Figure(FactColumns, table=True):
+    # a figure names its own place, else its sentence's: only the unplaced ones are
+    # looked up by sentence, and a partial index holds just those
+    __table_args__ = (
+        Index("ix_figure_article_id", "article_id"),
+        sentence_index(
+            "figure", sqlite_where=text("place_id IS NULL"), postgresql_where=text("place_id IS NULL")
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     category: str = Field(max_length=16, index=True)
     value: int | None = None
