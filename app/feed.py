@@ -30,13 +30,14 @@ def feed_page(
     if position is not None and position[0] is None:
         raise BadRequest("cursor is not one this API gave out; use the 'next' value of a previous page")
     chosen = tuple(k for k in FACT_TABLES if k in kinds)
-    count, page, blocks = _statements(chosen, tuple(params), f.sort, position is not None, dialect)
-    if position is None:  # a first page carries the total in a window column
+    after = None if position is None else position[1]
+    count, page, blocks = _statements(chosen, tuple(params), f.sort, after, dialect)
+    if position is None:  # a first page carries the total in a column of its own
         rows: list[Any] = list(session.execute(page, {**params, "limit": limit + 1}))
         total = rows[0][3] if rows else 0
     else:
         total = session.execute(count, params).scalar_one()
-        params["after_day"], params["after_kind"], params["after_id"] = position
+        params["after_day"], _kind, params["after_id"] = position
         rows = list(session.execute(page, {**params, "limit": limit + 1}))
     facts = []
     for row in rows[:limit]:
@@ -49,42 +50,37 @@ def feed_page(
 
 @lru_cache(maxsize=512)
 def _statements(
-    kinds: tuple[str, ...], shape_: tuple[str, ...], sort: str, after: bool, dialect: str
+    kinds: tuple[str, ...], shape_: tuple[str, ...], sort: str, after: str | None, dialect: str
 ) -> tuple[Any, Any, dict[str, tuple[int, int]]]:
-    """For one shape of filter: the COUNT, and one statement that pages the stream.
+    """For one shape of filter: the COUNT, and one statement that pages the stream
+    (`after`: the kind of the cursor's fact, None on a first page).
 
     The page picks its (day, kind, id) keys from a UNION of the chosen tables, then joins
     each kind's row, segment and names for those keys alone: every kind's columns side by
     side, the row's own block read by `blocks[kind]` (start, end). One statement, where
     a page of keys and a SELECT per kind were four, each a GIL handoff under load.
     """
-    parts = []
+    descending = sort.startswith("-")
+    parts, counted = [], []
     for kind in kinds:
         t = table_of(FACT_TABLES[kind])
-        parts.append(
-            select(literal(kind).label("kind"), t.c.id.label("id"), t.c.day.label("day")).where(
-                *conditions(FACT_TABLES[kind], shape_, dialect)
-            )
-        )
+        where = conditions(FACT_TABLES[kind], shape_, dialect)
+        counted.append(select(t.c.id).where(*where))
+        part = select(literal(kind).label("kind"), t.c.id.label("id"), t.c.day.label("day")).where(*where)
+        if after is not None:
+            part = part.where(_after(t, kind, after, descending))
+        # each kind's own first `limit` keys, read in (day, id) order from its indexes:
+        # the page is among them, so at most 3 × limit keys are sorted, not a whole day
+        order = [t.c.day.desc(), t.c.id.desc()] if descending else [t.c.day, t.c.id]
+        parts.append(select(part.order_by(*order).limit(bindparam("limit")).subquery(kind)))
     union = union_all(*parts).subquery()
-    count = select(func.count()).select_from(union)
+    count = select(func.count()).select_from(union_all(*counted).subquery())
     key = (union.c.day, union.c.kind, union.c.id)
-    stmt = select(*key) if after else select(*key, func.count().over().label("total"))
-    descending = sort.startswith("-")
-    if after:
-        day = bindparam("after_day", type_=union.c.day.type)
-        after_kind: Any = bindparam("after_kind")
-        last: Any = bindparam("after_id")
-        if descending:
-            later = or_(union.c.kind < after_kind, and_(union.c.kind == after_kind, union.c.id < last))
-            stmt = stmt.where(or_(union.c.day < day, and_(union.c.day == day, later)))
-        else:
-            later = or_(union.c.kind > after_kind, and_(union.c.kind == after_kind, union.c.id > last))
-            stmt = stmt.where(or_(union.c.day > day, and_(union.c.day == day, later)))
+    stmt = select(*key) if after is not None else select(*key, count.scalar_subquery().label("total"))
     order = [c.desc() for c in key] if descending else list(key)
     keys = stmt.order_by(*order).limit(bindparam("limit")).subquery("page")
 
-    columns: list[Any] = [keys.c.day, keys.c.kind, keys.c.id] + ([] if after else [keys.c.total])
+    columns: list[Any] = [keys.c.day, keys.c.kind, keys.c.id] + ([] if after is not None else [keys.c.total])
     joined: Any = keys
     blocks: dict[str, tuple[int, int]] = {}
     for kind in kinds:
@@ -99,6 +95,23 @@ def _statements(
     page_key = (keys.c.day, keys.c.kind, keys.c.id)
     page_order = [c.desc() for c in page_key] if descending else list(page_key)
     return count, select(*columns).select_from(joined).order_by(*page_order), blocks
+
+
+def _after(t: Any, kind: str, cursor_kind: str, descending: bool) -> Any:
+    """The rows of one kind that come after a cursor at (:after_day, cursor_kind, :after_id).
+
+    The stream runs in (day, kind, id) order, so a kind that sorts after the cursor's
+    starts on the cursor's day, one before it on the next day, and the cursor's own kind
+    after the cursor's id: three plain range conditions the day index serves.
+    """
+    day, last = bindparam("after_day", type_=t.c.day.type), bindparam("after_id", type_=t.c.id.type)
+    if descending:
+        if kind == cursor_kind:
+            return or_(t.c.day < day, and_(t.c.day == day, t.c.id < last))
+        return t.c.day <= day if kind < cursor_kind else t.c.day < day
+    if kind == cursor_kind:
+        return or_(t.c.day > day, and_(t.c.day == day, t.c.id > last))
+    return t.c.day >= day if kind > cursor_kind else t.c.day > day
 
 
 def timeline(session: Session, f: FactFilter, kinds: Sequence[str], *, with_facts: bool) -> list[TimelineDay]:

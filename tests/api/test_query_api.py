@@ -61,6 +61,28 @@ def test_facts_stream_mixes_kinds_and_pages(client: TestClient, harbor: dict) ->
     assert days == sorted(days)
 
 
+@pytest.mark.parametrize("sort", ["day", "-day"])
+@pytest.mark.parametrize("limit", [1, 2, 5])
+def test_facts_stream_pages_are_the_whole_stream_in_order(
+    client: TestClient, harbor: dict, flood: dict, sort: str, limit: int
+) -> None:
+    # two stories, several days and all three kinds: pages cut across days and kinds
+    whole = client.get("/v1/facts", params={"sort": sort, "limit": 500}).json()
+    assert whole["next"] is None and len(whole["data"]) == whole["count"]
+    keys = [(f["day"], f["kind"], f["id"]) for f in whole["data"]]
+    assert keys == sorted(keys, reverse=sort.startswith("-"))
+    assert len({day for day, _, _ in keys}) > 1 and len({kind for _, kind, _ in keys}) == 3
+    paged, cursor = [], None
+    while True:
+        params = {"sort": sort, "limit": limit} | ({"cursor": cursor} if cursor else {})
+        page = client.get("/v1/facts", params=params).json()
+        assert page["count"] == whole["count"]
+        paged += [(f["day"], f["kind"], f["id"]) for f in page["data"]]
+        if not (cursor := page["next"]):
+            break
+    assert paged == keys
+
+
 def test_every_page_of_a_list_counts_the_whole_set(client: TestClient, harbor: dict, flood: dict) -> None:
     first = client.get("/v1/claims", params={"limit": 1}).json()
     second = client.get("/v1/claims", params={"limit": 1, "cursor": first["next"]}).json()
