@@ -29,12 +29,19 @@ PORTS = {"small": 8103, "large": 8104}
 LABELS = ("small", "large")
 
 
-def ingest(folder: Path, db: Path, jobs: int) -> float:
+FACTSAPI = str(Path(sys.executable).parent / "factsapi")
+
+
+def migrate(db: Path) -> dict[str, str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
-    bin_ = str(Path(sys.executable).parent / "factsapi")
-    subprocess.run([bin_, "migrate"], env=env, check=True, capture_output=True)
+    subprocess.run([FACTSAPI, "migrate"], env=env, check=True, capture_output=True)
+    return env
+
+
+def ingest(folder: Path, db: Path, jobs: int) -> float:
+    env = migrate(db)
     started = time.perf_counter()
-    subprocess.run([bin_, "ingest", "--quiet", "--jobs", str(jobs), str(folder)], env=env, check=True)
+    subprocess.run([FACTSAPI, "ingest", "--quiet", "--jobs", str(jobs), str(folder)], env=env, check=True)
     return time.perf_counter() - started
 
 
@@ -42,7 +49,9 @@ def prepared(work: Path, label: str, n: int, jobs: int) -> dict:
     """Build and ingest a corpus of n articles once; a kept folder reuses both."""
     done = work / f"{label}.json"
     if done.exists() and json.loads(done.read_text())["articles"] == n:
-        return json.loads(done.read_text())
+        migrate(work / f"{label}.db")  # a kept database gets the schema's newer indexes
+        stats = json.loads(done.read_text())
+        return stats | {"db_mb": round((work / f"{label}.db").stat().st_size / 2**20, 1)}
     folder = work / label
     shutil.rmtree(folder, ignore_errors=True)
     (work / f"{label}.db").unlink(missing_ok=True)
