@@ -26,8 +26,19 @@ def extract_many(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[Arti
     if jobs <= 1 or len(articles) < 2:
         yield from extract_articles(articles, load_nlp(get_settings().spacy_model), get_gazetteer())
         return
+    # each task is a batch for nlp.pipe, as in one process: parsed one by one, the
+    # workers lost the batching that makes a single process fast
+    batches = [articles[i : i + BATCH] for i in range(0, len(articles), BATCH)]
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
-        yield from pool.map(extract, articles, chunksize=4)
+        for facts in pool.map(_extract_batch, batches):
+            yield from facts
+
+
+BATCH = 8
+
+
+def _extract_batch(articles: Sequence[Article]) -> list[ArticleFacts]:
+    return list(extract_articles(articles, load_nlp(get_settings().spacy_model), get_gazetteer()))
 
 
 def _warm() -> None:

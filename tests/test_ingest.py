@@ -129,3 +129,27 @@ def test_readers_are_served_during_a_bulk_ingest(
     assert writer.returncode == 0
     assert statuses and not errors, errors[:3]
     assert count(db_url, models.Article) == 16
+
+
+def test_parallel_ingest_stores_what_one_process_does_in_the_same_order(tmp_path: Path) -> None:
+    # more articles than one batch a worker takes, and a count no batch divides
+    make_corpus(tmp_path / "c", 11)
+    stored = {}
+    for jobs in (1, 2):
+        url = f"sqlite:///{tmp_path / f'jobs{jobs}.db'}"
+        upgrade(url)
+        cmd = [*FACTSAPI, "ingest", "--quiet", "--jobs", str(jobs), str(tmp_path / "c")]
+        subprocess.run(cmd, env=env_for(url), check=True)
+        engine = make_engine(url)
+        with Session(engine) as session:
+            articles = session.exec(
+                select(models.Article.id, models.Article.published).order_by(models.Article.id)
+            )
+            facts = [
+                session.exec(select(m.article_id, m.start, m.end, m.text).order_by(m.id)).all()
+                for m in (models.Quote, models.Claim, models.Figure)
+            ]
+            stored[jobs] = (list(articles), facts)
+        engine.dispose()
+    assert len(stored[1][0]) == 11 and all(stored[1][1])
+    assert stored[2] == stored[1]
