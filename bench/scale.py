@@ -18,10 +18,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from . import corpus, loadgen
+from .ingest import cli_ingest
 from .queries import ROUNDS, busiest, load, merged, requests
 from .serve import factsapi, rss_mb
 
@@ -32,17 +32,9 @@ LABELS = ("small", "large")
 FACTSAPI = str(Path(sys.executable).parent / "factsapi")
 
 
-def migrate(db: Path) -> dict[str, str]:
+def migrate(db: Path) -> None:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
     subprocess.run([FACTSAPI, "migrate"], env=env, check=True, capture_output=True)
-    return env
-
-
-def ingest(folder: Path, db: Path, jobs: int) -> float:
-    env = migrate(db)
-    started = time.perf_counter()
-    subprocess.run([FACTSAPI, "ingest", "--quiet", "--jobs", str(jobs), str(folder)], env=env, check=True)
-    return time.perf_counter() - started
 
 
 def prepared(work: Path, label: str, n: int, jobs: int) -> dict:
@@ -56,7 +48,7 @@ def prepared(work: Path, label: str, n: int, jobs: int) -> dict:
     shutil.rmtree(folder, ignore_errors=True)
     (work / f"{label}.db").unlink(missing_ok=True)
     corpus.build(folder, n, seed=11)
-    seconds = ingest(folder, work / f"{label}.db", jobs)
+    seconds = cli_ingest(folder, work / f"{label}.db", jobs)
     stats = {
         "articles": n,
         "ingest_s": round(seconds, 1),
