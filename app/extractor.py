@@ -15,6 +15,8 @@ from .extract.nlp import load_nlp
 from .extract.pipeline import ArticleFacts, extract_article, extract_articles
 from .ingest import Stored, fact_counts, find_existing, store
 
+BATCH = 8  # articles a worker parses in one nlp.pipe call, as extract_articles batches them
+
 
 def extract(article: Article) -> ArticleFacts:
     """Extract one article with the configured model."""
@@ -32,9 +34,6 @@ def extract_many(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[Arti
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm) as pool:
         for facts in pool.map(_extract_batch, batches):
             yield from facts
-
-
-BATCH = 8
 
 
 def _extract_batch(articles: Sequence[Article]) -> list[ArticleFacts]:
