@@ -2,7 +2,7 @@
 
 Conditions hold bind parameters, not values: a statement built for one *shape* of
 filter (a person and a day, say) serves every request of that shape, so the hot lists
-build and key their SQL once instead of on every request (see `statements.py`).
+build and key their SQL once instead of on every request (see `lists.py`, `feed.py`).
 """
 
 from __future__ import annotations
@@ -56,11 +56,6 @@ class FactFilter:
 
 
 FILTERS = tuple(f.name for f in fields(FactFilter) if f.name != "sort")
-
-
-def shape_of(f: FactFilter, dialect: str) -> tuple[str, ...]:
-    """Which filters are set: what a statement built for the filter depends on."""
-    return tuple(f.params(dialect))
 
 
 def table_of(model: type[SQLModel]) -> Any:

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
 from . import corpus, loadgen
+from .ingest import cli_ingest
 from .serve import datasette, factsapi, rss_mb
 
 OURS, THEIRS = 8101, 8102
@@ -28,11 +27,8 @@ ROUNDS = 3
 
 def build_db(folder: Path, n: int) -> Path:
     db = folder / "bench.db"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
     articles = corpus.build(folder / "articles", n)
-    factsapi_bin = str(Path(sys.executable).parent / "factsapi")
-    subprocess.run([factsapi_bin, "migrate"], env=env, check=True, capture_output=True)
-    subprocess.run([factsapi_bin, "ingest", "--quiet", str(articles[0].parent)], env=env, check=True)
+    cli_ingest(articles[0].parent, db, jobs=1)
     return db
 
 
