@@ -11,6 +11,8 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from .parse import MAX_DEPTH, climb, is_root
+
 Tense = Literal["past", "present", "future"]
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
@@ -89,18 +91,18 @@ def month_year(anchor: dt.date, month: int, tense: Tense | None) -> int:
 
 def clause_verb(token: Token) -> Token | None:
     """The verb a date attaches to: up the parse from the date to the first verb."""
-    seen = 0
-    while token.pos_ not in {"VERB", "AUX"} and token.head is not token and seen < 8:
-        token, seen = token.head, seen + 1
+    token = climb(token, lambda t: t.pos_ in {"VERB", "AUX"}, limit=8)
     return token if token.pos_ in {"VERB", "AUX"} else None
 
 
 def verb_tense(verb: Token) -> Tense | None:
     """Whether a verb's clause tells of the past, the future or the present; None if unclear."""
     # a participle clause ("said in recounting a call on Wednesday") has its governor's tense
-    while verb.tag_ == "VBG" and not _auxes(verb) and verb.dep_ not in {"ROOT", "conj"}:
-        governor = clause_verb(verb.head) if verb.head is not verb else None
-        if governor is None or governor is verb:
+    for _ in range(MAX_DEPTH):
+        if verb.tag_ != "VBG" or _auxes(verb) or verb.dep_ in {"ROOT", "conj"} or is_root(verb):
+            break
+        governor = clause_verb(verb.head)
+        if governor is None or governor.i == verb.i:
             break
         verb = governor
     for v in [verb, *list(verb.ancestors)[:3]]:

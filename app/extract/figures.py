@@ -35,6 +35,7 @@ from .lexicon import (
     VERBS_ON_SUBJECT,
 )
 from .numbers import CountPhrase, count_phrases
+from .parse import climb
 from .types import Figure
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
@@ -115,8 +116,7 @@ def _figure(phrase: CountPhrase, reading: Reading) -> Figure:
 def _counted_noun(head: Token) -> Token | None:
     """The noun a count counts ("15 people", "4 million Ukrainians", "30 dead"), or None if it stands alone."""
     # "killed 102 and 21 people": the parser hangs the second number on the first
-    while head.dep_ == "conj" and head.head.like_num:
-        head = head.head
+    head = climb(head, lambda t: not (t.dep_ == "conj" and t.head.like_num))
     if head.dep_ not in {"nummod", "quantmod", "compound", "npadvmod", "amod", "advmod", "nmod"}:
         return None
     up = head.head
@@ -176,8 +176,7 @@ def _governed(anchor: Token) -> Reading | None:
     """The category the count's governor gives it: its verb, a toll it stands in, an act noun before "of"."""
     node = anchor
     # "killed 5 soldiers and 12 civilians": a later conjunct shares the first one's role
-    while node.dep_ == "conj" and node.head.pos_ in NOMINAL:
-        node = node.head
+    node = climb(node, lambda t: not (t.dep_ == "conj" and t.head.pos_ in NOMINAL))
     if node.dep_ == "pobj" and node.head.lower_ in {"including", "includes", "include"}:
         above = node.head.head  # "killed 12 people, including seven children"
         if above.pos_ in {"VERB", "AUX"}:

@@ -23,6 +23,7 @@ from .figures import extract_figures
 from .folding import fold
 from .gazetteer import Gazetteer
 from .numbers import VAGUE as VAGUE_COUNTS
+from .parse import climb
 from .quotes import extract_quotes
 from .types import CASUALTY_CATEGORIES, Claim, DateMention, Figure, Quote
 
@@ -298,9 +299,7 @@ def _figure_fact(facts: ArticleFacts, doc: Doc, figure: Figure, gazetteer: Gazet
 def _clause_of(doc: Doc, figure: Figure) -> Span:
     """The clause a figure's number stands in: its nearest verb and everything under it."""
     number = _number_token(doc, figure)
-    head = number
-    while head.pos_ not in {"VERB", "AUX"} and head.head is not head:
-        head = head.head
+    head = climb(number, lambda t: t.pos_ in {"VERB", "AUX"})
     left, right = head.left_edge.i, head.right_edge.i + 1
     return doc[left:right]
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import inside, source_span, subject_of
 from .lexicon import QUOTING_VERBS
+from .parse import climb, is_root
 from .types import Quote
 
 OPEN_MARKS = "“«„"
@@ -181,11 +182,10 @@ def _governing_verb(tokens: list[Token], ranges: list[tuple[int, int]]) -> Token
     members = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in members or t.head.i == t.i]
     for root in roots:
-        token = root
-        while token.head.i != token.i:
-            token = token.head
-            if _is_quoting_verb(token, ranges):
-                return token
+        if not is_root(root):
+            verb = climb(root.head, lambda t: _is_quoting_verb(t, ranges))
+            if _is_quoting_verb(verb, ranges):
+                return verb
     return None
 
 
