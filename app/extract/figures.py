@@ -15,9 +15,12 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     ACT_NOUNS,
+    BLOW_VERBS,
     COMBINED_NOUNS,
     CONTROL_VERBS,
     ERGATIVE_VERBS,
+    FATAL_ADVERBS,
+    FATAL_VERBS,
     HYPOTHETICAL_VERBS,
     LIFE_VERBS,
     LINKING_VERBS,
@@ -29,12 +32,14 @@ from .lexicon import (
     PHRASES_ON_SUBJECT,
     POPULATION_NOUNS,
     SETTLEMENT_NOUNS,
+    SINGLE_DETERMINERS,
+    SINGLE_PEOPLE_NOUNS,
     STATE_WORDS,
     TOLL_NOUNS,
     VERBS_ON_OBJECT,
     VERBS_ON_SUBJECT,
 )
-from .numbers import CountPhrase, count_phrases
+from .numbers import Count, CountPhrase, count_phrases
 from .parse import climb
 from .types import Figure
 
@@ -43,6 +48,7 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 # the dependents a verb's complement or particle hangs on: "remain missing", "get out"
 NEAR_DEPS = {"prt", "dobj", "oprd", "acomp", "xcomp", "attr", "advmod", "advcl", "ccomp", "prep"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SINGLE_CATEGORIES = {"killed", "injured", "missing"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +65,28 @@ SKIP = Reading("skip", ())
 
 def extract_figures(span: Doc | Span) -> list[Figure]:
     """Every count of people in the span, with what happened to them (one figure per count)."""
-    figures = []
-    for phrase in count_phrases(span):
+    phrases = count_phrases(span)
+    counted = {noun.i: p for p in phrases if (noun := _counted_noun(p.head)) is not None}
+    found: list[tuple[int, Figure]] = []
+    summed: set[int] = set()  # nouns whose count went into a group's figure
+    for noun in span:
+        if noun.i in summed or not _is_single_person(noun, counted):
+            continue
+        people = _group(noun, counted)
+        if people is None:
+            continue  # "a man and his children": a group of unknown size
+        summed.update(n.i for n in people)
+        reading = _person_reading(people[0])
+        if reading is not None:
+            found.append((people[0].left_edge.i, _figure(_group_phrase(people, counted), reading)))
+    for phrase in phrases:
+        noun = _counted_noun(phrase.head)
+        if noun is not None and noun.i in summed:
+            continue
         reading = read_phrase(phrase)
         if reading is not None and reading is not SKIP:
-            figures.append(_figure(phrase, reading))
-    return figures
+            found.append((phrase.start, _figure(phrase, reading)))
+    return [figure for _, figure in sorted(found, key=lambda item: item[0])]
 
 
 def read_phrase(phrase: CountPhrase) -> Reading | None:
@@ -86,6 +108,63 @@ def read_phrase(phrase: CountPhrase) -> Reading | None:
     if reading is None or reading is SKIP or people is None:
         return reading
     return Reading(reading.category, (*reading.words, people))
+
+
+# ---------------------------------------------------------------- one person, and groups with one
+
+
+def _is_single_person(noun: Token, counted: dict[int, CountPhrase]) -> bool:
+    """Whether a noun is one person with no number of its own: "a man", "the gunman", "her husband"."""
+    if noun.tag_ != "NN" or noun.lemma_.lower() not in SINGLE_PEOPLE_NOUNS or noun.i in counted:
+        return False
+    if noun.dep_ in {"attr", "oprd", "compound", "poss", "npadvmod", "appos"}:
+        return False  # "were taken hostage", "the victim was a teacher": no one counted here
+    dets = [c for c in noun.children if c.dep_ in {"det", "poss"} and c.i < noun.i]
+    # headlines drop the article: "Man killed, two wounded in bar shooting"
+    return all(d.dep_ == "poss" or d.lower_ in SINGLE_DETERMINERS for d in dets)
+
+
+def _group(noun: Token, counted: dict[int, CountPhrase]) -> list[Token] | None:
+    """The people joined with `noun` ("a man and a woman", "two men and a boy"), first one first.
+
+    None when one of them is a group of unknown size: "a man and his children".
+    """
+    head = climb(noun, lambda t: not (t.dep_ == "conj" and t.head.pos_ in NOMINAL))
+    people: list[Token] = []
+    stack = [head]
+    while stack and len(people) < 12:
+        node = stack.pop()
+        people.append(node)
+        stack.extend(c for c in node.children if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"})
+    people.sort(key=lambda t: t.i)
+    for person in people:
+        count = counted[person.i].count if person.i in counted else None
+        if count is not None and (count.value is None or not _is_people(person)):
+            return None  # "a man and dozens of others": no sum to give
+        if count is None and not _is_single_person(person, counted):
+            return None
+    return people
+
+
+def _person_reading(noun: Token) -> Reading | None:
+    """What happened to one person, or to a group led by one: killed, injured or missing only.
+
+    A verb must say it: "a wounded man talks to a soldier" describes a photo, and one
+    person evacuated or displaced is a story, not a figure that coders count.
+    """
+    reading = _governed(noun) or _modified(noun, noun)
+    if reading is None or reading is SKIP or reading.category not in SINGLE_CATEGORIES:
+        return None
+    return reading if any(w.pos_ in {"VERB", "AUX"} for w in reading.words) else None
+
+
+def _group_phrase(people: list[Token], counted: dict[int, CountPhrase]) -> CountPhrase:
+    """The words and the total of one person or a group: "a man and a woman" = 2."""
+    total = sum(counted[p.i].count.value or 0 if p.i in counted else 1 for p in people)
+    first, last = people[0], people[-1]
+    start = min([first.i, *(c.i for c in first.children if c.dep_ in {"det", "poss", "nummod"})])
+    start = min([start, *(counted[p.i].start for p in people if p.i in counted)])
+    return CountPhrase(start, last.i + 1, first, Count(total), None, False)
 
 
 def _figure(phrase: CountPhrase, reading: Reading) -> Figure:
@@ -185,6 +264,9 @@ def _governed(anchor: Token) -> Reading | None:
             return _governed(above)
     if node.dep_ in SUBJECTS | {"dobj", "attr", "oprd"}:
         return _verb_reading(node.head, node.dep_)
+    fatally = next((c for c in node.children if c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS), None)
+    if fatally is not None and node.dep_ in {"npadvmod", "appos"} and node.head.pos_ == "VERB":
+        return _verb_reading_as(node.head, "killed", (node.head, fatally))  # "three were shot, one fatally"
     if node.dep_ == "pobj":
         return _prep_reading(node)
     return None
@@ -195,6 +277,13 @@ def _verb_reading(verb: Token, role: str) -> Reading | None:
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
     reading = _verb_category(verb, role)
+    # "was shot and killed", "struck and killed": a second verb sharing the subject says more
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        if role in SUBJECTS and _has_subject(conj):
+            continue  # "two were killed and five injured": each verb has its own people
+        more = _verb_category(conj, role)
+        if more is not None and more is not SKIP and (reading is None or more.category == "killed"):
+            reading = Reading(more.category, (verb, *more.words))
     if reading is not None and reading is not SKIP and _unreal(verb):
         return SKIP
     return reading
@@ -208,8 +297,11 @@ def _verb_category(verb: Token, role: str) -> Reading | None:
     passive = role == "nsubjpass" or (role == "nsubj" and verb.tag_ == "VBN" and not has_aux)
     on_object = passive or role in {"dobj", "incl"}
     # verbs of what people do ("fled", "died") have no passive, whatever their tag
-    on_subject = role in {"nsubj", "incl"}
+    on_subject = role in {"nsubj", "incl"} or (role == "nsubjpass" and lemma in VERBS_ON_SUBJECT)
     near = _near_words(verb)
+    fatally = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS), None)
+    if fatally is not None and lemma in FATAL_VERBS and on_object:
+        return Reading("killed", (fatally, verb))  # "was fatally shot", "fatally stabbed two men"
     if lemma in VERBS_ON_OBJECT:
         if on_object or (lemma in ERGATIVE_VERBS and not _has(verb, "dobj")):
             return Reading(VERBS_ON_OBJECT[lemma], (verb,))
@@ -221,6 +313,8 @@ def _verb_category(verb: Token, role: str) -> Reading | None:
             return Reading(found, (verb, word))
     if lemma in VERBS_ON_SUBJECT and on_subject:
         return Reading(VERBS_ON_SUBJECT[lemma], (verb,))
+    if lemma in BLOW_VERBS:
+        return Reading(BLOW_VERBS[lemma] if on_object else "other", (verb,))  # "was shot in the leg"
     if verb.tag_ == "VBG" and verb.lower_ in STATE_WORDS and on_subject:
         return Reading(STATE_WORDS[verb.lower_], (verb,))  # "are missing", tagged as the verb "miss"
     if lemma == "leave" and on_subject and any(_is_place(c) for c in verb.children if c.dep_ == "dobj"):
@@ -372,6 +466,10 @@ def _key(token: Token) -> str:
 
 def _has(token: Token, dep: str) -> bool:
     return any(c.dep_ == dep for c in token.children)
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECTS for c in verb.children)
 
 
 def _preps(token: Token, word: str) -> list[Token]:

@@ -76,6 +76,13 @@ VERBS_ON_OBJECT: dict[str, str] = {
     **dict.fromkeys(_words("displace uproot"), "displaced"),
     **dict.fromkeys(_words("evacuate rescue airlift relocate"), "evacuated"),
 }
+# Verbs of a blow that need not kill: "was shot in the leg", "was stabbed" leave people
+# injured unless the report says more ("shot and killed", "shot dead", "fatally stabbed").
+# "Beat" is left out: "beat two defenders" is sport.
+BLOW_VERBS: dict[str, str] = dict.fromkeys(_words("shoot stab"), "injured")
+# Verbs a "fatally" turns into a killing: "was fatally shot", "fatally struck by a car".
+FATAL_VERBS = frozenset(_words("shoot stab strike hit beat wound injure burn maul crush run knife"))
+FATAL_ADVERBS = frozenset(_words("fatally"))
 # Verbs whose active subject are the people counted: "thousands die", "4 million flee".
 VERBS_ON_SUBJECT: dict[str, str] = {
     **dict.fromkeys(_words("die perish drown succumb"), "killed"),
@@ -176,6 +183,21 @@ NOT_PEOPLE = frozenset(
         "barrels dollars shares degrees miles"
     )
 )
+# One person, written without a number: "a man was shot and killed", "the gunman was killed",
+# "a construction worker died". Singular nouns only; collectives ("police", "family",
+# "crew", "staff") are not one person.
+SINGLE_PEOPLE_NOUNS = (
+    PEOPLE_NOUNS
+    - _word_set("people persons police personnel staff crew family others other them us soul life")
+    - _word_set("dead wounded injured missing displaced elderly")
+) | _word_set(
+    "pedestrian motorcyclist cyclist bicyclist motorist toddler newborn shooter hiker swimmer climber "
+    "firefighter trooper deputy co-worker coworker clerk cashier homeowner tenant occupant neighbor "
+    "neighbour mother father son daughter husband wife brother sister grandmother grandfather "
+    "girlfriend boyfriend customer skier diver jogger rider"
+)
+# The words before such a noun that make it one person: "a man", "another victim", "the gunman".
+SINGLE_DETERMINERS = frozenset(_words("a an another the this that"))
 # Nouns whose count is how many people live somewhere: "a population of 430,000",
 # "a city of 2 million".
 POPULATION_NOUNS = frozenset(["population"])

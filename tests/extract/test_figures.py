@@ -144,7 +144,8 @@ CASES = [
     ("Turnout rose to 20 percent in 2014.", []),
     ("The 82-year-old woman was evacuated on March 30 at 5 p.m.", []),
     ("Larysa Kolesnyk, 82, was evacuated from Irpin.", []),
-    ("The shelling killed a 9-year-old girl.", []),
+    # one person without a number is one, and the age is no count
+    ("The shelling killed a 9-year-old girl.", [("killed", 1, None, None)]),
     ("The talks lasted three days.", []),
 ]
 
