@@ -13,7 +13,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi_offline import FastAPIOffline
 
 from . import __version__
-from .api import articles, entities, facts, health
+from .api import articles, entities, explore, facts, health
 from .config import get_settings
 from .errors import install_error_handlers
 from .logs import configure_logging
@@ -69,7 +69,7 @@ def create_app() -> FastAPI:
         allow_headers=["Authorization", "Content-Type"],
     )
     app.add_middleware(RequestContext)
-    for module in (health, articles, entities, facts):
+    for module in (health, articles, entities, facts, explore):
         app.include_router(module.router)
     return app
 

@@ -53,7 +53,7 @@ class RequestContext:
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
                 headers.extend(SECURITY_HEADERS)
-                if not path.startswith(("/docs", "/redoc", "/static")):
+                if not path.startswith(("/docs", "/redoc", "/static", "/explore/")):
                     headers.append(API_CSP)
                 message["headers"] = headers
             await send(message)
