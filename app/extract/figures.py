@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import (
     ACT_NOUNS,
     BLOW_VERBS,
+    BODY_VERBS,
     COMBINED_NOUNS,
     CONTROL_VERBS,
     ERGATIVE_VERBS,
@@ -115,7 +116,8 @@ def read_phrase(phrase: CountPhrase) -> Reading | None:
 
 def _is_single_person(noun: Token, counted: dict[int, CountPhrase]) -> bool:
     """Whether a noun is one person with no number of its own: "a man", "the gunman", "her husband"."""
-    if noun.tag_ != "NN" or noun.lemma_.lower() not in SINGLE_PEOPLE_NOUNS or noun.i in counted:
+    lemma = noun.lemma_.lower()
+    if noun.tag_ != "NN" or lemma not in SINGLE_PEOPLE_NOUNS | {"body"} or noun.i in counted:
         return False
     if noun.dep_ in {"attr", "oprd", "compound", "poss", "npadvmod", "appos"}:
         return False  # "were taken hostage", "the victim was a teacher": no one counted here
@@ -152,6 +154,11 @@ def _person_reading(noun: Token) -> Reading | None:
     A verb must say it: "a wounded man talks to a soldier" describes a photo, and one
     person evacuated or displaced is a story, not a figure that coders count.
     """
+    if noun.lemma_.lower() == "body":
+        # "the body of a kayaker was recovered", "police found a body": not "a governing body"
+        verb = noun.head
+        found = noun.dep_ in {"nsubjpass", "dobj"} and verb.lemma_.lower() in BODY_VERBS
+        return _verb_reading_as(verb, "killed", (noun, verb)) if found else None
     reading = _governed(noun) or _modified(noun, noun)
     if reading is None or reading is SKIP or reading.category not in SINGLE_CATEGORIES:
         return None
@@ -281,7 +288,7 @@ def _verb_reading(verb: Token, role: str) -> Reading | None:
     for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
         if role in SUBJECTS and _has_subject(conj):
             continue  # "two were killed and five injured": each verb has its own people
-        more = _verb_category(conj, role)
+        more = None if _unreal(conj) else _verb_category(conj, role)  # "and was not injured"
         if more is not None and more is not SKIP and (reading is None or more.category == "killed"):
             reading = Reading(more.category, (verb, *more.words))
     if reading is not None and reading is not SKIP and _unreal(verb):

@@ -83,6 +83,8 @@ BLOW_VERBS: dict[str, str] = dict.fromkeys(_words("shoot stab"), "injured")
 # Verbs a "fatally" turns into a killing: "was fatally shot", "fatally struck by a car".
 FATAL_VERBS = frozenset(_words("shoot stab strike hit beat wound injure burn maul crush run knife"))
 FATAL_ADVERBS = frozenset(_words("fatally"))
+# Verbs that find a body, so "a body" is one person dead: "the body of a hiker was recovered".
+BODY_VERBS = frozenset(_words("find recover pull retrieve discover identify wash locate"))
 # Verbs whose active subject are the people counted: "thousands die", "4 million flee".
 VERBS_ON_SUBJECT: dict[str, str] = {
     **dict.fromkeys(_words("die perish drown succumb"), "killed"),

@@ -50,6 +50,16 @@ CRIME = [
         [("killed", 3, None, None), ("injured", 5, None, None)],
     ),
     ("The crash left two people dead.", [("killed", 2, None, None)]),
+    ("A woman is dead after a shooting on the west side.", [("killed", 1, None, None)]),
+    ("A 62-year-old man has succumbed to his injuries, police said.", [("killed", 1, None, None)]),
+    ("The body of a missing kayaker was recovered from the river.", [("killed", 1, None, None)]),
+    ("Divers found a body in the lake on Sunday.", [("killed", 1, None, None)]),
+    ("The driver remained at the scene and was not injured.", []),
+    ("The governing body approved the plan on a 5-4 vote.", []),
+    (
+        "A man who was shot and killed on Friday was identified as a local teacher.",
+        [("killed", 1, None, None)],
+    ),
 ]
 # disasters and conflict
 DISASTER = [
