@@ -162,7 +162,8 @@ def _person_reading(noun: Token) -> Reading | None:
     reading = _governed(noun) or _modified(noun, noun)
     if reading is None or reading is SKIP or reading.category not in SINGLE_CATEGORIES:
         return None
-    return reading if any(w.pos_ in {"VERB", "AUX"} for w in reading.words) else None
+    told = any(w.pos_ in {"VERB", "AUX"} and w.dep_ != "amod" for w in reading.words)
+    return reading if told else None
 
 
 def _group_phrase(people: list[Token], counted: dict[int, CountPhrase]) -> CountPhrase:

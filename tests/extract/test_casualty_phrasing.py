@@ -103,6 +103,8 @@ NOT_CASUALTIES = [
     ("Two men were taken into custody.", []),
     ("The team lost three players to injury this season.", []),
     ("A man was not hurt in the crash.", []),
+    # a photo caption describes one person; it reports no figure
+    ("A wounded man talks to a soldier after being evacuated from the town.", []),
 ]
 
 
