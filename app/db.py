@@ -1,14 +1,30 @@
-"""Engine and sessions. SQLite gets foreign keys, WAL and a busy timeout on every connection."""
+"""Engine and sessions. SQLite gets foreign keys, WAL and a busy timeout on every connection.
+
+A SQLite write is refused before it commits when the file the connection opened is no
+longer the one at the database's path (deleted, moved, replaced) or cannot be written:
+such a write would "succeed" into a file nobody reads again.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from .config import get_settings
+
+log = logging.getLogger("factsapi")
+OPENED_FILE = "factsapi.sqlite_file"  # key in a pooled connection's info: (path, st_dev, st_ino)
+PROBE_BUSY_MS = 1000  # the readiness probe waits this long for another writer, not the 30 s writes wait
+
+
+class DatabaseNotDurable(SQLAlchemyError):
+    """A write was refused because it could not be made durable; the message says why."""
 
 
 def make_engine(url: str) -> Engine:
@@ -16,11 +32,12 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "commit", _refuse_lost_writes)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, record: Any) -> None:
     # WAL lets readers go on while an ingest writes; the busy timeout makes a writer
     # wait for another writer instead of failing with "database is locked".
     cur = dbapi_conn.cursor()
@@ -28,7 +45,67 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # the file SQLite opened, as an absolute path ("" in memory): what later writes must still reach
+    path = next((row[2] for row in cur.execute("PRAGMA database_list") if row[1] == "main"), "")
     cur.close()
+    if path:
+        opened = os.stat(path)
+        record.info[OPENED_FILE] = (path, opened.st_dev, opened.st_ino)
+
+
+def sqlite_file_problem(info: dict[Any, Any]) -> str | None:
+    """Why a write through this connection would not last, or None when it would (or it is not SQLite)."""
+    if OPENED_FILE not in info:
+        return None
+    path, dev, ino = info[OPENED_FILE]
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        problem = "the database file was deleted or moved after the server opened it"
+    else:
+        if (now.st_dev, now.st_ino) != (dev, ino):
+            problem = "the database file was replaced after the server opened it"
+        elif not os.access(path, os.W_OK):
+            problem = "the database file is read-only"
+        else:
+            return None
+    # the path goes to the log only: responses do not show the server's files
+    log.error("database writes refused: %s (%s)", problem, path)
+    return f"{problem}; restore it and restart the server"
+
+
+def _refuse_lost_writes(conn: Connection) -> None:
+    # raised before the DBAPI commit, so the transaction is rolled back whole
+    fairy = conn.connection
+    dbapi_conn = fairy.dbapi_connection
+    # pysqlite opens a transaction only for a write: a read's commit has nothing to lose
+    if dbapi_conn is None or not dbapi_conn.in_transaction:
+        return
+    problem = sqlite_file_problem(fairy.info)
+    if problem:
+        raise DatabaseNotDurable(problem)
+
+
+def probe_write(engine: Engine) -> None:
+    """Begin a write that changes nothing, then roll it back; raise if the database refuses or would lose it."""
+    with engine.connect() as conn:
+        problem = sqlite_file_problem(conn.connection.info)
+        if problem:
+            raise DatabaseNotDurable(problem)
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={PROBE_BUSY_MS}")
+        try:
+            # a read-only file, mount or PostgreSQL transaction refuses even this
+            conn.exec_driver_sql("DELETE FROM alembic_version WHERE 1 = 0")
+        except DBAPIError as exc:
+            # another writer holds the lock: the database takes writes, just not this instant
+            if not (sqlite and "database is locked" in str(exc.orig)):
+                raise
+        finally:
+            conn.rollback()
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA busy_timeout=30000")
 
 
 @lru_cache

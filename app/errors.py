@@ -13,10 +13,20 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .db import DatabaseNotDurable
 
 log = logging.getLogger("factsapi")
 PROBLEM_JSON = "application/problem+json"
+# how SQLite says it cannot write the file now, and PostgreSQL's read-only transaction (SQLSTATE 25006)
+UNWRITABLE = (
+    "readonly database",
+    "disk i/o error",
+    "database or disk is full",
+    "unable to open database file",
+)
 
 
 class APIError(Exception):
@@ -92,6 +102,19 @@ def install_error_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: APIError) -> JSONResponse:
         return problem(request, exc.status, exc.detail, **exc.extra)
 
+    @app.exception_handler(DatabaseNotDurable)
+    @app.exception_handler(DBAPIError)
+    async def database_unwritable(request: Request, exc: Exception) -> JSONResponse:
+        # the transaction was rolled back: say so with a 503 instead of a bare 500 (or a 201)
+        if isinstance(exc, DatabaseNotDurable):
+            detail = f"nothing was stored: {exc}"
+        elif isinstance(exc, DBAPIError) and _unwritable(exc):
+            detail = f"the database cannot be used now: {str(exc.orig).splitlines()[0][:200]}"
+        else:
+            raise exc  # any other database error is a bug: the 500 handler logs it
+        log.error("503 on %s %s: %s", request.method, request.url.path, detail)
+        return problem(request, 503, detail)
+
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
@@ -110,3 +133,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem(request, 500, "An unexpected error occurred; it has been logged.")
+
+
+def _unwritable(exc: DBAPIError) -> bool:
+    """The database refused for want of a writable file or server, not because of our SQL."""
+    if getattr(exc.orig, "sqlstate", None) == "25006":
+        return True
+    message = str(exc.orig).lower()
+    return any(words in message for words in UNWRITABLE)

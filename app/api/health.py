@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from ..db import new_session
+from ..db import DatabaseNotDurable, get_engine, new_session, probe_write
 from ..errors import ServiceUnavailable
 from ..migrate import current_revision, head_revision
 
@@ -22,10 +22,10 @@ async def health() -> dict[str, str]:
 @router.get(
     "/ready",
     summary="Readiness",
-    responses={503: {"description": "Database unreachable or not migrated"}},
+    responses={503: {"description": "Database unreachable, not migrated, or refusing writes"}},
 )
 def ready() -> dict[str, str]:
-    """The database answers and its schema is at the migrations' head."""
+    """The database answers, its schema is at the migrations' head, and a write would last."""
     try:
         with new_session() as session:
             session.connection().execute(text("SELECT 1"))
@@ -37,4 +37,12 @@ def ready() -> dict[str, str]:
         raise ServiceUnavailable(
             f"database schema is at {current}, the code expects {head}: run `factsapi migrate`"
         )
+    # reads can go on from a deleted or read-only file; only a write shows the service is broken
+    try:
+        probe_write(get_engine())
+    except DatabaseNotDurable as exc:
+        raise ServiceUnavailable(f"writes would be lost: {exc}") from exc
+    except DBAPIError as exc:
+        reason = str(exc.orig).splitlines()[0][:200] if exc.orig else type(exc).__name__
+        raise ServiceUnavailable(f"the database refuses writes: {reason}") from exc
     return {"status": "ready", "revision": head or ""}
