@@ -17,11 +17,10 @@ from sqlmodel import Session, col, delete, select
 
 from . import models
 from .extract.article import Article, ArticleFormatError, build_article, read_article
-from .extract.folding import fold
 from .extract.version import EXTRACTOR_VERSION
+from .identities import forget_article, settle_people, upsert_entity
 
 if TYPE_CHECKING:  # the read path must not import spaCy
-    from .extract.entities import Entity
     from .extract.pipeline import ArticleFacts
 
 ARTICLE_SUFFIXES = {".txt", ".json"}
@@ -194,47 +193,8 @@ def write_facts(
             )
         )
     session.flush()
+    settle_people(session, entity_ids)
     return row
-
-
-def upsert_entity(session: Session, ent: Entity) -> int:
-    """The id of the stored entity this one is, created or enriched with new aliases and roles."""
-    key = entity_key(ent)
-    row = session.exec(
-        select(models.Entity).where(col(models.Entity.kind) == ent.kind, col(models.Entity.key) == key)
-    ).first()
-    if row is None:
-        place = ent.place
-        row = models.Entity(
-            kind=ent.kind,
-            key=key,
-            name=ent.name,
-            aliases=ent.aliases,
-            roles=list(ent.roles),
-            country=(place.country or None) if place else None,
-            lat=place.lat if place else None,
-            lon=place.lon if place else None,
-            place_kind=place.kind if place else None,
-            geonameid=place.geonameid if place else None,
-        )
-        session.add(row)
-        session.flush()
-    else:
-        new_aliases = [a for a in ent.aliases if a not in row.aliases and a != row.name]
-        new_roles = [r for r in ent.roles if r not in row.roles]
-        if new_aliases:
-            row.aliases = [*row.aliases, *new_aliases]
-        if new_roles:
-            row.roles = [*row.roles, *new_roles]
-        session.add(row)
-    assert row.id is not None
-    known = set(
-        session.exec(select(col(models.EntityName.folded)).where(col(models.EntityName.entity_id) == row.id))
-    )
-    for name in {fold(n) for n in (row.name, *row.aliases)} - known:
-        if name:
-            session.add(models.EntityName(entity_id=row.id, folded=name))
-    return row.id
 
 
 def delete_article(session: Session, row: models.Article) -> None:
@@ -276,6 +236,8 @@ def _delete_facts(session: Session, row: models.Article) -> set[int]:
     entity_ids = set(
         session.exec(select(col(models.Mention.entity_id)).where(col(models.Mention.article_id) == row.id))
     )
+    assert row.id is not None
+    forget_article(session, row.id)
     for table in (
         models.Quote,
         models.Claim,
@@ -303,15 +265,6 @@ def _drop_orphans(session: Session, entity_ids: set[int]) -> None:
         session.exec(delete(models.EntityName).where(col(models.EntityName.entity_id).in_(orphans)))  # type: ignore[call-overload,attr-defined]
         session.exec(delete(models.Entity).where(col(models.Entity.id).in_(orphans)))  # type: ignore[call-overload,union-attr]
     session.flush()
-
-
-def entity_key(ent: Entity) -> str:
-    """Identity across articles: a place by its gazetteer entry, others by folded name."""
-    if ent.place is not None:
-        if ent.place.geonameid:
-            return f"geonames:{ent.place.geonameid}"
-        return f"{fold(ent.place.name)}|{ent.place.country}"
-    return fold(ent.name)
 
 
 def fact_counts(session: Session, article_id: int | None) -> dict[str, int]:

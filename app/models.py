@@ -66,6 +66,14 @@ class Entity(SQLModel, table=True):
     name: str
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # every written form with how often stored articles use it: the display name is the
+    # most used one (Mykolaiv, not the gazetteer's Mykolayiv)
+    forms: dict[str, int] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default=text("'{}'"))
+    )
+    # a person's surname variant key, when the name has more than one word: a surname
+    # alone finds (and merges with) the one person who bears it
+    surname_key: str | None = Field(default=None, max_length=200, index=True)
     country: str | None = Field(default=None, max_length=2, index=True)
     lat: float | None = None
     lon: float | None = None
@@ -74,7 +82,7 @@ class Entity(SQLModel, table=True):
 
 
 class EntityName(SQLModel, table=True):
-    """Every folded name an entity goes by, for forgiving lookup (`?place=mykolayiv`)."""
+    """Every folded name an entity goes by, and its variant key, for forgiving lookup (`?place=kiev`)."""
 
     __tablename__ = "entity_name"
     __table_args__ = (UniqueConstraint("entity_id", "folded"),)
@@ -82,6 +90,8 @@ class EntityName(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entity_id: int = Field(foreign_key="entity.id", ondelete="CASCADE", index=True)
     folded: str = Field(max_length=200, index=True)
+    # the variant key (extract.names.match_key): every spelling of the entity shares it
+    match_key: str | None = Field(default=None, max_length=200, index=True)
 
 
 class Mention(SQLModel, table=True):

@@ -9,9 +9,11 @@ fold every mention of one entity (surname, near-spelling, "the" Red Cross) toget
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +26,7 @@ from .lexicon import (
     GENERIC_ORG_WORDS,
     NOT_ORG_HEADS,
     ORG_SUFFIXES,
+    PEOPLE_ENDINGS,
     PERSON_NOUNS,
     PLACE_PREPOSITIONS,
     PLACE_VERBS,
@@ -31,6 +34,7 @@ from .lexicon import (
     TITLE_HEADS,
     TITLE_MODIFIERS,
 )
+from .names import EVENT_HEADS, FORMS_OF_ADDRESS, HONORIFICS, NOT_PERSON_WORDS, is_title_word
 from .types import EntityKind, Place
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -103,6 +107,8 @@ def _candidates(doc: Doc, regions: Sequence[tuple[int, int]], gazetteer: Gazette
         span = _trim(ent)
         if span is None:
             continue
+        if ent.label_ == "PERSON":
+            span = _without_title(span)
         taken.update(range(span.start, span.end))
         yield Candidate(span, _clean_text(span.text), ent.label_)
     # Lone first names the model misses: "Mariya, a local resident, ..."
@@ -148,8 +154,14 @@ def _missed_places(doc: Doc, inside, taken: set[int], gazetteer: Gazetteer) -> I
 
 
 def _region_test(regions: Sequence[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    # a look-up, not a scan: every token of a long article is tested against every paragraph
+    ordered = sorted(regions)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))  # furthest end among regions so far
+
     def inside(start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in regions)
+        k = bisect_right(starts, start)
+        return k > 0 and reach[k - 1] >= end
 
     return inside
 
@@ -167,6 +179,21 @@ def _trim(span: Span) -> Span | None:
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _without_title(span: Span) -> Span:
+    """'President Biden', 'Sen. Warren' tagged whole: the name starts after the title.
+
+    The title is found again as the role (`_title_before`); identity is the name alone.
+    """
+    start = span.start
+    while (
+        start < span.end - 1
+        and is_title_word(span.doc[start].text)
+        and span.doc[start + 1].text[:1].isupper()
+    ):
+        start += 1
+    return span.doc[start : span.end]
 
 
 def _clean_text(text: str) -> str:
@@ -220,6 +247,8 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
     cand.role = _title_before(span)
     if _split_place_from_person(cand, gazetteer):
         return
+    if _names_no_one(span, folded, known_people):
+        return
     if (cand.role and _looks_like_name(span)) or (len(span) == 1 and _looks_like_lone_person(span[0])):
         cand.kind = "person"
         return
@@ -256,6 +285,37 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
             cand.kind = "organization"
         elif _looks_like_name(span):
             cand.kind = "person"
+
+
+def _names_no_one(span: Span, folded: str, known_people: set[str]) -> bool:
+    """Platforms, events, months, capitalised common nouns and headline words the model
+    tags as people or organisations ("Twitter", "Battle", "Rescuers said", "FIRE KILLS")."""
+    if folded in known_people:
+        return False  # "Theresa May" makes a lone "May" her
+    first = fold(span[0].text)
+    if len(span) == 1 and first in NOT_PERSON_WORDS:
+        return True
+    if first in EVENT_HEADS and len(span) >= 2 and span[1].lower_ == "of":
+        return True
+    if len(span) == 1 and span.start == span.sent.start and _common_noun(span[0]):
+        return True  # a common noun capitalised because it opens the sentence
+    return _shouted(span)
+
+
+def _common_noun(token: Token) -> bool:
+    """A tagged common noun the article also writes in lower case, or a plural of people
+    ("Rescuers", "Firefighters")."""
+    if token.tag_ not in {"NN", "NNS"}:
+        return False
+    low = token.lower_
+    return low.endswith(PEOPLE_ENDINGS) or any(t.text == low for t in token.doc)
+
+
+def _shouted(span: Span) -> bool:
+    """Words of a headline set in capitals: 'FIRE KILLS THREE' is no name."""
+    letters = [c for c in span.sent.text if c.isalpha()]
+    capitals = sum(c.isupper() for c in letters)
+    return len(span) >= 2 and span.text.isupper() and capitals > 0.8 * len(letters)
 
 
 def _extend_left(cand: Candidate) -> None:
@@ -353,6 +413,8 @@ def _title_before(span: Span) -> str | None:
     """The job title written before a name, or in an appositive beside it."""
     doc = span.doc
     i = span.start - 1
+    if i >= 0 and fold(doc[i].text) in HONORIFICS - FORMS_OF_ADDRESS and doc[i].text[:1].isupper():
+        return doc[i].text  # "Sen. Warren", "Gen. Milley": the abbreviation is the role
     words: list[Token] = []
     while i >= 0:
         tok = doc[i]
@@ -456,14 +518,23 @@ def _identity(
         return ("place", f"{cand.place.name}|{cand.place.country}")
     if cand.kind == "person":
         tokens = folded.split()
+        if len(tokens) == 1:
+            # a surname alone is the one person of the article with it; with two
+            # ("Joe Biden", "Hunter Biden") it is neither
+            bearers = [
+                (kind, name)
+                for kind, name in by_key
+                if kind == "person"
+                and (
+                    tokens[0] == name.split()[-1]
+                    or (" " in name and near_spelling(tokens[0], name.split()[-1]))
+                )
+            ]
+            return bearers[0] if len(bearers) == 1 else ("person", folded)
         for (kind, name), _ent in by_key.items():
             if kind != "person":
                 continue
             full = name.split()
-            if len(tokens) == 1 and (
-                tokens[0] == full[-1] or (len(full) >= 2 and near_spelling(tokens[0], full[-1]))
-            ):
-                return (kind, name)
             if (
                 len(tokens) >= 2
                 and len(full) >= 2
