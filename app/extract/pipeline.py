@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .article import Article
+from .casing import headline_case
 from .claims import extract_claims
 from .dates import extract_dates
 from .entities import Entity, extract_entities
@@ -119,7 +120,7 @@ def extract_articles(
 
 
 def _run(articles: Sequence[Article], nlp: Language, gazetteer: Gazetteer) -> Iterator[ArticleFacts]:
-    docs = nlp.pipe([masked_text(a) for a in articles])
+    docs = nlp.pipe([headline_case(masked_text(a), nlp, gazetteer) for a in articles])
     for article, doc in zip(articles, docs, strict=True):
         yield _extract_doc(article, doc, gazetteer)
 
