@@ -3,17 +3,26 @@
 With no key configured, HTTP writes are refused (the CLI still ingests): safe by
 default. `make run` opts into `ALLOW_LOOPBACK_WRITES` so a developer on this machine
 can POST without a key; it admits only clients on the loopback interface.
+
+A browser on this machine is such a client too, whatever page it shows, and it sends
+a text/plain POST to another origin without asking first (no CORS preflight). So a
+write that carries a foreign `Origin` is refused here, where write access is decided,
+before the body is read: only the server's own pages and the origins in `CORS_ORIGINS`
+may write, and under `CORS_ORIGINS=*` only a page that holds the key.
 """
 
 from __future__ import annotations
 
 import hmac
 import ipaddress
+from urllib.parse import urlsplit
 
 from fastapi import Request
 
-from .config import get_settings
+from .config import Settings, get_settings
 from .errors import Forbidden, Unauthorized
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 async def require_writer(request: Request) -> None:
@@ -27,12 +36,44 @@ async def require_writer(request: Request) -> None:
         # constant-time comparison: response timing must not reveal how much of a key matched
         if not hmac.compare_digest(given.encode(), key.encode()):
             raise Forbidden("the API key is not valid")
+    _check_origin(request, settings, keyed=bool(key))
+    if key:
         return
     if settings.allow_loopback_writes and _is_loopback(request):
         return
     raise Forbidden(
         "writes over HTTP are disabled: set FACTS_API_KEY on the server (the CLI can always ingest)"
     )
+
+
+def _check_origin(request: Request, settings: Settings, keyed: bool) -> None:
+    """Refuse a write sent by a page of another origin than ours or those configured."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return  # not sent by a page: curl, scripts, the CLI's peers
+    allowed = settings.cors_origins
+    sender = _normal(origin)
+    ours = _normal(f"{request.url.scheme}://{request.headers.get('host', '')}")
+    if sender and (sender == ours or sender in {_normal(o) for o in allowed if o != "*"}):
+        return
+    if "*" in allowed and keyed:
+        return  # any page may call the API, and this one holds the key
+    raise Forbidden(
+        f"writes from pages of origin {origin[:100]!r} are refused: "
+        "add the origin to CORS_ORIGINS (and send the API key) to let it write"
+    )
+
+
+def _normal(origin: str) -> str:
+    """scheme://host:port in lower case with the port spelled out; "" for what is not an origin."""
+    try:
+        parts = urlsplit(origin.strip().lower())
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        return ""
+    if not parts.scheme or not parts.hostname:
+        return ""  # "null" (sandboxed frames, file: pages) matches nothing
+    return f"{parts.scheme}://{parts.hostname}:{port}"
 
 
 def _bearer(header: str | None) -> str | None:

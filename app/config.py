@@ -1,9 +1,11 @@
 """Settings, read once from the environment (prefix-free names, as deployers expect)."""
 
+import json
 from functools import lru_cache
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -22,7 +24,11 @@ class Settings(BaseSettings):
         default=False, description="Without a key, accept writes from loopback clients only (`make run`)"
     )
     max_body_bytes: int = Field(default=1_048_576, description="Largest article body accepted over HTTP")
-    cors_origins: list[str] = Field(default=["*"], description="Origins allowed to call the API")
+    # NoDecode: pydantic-settings would read a list field as JSON only; `_origin_list` takes both
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default=["*"],
+        description="Origins allowed to call the API: comma-separated (`http://a,http://b`) or a JSON list",
+    )
     log_level: str = Field(default="INFO", description="Level of the factsapi loggers (access log at INFO)")
     threads: int = Field(
         default=2,
@@ -32,6 +38,18 @@ class Settings(BaseSettings):
         "GIL, so more threads only contend for it; raise it for a PostgreSQL across a network",
     )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origin_list(cls, value: object) -> object:
+        """`http://a, http://b` or `["http://a"]` as a list of origins as browsers send them."""
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if isinstance(value, list):
+            # a browser's Origin has no trailing slash and a lower-case scheme and host
+            return [o.strip().rstrip("/").lower() for o in value if isinstance(o, str) and o.strip()]
+        return value
 
 
 @lru_cache

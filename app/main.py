@@ -34,6 +34,10 @@ ERROR_RESPONSES: dict[int | str, dict] = {
     for code, text in ((404, "Not found"), (422, "Invalid request"), (500, "Server error"))
 }
 
+# what a browser client sends beyond the CORS-safelisted headers, and what its code may read
+CORS_REQUEST_HEADERS = ["Authorization", "Content-Type", "If-None-Match", "X-Request-ID", "Cache-Control"]
+CORS_EXPOSED_HEADERS = ["Link", "ETag", "X-Request-ID", "Content-Disposition"]
+
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -65,8 +69,12 @@ def create_app() -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
-        allow_methods=["GET", "POST", "DELETE"],
-        allow_headers=["Authorization", "Content-Type"],
+        # pages of other origins may read; they may write only where a key guards writes
+        # (auth.require_writer also refuses writes from origins not configured)
+        allow_methods=["GET", "HEAD", "OPTIONS", *(["POST", "DELETE"] if settings.facts_api_key else [])],
+        allow_headers=CORS_REQUEST_HEADERS,
+        expose_headers=CORS_EXPOSED_HEADERS,
+        max_age=600,
     )
     app.add_middleware(RequestContext)
     for module in (health, articles, entities, facts, explore):
