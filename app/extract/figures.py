@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     ACT_NOUNS,
+    ATHLETE_NOUNS,
     BLOW_VERBS,
     BODY_VERBS,
     COMBINED_NOUNS,
@@ -40,7 +41,7 @@ from .lexicon import (
     VERBS_ON_OBJECT,
     VERBS_ON_SUBJECT,
 )
-from .numbers import Count, CountPhrase, count_phrases
+from .numbers import Count, CountPhrase, count_phrases, parse_number
 from .parse import climb
 from .types import Figure
 
@@ -92,6 +93,8 @@ def extract_figures(span: Doc | Span) -> list[Figure]:
 
 def read_phrase(phrase: CountPhrase) -> Reading | None:
     """The category of one count from the words governing it, or None when it counts no people."""
+    if _is_score(phrase):
+        return None  # "beat the Kings 130-90", "a 7-2 vote"
     noun = _counted_noun(phrase.head)
     anchor = noun or phrase.head  # the token that takes the count's place in the sentence
     # "thousands of people", "five of them": the people are named after "of"
@@ -108,7 +111,25 @@ def read_phrase(phrase: CountPhrase) -> Reading | None:
         return Reading("other", (people,))
     if reading is None or reading is SKIP or people is None:
         return reading
+    if reading.category == "injured" and people.lemma_.lower() in ATHLETE_NOUNS:
+        return Reading("other", (*reading.words, people))  # "two players were injured in the second quarter"
     return Reading(reading.category, (*reading.words, people))
+
+
+def _is_score(phrase: CountPhrase) -> bool:
+    """Whether the count is the first half of a score or a vote: "102-99", "27-20", "7-2", "1-1"."""
+    doc = phrase.head.doc
+    end = phrase.end
+    if (
+        end + 1 >= len(doc)
+        or doc[end].text not in {"-", "–"}
+        or doc[end - 1].whitespace_
+        or doc[end].whitespace_
+    ):
+        return False
+    first, second = parse_number(doc[end - 1].text), parse_number(doc[end + 1].text)
+    # a range runs upwards ("10-15 people"); a score or a tally puts the larger first
+    return first is not None and second is not None and second <= first
 
 
 # ---------------------------------------------------------------- one person, and groups with one
@@ -218,6 +239,9 @@ def _counted_noun(head: Token) -> Token | None:
 def _is_people(noun: Token) -> bool:
     """Whether a noun names people: listed, a nationality ("Palestinians") or a people-like plural."""
     low, lemma = noun.lower_, noun.lemma_.lower()
+    doc = noun.doc
+    if noun.i > 1 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].like_num:
+        return False  # "three-pointers", "two-seaters": a thing named by a number
     if low in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS or low in STATE_WORDS or lemma in STATE_WORDS:
         return True
     if noun.ent_type_ == "NORP" or lemma in COMBINED_NOUNS:

@@ -198,6 +198,16 @@ SINGLE_PEOPLE_NOUNS = (
     "neighbour mother father son daughter husband wife brother sister grandmother grandfather "
     "girlfriend boyfriend customer skier diver jogger rider"
 )
+# Players counted in sports copy: "two players were injured in the second quarter" is a
+# team's news, not a casualty figure (a killing stays one: "two players were killed").
+# Cyclists, riders and runners are left out: on a road they are traffic victims.
+ATHLETE_NOUNS = frozenset(
+    _words(
+        "player starter reserve substitute striker defender midfielder forward goalkeeper goalie "
+        "quarterback receiver linebacker lineman pitcher batter batsman bowler catcher rookie teammate "
+        "athlete"
+    )
+)
 # The words before such a noun that make it one person: "a man", "another victim", "the gunman".
 SINGLE_DETERMINERS = frozenset(_words("a an another the this that"))
 # Nouns whose count is how many people live somewhere: "a population of 430,000",
