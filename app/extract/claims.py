@@ -13,7 +13,7 @@ import itertools
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import inside, source_span, subject_of, trimmed
+from .attribution import RangeList, inside, source_span, subject_of, trimmed
 from .lexicon import OBJECT_CONTENT_VERBS, REPORTING_VERBS, STATEMENT_LIGHT_VERBS, STATEMENT_NOUNS
 from .quotes import quoted_ranges
 from .types import Claim
@@ -30,7 +30,7 @@ def extract_claims(span: Doc | Span) -> list[Claim]:
     """Every attributed statement in the span, with the words naming its source."""
     doc = span.doc if isinstance(span, Span) else span
     tokens = span if isinstance(span, Span) else doc[:]
-    quoted = [p for q in quoted_ranges(span) for p in q.parts]
+    quoted = RangeList(p for q in quoted_ranges(span) for p in q.parts)
     claims: list[Claim] = []
     seen: set[tuple[int, int, int]] = set()
     for token in tokens:
@@ -101,7 +101,26 @@ def _content(verb: Token) -> list[Piece]:
     if _is_aside_of_head(verb):
         # "At the same time, he said, pressure is ..." / "X happened, officials said"
         return _around(verb.head, verb)
+    if _is_misparsed_tail(verb):
+        return _around(verb.sent.root, verb)
     return []
+
+
+def _is_misparsed_tail(verb: Token) -> bool:
+    """ "X was destroyed, killing one person, officials said.": an attribution closing the sentence.
+
+    The parser often hangs such a tail on the noun before it as a relative clause; one
+    without a relative word, set off by a comma and ending the sentence, attributes it all.
+    """
+    if verb.dep_ != "relcl" or verb.sent.root.i == verb.i:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in {"who", "which", "that"} or subject.i > verb.i:
+        return False
+    doc = verb.doc
+    before = subject.left_edge.i - 1
+    after = [t for t in doc[verb.right_edge.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
+    return before >= verb.sent.start and doc[before].text == "," and not after
 
 
 def _is_aside_of_head(verb: Token) -> bool:

@@ -8,6 +8,7 @@ day a figure is about, and which reports describe the same incident.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,16 +20,28 @@ from .article import Article
 from .casing import headline_case
 from .claims import extract_claims
 from .dates import extract_dates
-from .entities import Entity, extract_entities
+from .entities import Entity, EntityMention, extract_entities
 from .figures import extract_figures
 from .folding import fold
 from .gazetteer import Gazetteer
+from .incident import (
+    INCIDENT_WORDS,
+    capital_country_words,
+    capital_of,
+    clause_scopes,
+    governor,
+    is_capital_word,
+    is_report_day,
+    tells_incident,
+)
 from .numbers import VAGUE as VAGUE_COUNTS
-from .parse import climb
+from .parse import MAX_DEPTH, is_root
 from .quotes import extract_quotes
-from .types import CASUALTY_CATEGORIES, Claim, DateMention, Figure, Quote
+from .types import CASUALTY_CATEGORIES, Claim, DateMention, Figure, Place, Quote
 
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "we", "i"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 FACT_SEGMENTS = {"body", "caption"}
 SPECIFICITY = {"village": 3, "city": 3, "region": 2, "country": 1}
 
@@ -97,7 +110,17 @@ def masked_text(article: Article) -> str:
     for seg in article.segments:
         if seg.kind in FACT_SEGMENTS:
             keep[seg.start : seg.end] = b"\x01" * (seg.end - seg.start)
-    return "".join(c if keep[i] or c == "\n" else " " for i, c in enumerate(article.text))
+    # run by run, not character by character: a megabyte of text is a million steps of Python
+    out: list[str] = []
+    pos = 0
+    while pos < len(keep):
+        kept = keep[pos]
+        stop = keep.find(0 if kept else 1, pos)
+        stop = len(keep) if stop < 0 else stop
+        run = article.text[pos:stop]
+        out.append(run if kept else "\n".join(" " * len(line) for line in run.split("\n")))
+        pos = stop
+    return "".join(out)
 
 
 def extract_article(article: Article, nlp: Language, gazetteer: Gazetteer) -> ArticleFacts:
@@ -145,7 +168,8 @@ def _extract_doc(article: Article, doc: Doc, gazetteer: Gazetteer) -> ArticleFac
             facts.claims.append(_claim_fact(facts, doc, claim))
         for figure in extract_figures(stretch):
             facts.figures.append(_figure_fact(facts, doc, figure, gazetteer))
-    _resolve_pronouns(facts)
+    _resolve_pronouns(facts, doc)
+    _attribute_figures(facts)
     _group_incidents(facts)
     return facts
 
@@ -156,9 +180,10 @@ def _segments_span(doc: Doc, article: Article, indexes: Sequence[int]) -> Span |
 
 
 def _segment_of(article: Article, offset: int) -> int:
-    for i, seg in enumerate(article.segments):
-        if seg.start <= offset < seg.end:
-            return i
+    # segments are in text order and do not overlap: the last one starting at or before it
+    i = bisect_right(article.segments, offset, key=lambda seg: seg.start) - 1
+    if i >= 0 and article.segments[i].start <= offset < article.segments[i].end:
+        return i
     return 0
 
 
@@ -171,10 +196,9 @@ def _token_at(doc: Doc, offset: int) -> Token:
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is not None and len(span):
         return span[0]
-    for token in doc:
-        if token.idx + len(token) > offset:
-            return token
-    return doc[-1]
+    # the first token ending after the offset, found by halving rather than a walk over the doc
+    i = bisect_right(range(len(doc)), offset, key=lambda k: doc[k].idx + len(doc[k]))
+    return doc[i] if i < len(doc) else doc[-1]
 
 
 def _located(facts: ArticleFacts, doc: Doc, start: int) -> Located:
@@ -256,53 +280,111 @@ def _claim_fact(facts: ArticleFacts, doc: Doc, claim: Claim) -> ClaimFact:
     return ClaimFact(claim, where, source, date)
 
 
-def _resolve_pronouns(facts: ArticleFacts) -> None:
-    """'he said' names the person last named as a speaker or source before it."""
-    attributed: list[tuple[int, int]] = []  # (offset, entity index) of resolved speakers and sources
-    for q in facts.quotes:
-        if q.speaker is not None and q.quote.speaker_start is not None:
-            attributed.append((q.quote.speaker_start, q.speaker))
-    for c in facts.claims:
-        if c.source is not None:
-            attributed.append((c.claim.source_start, c.source))
-    attributed.sort()
+def _resolve_pronouns(facts: ArticleFacts, doc: Doc) -> None:
+    """'he said' names the person its paragraph is about; an unclear 'he' names nobody.
 
-    def last_before(offset: int, kind: str) -> int | None:
-        found = [e for o, e in attributed if o < offset and facts.entities[e].kind == kind]
-        return found[-1] if found else None
-
+    The person a paragraph is about is the last one named as the subject of a main clause
+    there or in the paragraph before (not the last speaker: "Guterres met Putin. ... he
+    said" is Guterres's when Guterres is the one acting); failing that a subject anywhere,
+    then the one person the stretch names at all.
+    """
+    subjects = _subject_mentions(facts, doc)
     for q in facts.quotes:
         text = (q.quote.speaker_text or "").lower()
         if q.speaker is None and text in PRONOUNS and q.quote.speaker_start is not None:
-            q.speaker = last_before(q.quote.speaker_start, "organization" if text == "it" else "person")
+            q.speaker = _referent(facts, subjects, q.quote.speaker_start, text)
     for c in facts.claims:
         text = c.claim.source_text.lower()
         if c.source is None and text in PRONOUNS:
-            c.source = last_before(c.claim.source_start, "organization" if text == "it" else "person")
+            c.source = _referent(facts, subjects, c.claim.source_start, text)
+
+
+@dataclass(frozen=True)
+class NamedSubject:
+    """A mention of an entity, and whether it is a subject, of a main clause or at all."""
+
+    start: int
+    entity: int
+    subject: bool
+    main: bool
+
+
+def _subject_mentions(facts: ArticleFacts, doc: Doc) -> list[NamedSubject]:
+    """Every naming of a person or organisation, subjects read from the parse (surnames included)."""
+    found: list[NamedSubject] = []
+    covered: set[int] = set()
+    for token in doc:
+        subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
+        if not subject or token.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        phrase = doc[token.left_edge.i : token.i + 1]
+        entity = _named_entity(facts, phrase)
+        if entity is not None:
+            verb = token.head.head if token.dep_ == "appos" else token.head
+            found.append(NamedSubject(phrase.start_char, entity, True, _main_clause(verb)))
+            covered.update(range(phrase.start_char, phrase.end_char))
+    for i, ent in enumerate(facts.entities):
+        if ent.kind != "place":
+            found += [NamedSubject(m.start, i, False, False) for m in ent.mentions if m.start not in covered]
+    return sorted(found, key=lambda n: n.start)
+
+
+def _named_entity(facts: ArticleFacts, phrase: Span) -> int | None:
+    """The person or organisation a noun phrase names: by its tagged mention, else by surname."""
+    start, end = phrase.start_char, phrase.end_char
+    overlapping = [
+        i
+        for i, e in enumerate(facts.entities)
+        if e.kind != "place" and any(m.start < end and start < m.end for m in e.mentions)
+    ]
+    if overlapping:
+        return next((i for i in overlapping if facts.entities[i].kind == "person"), overlapping[0])
+    last = fold(phrase[-1].text)
+    # a surname the model left untagged ("Guterres spoke to reporters"), when one person has it
+    bearers = [
+        i for i, e in enumerate(facts.entities) if e.kind == "person" and fold(e.name).split()[-1:] == [last]
+    ]
+    return bearers[0] if len(bearers) == 1 and phrase[-1].pos_ == "PROPN" else None
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether a verb tells what the sentence is about, not what someone said or thought."""
+    token = verb
+    for _ in range(MAX_DEPTH):
+        if is_root(token):
+            return True
+        if token.dep_ in {"ccomp", "relcl", "acl"}:
+            return False
+        token = token.head
+    return True
+
+
+def _referent(facts: ArticleFacts, subjects: Sequence[NamedSubject], offset: int, pronoun: str) -> int | None:
+    """The entity a pronoun at `offset` stands for, from its paragraph and the one before."""
+    kind = "person" if pronoun in PERSON_PRONOUNS else "organization"
+    here = _segment_of(facts.article, offset)
+    body = [i for i, s in enumerate(facts.article.segments) if s.kind == facts.article.segments[here].kind]
+    earlier = [i for i in body if i < here]
+    start = facts.article.segments[earlier[-1] if earlier else here].start
+    window = [n for n in subjects if start <= n.start < offset and facts.entities[n.entity].kind == kind]
+    for test in (lambda n: n.main, lambda n: n.subject):
+        chosen = [n for n in window if test(n)]
+        if chosen:
+            return chosen[-1].entity
+    named = {n.entity for n in window}
+    return named.pop() if len(named) == 1 else None
 
 
 # ---------------------------------------------------------------- figures
 
 
 def _figure_fact(facts: ArticleFacts, doc: Doc, figure: Figure, gazetteer: Gazetteer) -> FigureFact:
+    """A figure with its place and day; its source is read once speakers are resolved."""
     where = _located(facts, doc, figure.start)
-    clause = _clause_of(doc, figure)
-    place = _figure_place(facts, clause, where, gazetteer)
-    date_mention = _date_within(facts, clause.start_char, clause.end_char, figure.start)
-    date = (date_mention.day if date_mention else None) or facts.segment_dates.get(where.segment)
-    claim = next(
-        (c for c in facts.claims if c.claim.start <= figure.start < max(c.claim.end, figure.start + 1)), None
-    )
-    source = claim.source if claim else None
-    return FigureFact(figure, where, place, date, source, claim.claim.source_text if claim else None)
-
-
-def _clause_of(doc: Doc, figure: Figure) -> Span:
-    """The clause a figure's number stands in: its nearest verb and everything under it."""
     number = _number_token(doc, figure)
-    head = climb(number, lambda t: t.pos_ in {"VERB", "AUX"})
-    left, right = head.left_edge.i, head.right_edge.i + 1
-    return doc[left:right]
+    scopes = clause_scopes(number)
+    place = _figure_place(facts, number, scopes, where, gazetteer)
+    return FigureFact(figure, where, place, _figure_date(facts, doc, number, scopes, where), None, None)
 
 
 def _number_token(doc: Doc, figure: Figure) -> Token:
@@ -313,27 +395,243 @@ def _number_token(doc: Doc, figure: Figure) -> Token:
     return span[0]
 
 
-def _figure_place(facts: ArticleFacts, clause: Span, where: Located, gazetteer: Gazetteer) -> int | None:
-    """The place a figure is about: in its clause, else its people's nation, else the article's country."""
-    places = [(i, m) for i, e in enumerate(facts.entities) if e.kind == "place" for m in e.mentions]
-    in_clause = [(i, m) for i, m in places if clause.start_char <= m.start and m.end <= clause.end_char]
-    if in_clause:
-        return max(in_clause, key=lambda im: (_specificity(facts, im[0]), im[1].start))[0]
-    for token in clause:
+def _attribute_figures(facts: ArticleFacts) -> None:
+    """A figure's source is who its own clause is attributed to; none for the article's narration.
+
+    The attribution is the narrowest claim or quote holding the figure ("..., officials
+    said", "according to ...", "X said ... killed 12"); a claim elsewhere in the article
+    says nothing about who reported this number.
+    """
+    for fig in facts.figures:
+        at = fig.figure.start
+        holders: list[tuple[int, int | None, str | None]] = [
+            (c.claim.end - c.claim.start, c.source, c.claim.source_text)
+            for c in facts.claims
+            if c.claim.start <= at < c.claim.end
+        ]
+        holders += [
+            (q.quote.end - q.quote.start, q.speaker, q.quote.speaker_text)
+            for q in facts.quotes
+            if q.quote.start <= at < q.quote.end
+        ]
+        if holders:
+            _, fig.source, fig.source_text = min(holders, key=lambda h: h[0])
+
+
+# ---------------------------------------------------------------- a figure's place
+
+PlaceMention = tuple[int, int, int]  # entity index, start, end
+
+
+def _figure_place(
+    facts: ArticleFacts, number: Token, scopes: Sequence[Span], where: Located, gazetteer: Gazetteer
+) -> int | None:
+    """The most specific place tied to a figure; the article's country only when nothing closer is.
+
+    In order: its clause and the clauses it hangs on, the place its sentence names
+    unambiguously, its people's nation ("4 million Ukrainians"), a town in the words of its
+    source ("Kyiv Mayor ..."), the incident its paragraph opens with, its caption's place,
+    the dateline's town, the country.
+    """
+    sources = _source_ranges(facts)
+    mentions = [m for m in _place_mentions(facts) if not _within(m[1], m[2], sources)]
+    countries: list[PlaceMention] = []
+    for scope in scopes:
+        found = _mentions_in(mentions, scope.start_char, scope.end_char)
+        found += _named_by_words(facts, scope, gazetteer)
+        closer = [m for m in found if _specificity(facts, m[0]) > 1]
+        if closer:
+            return _closest_specific(facts, closer, number.idx)
+        # a country in the clause yields to a town the clause it hangs on names
+        countries = countries or found
+    if countries:
+        return _closest_specific(facts, countries, number.idx)
+    sent = number.sent
+    in_sentence = _mentions_in(mentions, sent.start_char, sent.end_char) + _named_by_words(
+        facts, sent, gazetteer
+    )
+    top = _most_specific(facts, in_sentence)
+    if len({i for i, _, _ in top}) == 1:
+        return top[0][0]  # the sentence's one place, though not in the figure's clause
+    nation = _people_nation(facts, number, gazetteer)
+    if nation is not None:
+        return nation
+    in_source = [
+        m
+        for m in _mentions_in(_place_mentions(facts), sent.start_char, sent.end_char)
+        if _specificity(facts, m[0]) > 1
+    ]
+    if in_source:
+        return _closest_specific(facts, in_source, number.idx)
+    led = _paragraph_place(facts, number, where, mentions)
+    if led is not None:
+        return led
+    segment = facts.article.segments[where.segment]
+    if segment.kind == "caption":
+        # a caption's figures happen where its photo was taken, as its date is the photo's
+        in_caption = _mentions_in(mentions, segment.start, segment.end)
+        if in_caption:
+            return max(in_caption, key=lambda m: (_specificity(facts, m[0]), -m[1]))[0]
+    return _dateline_place(facts, gazetteer) or _main_country(facts)
+
+
+def _place_mentions(facts: ArticleFacts) -> list[PlaceMention]:
+    return [
+        (i, m.start, m.end) for i, e in enumerate(facts.entities) if e.kind == "place" for m in e.mentions
+    ]
+
+
+def _mentions_in(mentions: Iterable[PlaceMention], start: int, end: int) -> list[PlaceMention]:
+    """The mentions lying within [start, end)."""
+    return [m for m in mentions if start <= m[1] and m[2] <= end]
+
+
+def _source_ranges(facts: ArticleFacts) -> list[tuple[int, int]]:
+    """The words naming speakers and sources: "Ukraine's emergency services" is no incident's place."""
+    ranges = [(c.claim.source_start, c.claim.source_end) for c in facts.claims]
+    ranges += [
+        (q.quote.speaker_start, q.quote.speaker_end)
+        for q in facts.quotes
+        if q.quote.speaker_start is not None and q.quote.speaker_end is not None
+    ]
+    return ranges
+
+
+def _within(start: int, end: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in ranges)
+
+
+def _closest_specific(facts: ArticleFacts, found: Sequence[PlaceMention], near: int) -> int:
+    """Of the places found, the most specific, then the nearest to the figure."""
+    return max(found, key=lambda m: (_specificity(facts, m[0]), -abs(m[1] - near)))[0]
+
+
+def _most_specific(facts: ArticleFacts, found: Sequence[PlaceMention]) -> list[PlaceMention]:
+    if not found:
+        return []
+    best = max(_specificity(facts, m[0]) for m in found)
+    return [m for m in found if _specificity(facts, m[0]) == best]
+
+
+def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Places a scope names without a place name the model tagged.
+
+    "A Kyiv apartment block" (a place as a modifier, often left untagged) and "the capital"
+    ("the Ukrainian capital", "the capital of Ukraine", else the article's country's).
+    """
+    found: list[PlaceMention] = []
+    tagged = _place_mentions(facts)
+    for token in scope:
+        if is_capital_word(token):
+            capital = _capital_entity(facts, token, gazetteer)
+            if capital is not None:
+                found.append((capital, token.idx, token.idx + len(token)))
+        elif token.dep_ in {"amod", "compound"} and token.text[:1].isupper() and token.head.pos_ == "NOUN":
+            if any(s <= token.idx < e for _, s, e in tagged) or gazetteer.country_of_adjective(token.text):
+                continue  # a tagged name, or a nationality ("a Ukrainian official")
+            place = gazetteer.lookup(token.text)
+            if place is not None and place.kind in {"city", "village", "region"}:
+                found.append((_place_entity(facts, place, token), token.idx, token.idx + len(token)))
+    return found
+
+
+def _capital_entity(facts: ArticleFacts, token: Token, gazetteer: Gazetteer) -> int | None:
+    code: str | None = None
+    for word in capital_country_words(token):
+        code = gazetteer.country_of_adjective(word.text)
+        place = gazetteer.lookup(word.text) if code is None else None
+        code = code or (place.country if place is not None and place.kind == "country" else None)
+        if code:
+            break
+    if code is None:
+        main = _main_country(facts)
+        place = facts.entities[main].place if main is not None else None
+        code = place.country if place is not None else None
+    name = capital_of(code) if code else None
+    if name is None:
+        return None
+    folded = fold(name)
+    named = next((i for i, e in enumerate(facts.entities) if e.kind == "place" and folded in e.names()), None)
+    if named is not None:
+        return named
+    # named only inside another name ("Kyiv Mayor Vitali Klitschko"): the article still names it
+    place = gazetteer.lookup(name, country_hint=code)
+    written = next((t for t in token.doc if fold(t.text) == folded), None)
+    return _place_entity(facts, place, written) if place is not None and written is not None else None
+
+
+def _place_entity(facts: ArticleFacts, place: Place, token: Token) -> int:
+    """The article's entity for a gazetteer place, added when the model did not tag its name."""
+    for i, ent in enumerate(facts.entities):
+        if ent.place is not None and (ent.place == place or fold(ent.place.name) == fold(place.name)):
+            return i
+    mention = EntityMention(token.idx, token.idx + len(token), token.text)
+    facts.entities.append(Entity("place", place.name, [mention], place=place))
+    return len(facts.entities) - 1
+
+
+def _people_nation(facts: ArticleFacts, number: Token, gazetteer: Gazetteer) -> int | None:
+    """The nation of the people counted: "4 million Ukrainians", "three Ukrainian civilians"."""
+    noun = number
+    while noun.dep_ in {"nummod", "quantmod", "compound", "amod"} and noun.pos_ in {"NUM", "ADV", "ADJ"}:
+        noun = noun.head  # "4 million Ukrainians": from the digits to the people
+    for token in [noun, *noun.children]:
         if token.ent_type_ == "NORP":
             country = _country_entity(facts, gazetteer.country_of_adjective(token.text))
             if country is not None:
                 return country
-    in_sentence = {i for i, m in places if where.sentence[0] <= m.start and m.end <= where.sentence[1]}
-    if len(in_sentence) == 1:
-        return in_sentence.pop()
+    return None
+
+
+def _paragraph_place(
+    facts: ArticleFacts, number: Token, where: Located, mentions: Sequence[PlaceMention]
+) -> int | None:
+    """A town or region named by an earlier sentence of the paragraph that tells the incident."""
+    for sent in _earlier_incident_sentences(facts, number, where):
+        found = [
+            m for m in _mentions_in(mentions, sent.start_char, sent.end_char) if _specificity(facts, m[0]) > 1
+        ]
+        if found:
+            return _closest_specific(facts, found, sent.end_char)
+    return None
+
+
+def _earlier_incident_sentences(facts: ArticleFacts, number: Token, where: Located) -> list[Span]:
+    """The sentences before a figure's in its paragraph that tell an incident, nearest first."""
     segment = facts.article.segments[where.segment]
-    if segment.kind == "caption":
-        # a caption's figures happen where its photo was taken, as its date is the photo's
-        in_caption = [(i, m) for i, m in places if segment.start <= m.start and m.end <= segment.end]
-        if in_caption:
-            return max(in_caption, key=lambda im: (_specificity(facts, im[0]), -im[1].start))[0]
-    return _main_country(facts)
+    doc = number.doc
+    out: list[Span] = []
+    token = number.sent.start - 1
+    while token >= 0 and doc[token].idx >= segment.start:
+        sent = doc[token].sent
+        if tells_incident(sent):
+            out.append(sent)
+        token = sent.start - 1
+    return out
+
+
+def _dateline_place(facts: ArticleFacts, gazetteer: Gazetteer) -> int | None:
+    """The town of the dateline ("KALAMAZOO, Mich. (AP) —"), where local news happens."""
+    dateline = facts.article.dateline
+    first = next((s for s in facts.article.segments if s.kind == "body"), None)
+    # only a dateline heading the story: "X reported from Lviv" says where the reporter was
+    if (
+        not dateline
+        or first is None
+        or not fold(facts.article.segment_text(first)).startswith(fold(dateline))
+    ):
+        return None
+    folded = fold(dateline)
+    for i, ent in enumerate(facts.entities):
+        if ent.kind == "place" and folded in ent.names():
+            return i
+    place = gazetteer.lookup(dateline)
+    if place is None or place.kind not in {"city", "village"}:
+        return None
+    for i, ent in enumerate(facts.entities):
+        if ent.place is not None and ent.place == place:
+            return i
+    return None
 
 
 def _specificity(facts: ArticleFacts, index: int) -> int:
@@ -353,6 +651,55 @@ def _main_country(facts: ArticleFacts) -> int | None:
         {i: len(e.mentions) for i, e in enumerate(facts.entities) if e.place and e.place.kind == "country"}
     )
     return counts.most_common(1)[0][0] if counts else None
+
+
+# ---------------------------------------------------------------- a figure's day
+
+
+def _figure_date(
+    facts: ArticleFacts, doc: Doc, number: Token, scopes: Sequence[Span], where: Located
+) -> dt.date | None:
+    """The incident day the text gives for a figure, else None: the publication day is not it.
+
+    In order: a day in its clause or the clauses it hangs on, a day hanging on an incident
+    word of its sentence ("in a strike Tuesday"), the day of the incident its paragraph
+    opens with, the day its source spoke ("officials said Tuesday"), its caption's date.
+    """
+    days = [d.mention for d in facts.dates if d.mention.day is not None]
+    said_on: list[DateMention] = []
+    for scope in scopes:
+        inside = [m for m in days if scope.start_char <= m.start and m.end <= scope.end_char]
+        told = [m for m in inside if not _said_on(doc, m)]
+        if told:
+            return min(told, key=lambda m: abs(m.start - number.idx)).day
+        said_on += [m for m in inside if m not in said_on]
+    sent = number.sent
+    for m in days:
+        if sent.start_char <= m.start and m.end <= sent.end_char and _on_incident(doc, m):
+            return m.day
+    for earlier in _earlier_incident_sentences(facts, number, where):
+        inside = [m for m in days if earlier.start_char <= m.start and m.end <= earlier.end_char]
+        told = [m for m in inside if not _said_on(doc, m)]
+        if told:
+            return max(told, key=lambda m: _on_incident(doc, m)).day
+    if said_on:
+        return min(said_on, key=lambda m: abs(m.start - number.idx)).day
+    return facts.segment_dates.get(where.segment)
+
+
+def _date_root(doc: Doc, mention: DateMention) -> Token | None:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _said_on(doc: Doc, mention: DateMention) -> bool:
+    root = _date_root(doc, mention)
+    return root is not None and is_report_day(root)
+
+
+def _on_incident(doc: Doc, mention: DateMention) -> bool:
+    root = _date_root(doc, mention)
+    return root is not None and governor(root).lemma_.lower() in INCIDENT_WORDS
 
 
 def _group_incidents(facts: ArticleFacts) -> None:
