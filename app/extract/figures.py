@@ -72,7 +72,7 @@ def extract_figures(span: Doc | Span) -> list[Figure]:
     found: list[tuple[int, Figure]] = []
     summed: set[int] = set()  # nouns whose count went into a group's figure
     for noun in span:
-        if noun.i in summed or not _is_single_person(noun, counted):
+        if noun.i in summed or not _people_unnumbered(noun, counted):
             continue
         people = _group(noun, counted)
         if people is None:
@@ -135,16 +135,17 @@ def _is_score(phrase: CountPhrase) -> bool:
 # ---------------------------------------------------------------- one person, and groups with one
 
 
-def _is_single_person(noun: Token, counted: dict[int, CountPhrase]) -> bool:
-    """Whether a noun is one person with no number of its own: "a man", "the gunman", "her husband"."""
-    lemma = noun.lemma_.lower()
-    if noun.tag_ != "NN" or lemma not in SINGLE_PEOPLE_NOUNS | {"body"} or noun.i in counted:
-        return False
-    if noun.dep_ in {"attr", "oprd", "compound", "poss", "npadvmod", "appos"}:
-        return False  # "were taken hostage", "the victim was a teacher": no one counted here
-    dets = [c for c in noun.children if c.dep_ in {"det", "poss"} and c.i < noun.i]
+def _people_unnumbered(noun: Token, counted: dict[int, CountPhrase]) -> int:
+    """How many people a noun without a number names: 1 ("a man", "the gunman"), 2 ("both victims"), else 0."""
+    if noun.i in counted or noun.dep_ in {"attr", "oprd", "compound", "poss", "npadvmod", "appos"}:
+        return 0  # "were taken hostage", "the victim was a teacher": no one counted here
+    dets = [c for c in noun.children if c.dep_ in {"det", "poss", "predet"} and c.i < noun.i]
+    if noun.tag_ == "NNS" and any(d.lower_ == "both" for d in dets) and _is_people(noun):
+        return 2
+    if noun.tag_ != "NN" or noun.lemma_.lower() not in SINGLE_PEOPLE_NOUNS | {"body"}:
+        return 0
     # headlines drop the article: "Man killed, two wounded in bar shooting"
-    return all(d.dep_ == "poss" or d.lower_ in SINGLE_DETERMINERS for d in dets)
+    return int(all(d.dep_ == "poss" or d.lower_ in SINGLE_DETERMINERS for d in dets))
 
 
 def _group(noun: Token, counted: dict[int, CountPhrase]) -> list[Token] | None:
@@ -164,7 +165,7 @@ def _group(noun: Token, counted: dict[int, CountPhrase]) -> list[Token] | None:
         count = counted[person.i].count if person.i in counted else None
         if count is not None and (count.value is None or not _is_people(person)):
             return None  # "a man and dozens of others": no sum to give
-        if count is None and not _is_single_person(person, counted):
+        if count is None and not _people_unnumbered(person, counted):
             return None
     return people
 
@@ -189,7 +190,9 @@ def _person_reading(noun: Token) -> Reading | None:
 
 def _group_phrase(people: list[Token], counted: dict[int, CountPhrase]) -> CountPhrase:
     """The words and the total of one person or a group: "a man and a woman" = 2."""
-    total = sum(counted[p.i].count.value or 0 if p.i in counted else 1 for p in people)
+    total = sum(
+        counted[p.i].count.value or 0 if p.i in counted else _people_unnumbered(p, counted) for p in people
+    )
     first, last = people[0], people[-1]
     start = min([first.i, *(c.i for c in first.children if c.dep_ in {"det", "poss", "nummod"})])
     start = min([start, *(counted[p.i].start for p in people if p.i in counted)])
