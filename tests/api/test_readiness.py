@@ -165,3 +165,20 @@ def test_ready_probes_a_write_on_the_suite_database(client: TestClient) -> None:
     ready = client.get("/ready")
     assert ready.status_code == 200 and ready.json()["status"] == "ready"
     assert client.get("/v1/articles").json()["count"] == before
+
+
+@pytest.mark.skipif(
+    not (os.environ.get("TEST_DATABASE_URL") or "").startswith("postgresql"),
+    reason="PostgreSQL's read-only sessions; the SQLite tests above open the file read-only instead",
+)
+def test_a_read_only_postgresql_is_not_ready_and_writes_are_503(client: TestClient, harbor: dict) -> None:
+    url = os.environ["DATABASE_URL"]
+    # what a hot standby or a database set read-only gives every session
+    read_only = f"{url}{'&' if '?' in url else '?'}options=-c%20default_transaction_read_only%3Don"
+    with app_on(read_only) as standby:
+        assert standby.get(f"/v1/articles/{harbor['id']}").status_code == 200
+        ready = standby.get("/ready")
+        assert_problem_503(ready)
+        assert "read-only transaction" in ready.json()["detail"]
+        assert_problem_503(standby.delete(f"/v1/articles/{harbor['id']}"))
+    assert client.get(f"/v1/articles/{harbor['id']}").status_code == 200
