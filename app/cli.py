@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .config import get_settings
 
+SHUTDOWN_GRACE_S = 3
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="factsapi", description="News articles in, queryable facts out.")
@@ -62,6 +64,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     from .db import get_engine
     from .extract.article import ArticleFormatError
+    from .extract_worker import Failure
     from .extractor import extract_many
     from .ingest import article_files, find_existing, iter_articles, store
 
@@ -71,7 +74,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"factsapi: {exc}", file=sys.stderr)
         return 2
     engine = get_engine()
-    todo, failed, existing, seen = [], 0, 0, set()
+    todo, paths, failed, existing, seen = [], [], 0, 0, set()
     with Session(engine) as session:
         for path, article in iter_articles(files):
             if isinstance(article, ArticleFormatError):
@@ -82,23 +85,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             else:
                 seen.add(article.content_hash)
                 todo.append(article)
+                paths.append(path)
     created = 0
-    # extraction may run in several processes; this one alone writes, one transaction per article
-    facts_stream = extract_many(todo, jobs=args.jobs)
-    for facts in tqdm(facts_stream, total=len(todo), unit="article", disable=args.quiet, file=sys.stderr):
+    # extraction runs in worker processes; this one alone writes, one transaction per article.
+    # An article over the size or time limit is reported and the rest of the batch is stored.
+    outcomes = zip(paths, extract_many(todo, jobs=args.jobs), strict=True)
+    for path, facts in tqdm(outcomes, total=len(todo), unit="article", disable=args.quiet, file=sys.stderr):
+        if isinstance(facts, Failure):
+            failed += 1
+            tqdm.write(f"skipped {path}: {facts.error}", file=sys.stderr)
+            continue
         stored = store(engine, facts)
         created += stored.created
         existing += not stored.created
-    print(f"{created} ingested, {existing} already stored, {failed} unreadable", file=sys.stderr)
+    print(f"{created} ingested, {existing} already stored, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .documents import facts_document
     from .extract.article import ArticleFormatError
-    from .extract.gazetteer import get_gazetteer
-    from .extract.nlp import load_nlp
-    from .extract.pipeline import extract_articles
+    from .extract_worker import Failure
+    from .extractor import extract_many
     from .ingest import article_files, read_file
 
     files = article_files(args.paths)
@@ -109,16 +117,20 @@ def cmd_extract(args: argparse.Namespace) -> int:
             readable.append(path)
         except ArticleFormatError as exc:
             print(f"factsapi: {path}: {exc}", file=sys.stderr)
-    nlp, gazetteer = load_nlp(get_settings().spacy_model), get_gazetteer()
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
-    for path, facts in zip(readable, extract_articles(articles, nlp, gazetteer), strict=True):
+    extracted = 0
+    for path, facts in zip(readable, extract_many(articles), strict=True):
+        if isinstance(facts, Failure):
+            print(f"factsapi: {path}: {facts.error}", file=sys.stderr)
+            continue
+        extracted += 1
         doc = facts_document(facts, source=str(path)).model_dump_json(indent=1)
         if args.out:
             (args.out / f"{path.stem}.json").write_text(doc, encoding="utf-8")
         else:
             sys.stdout.write(doc + "\n")
-    return 0 if len(readable) == len(files) else 1
+    return 0 if extracted == len(files) else 1
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
@@ -127,16 +139,23 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
     from . import models
     from .db import get_engine
+    from .extract_worker import ExtractionFailed
     from .extractor import extract
     from .ingest import reextract, stale_articles
 
     engine = get_engine()
     with Session(engine) as session:
         ids = list(session.exec(select(models.Article.id))) if args.all else stale_articles(session)
+    failed = 0
     for article_id in tqdm(ids, unit="article", disable=args.quiet, file=sys.stderr):
-        reextract(engine, article_id, extract)
-    print(f"{len(ids)} articles re-extracted", file=sys.stderr)
-    return 0
+        try:
+            reextract(engine, article_id, extract)
+        except ExtractionFailed as exc:
+            # its old facts stay: reextract replaces them only once the new ones exist
+            failed += 1
+            tqdm.write(f"kept the old facts of article {article_id}: {exc}", file=sys.stderr)
+    print(f"{len(ids) - failed} articles re-extracted, {failed} failed", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -150,6 +169,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         proxy_headers=True,
         access_log=False,
+        # SIGTERM waits this long for requests in flight, then cancels them: an extraction
+        # (up to EXTRACTION_TIMEOUT) is abandoned and its worker dies with this process
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
     )
     return 0
 

@@ -24,6 +24,16 @@ class Settings(BaseSettings):
         default=False, description="Without a key, accept writes from loopback clients only (`make run`)"
     )
     max_body_bytes: int = Field(default=1_048_576, description="Largest article body accepted over HTTP")
+    max_article_chars: int = Field(
+        default=1_000_000,
+        ge=1,
+        description="Longest article text extracted (the model's own limit is raised to it); longer is refused",
+    )
+    extraction_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        description="Seconds one article may take to extract; past it the worker is killed and the article fails",
+    )
     # NoDecode: pydantic-settings would read a list field as JSON only; `_origin_list` takes both
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default=["*"],

@@ -12,7 +12,13 @@ from .. import models
 from ..auth import require_writer
 from ..config import get_settings
 from ..db import get_engine, new_session
-from ..errors import ArticleFormatErrorProblem, PayloadTooLarge, UnsupportedMediaType
+from ..errors import (
+    ArticleFormatErrorProblem,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    Unprocessable,
+    UnsupportedMediaType,
+)
 from ..extract.article import ArticleFormatError, read_article
 from ..ingest import delete_article
 from ..models import MAX_ID
@@ -117,6 +123,12 @@ def get_facts(article_id: ArticleId) -> FactsDocument:
     responses={
         200: {"model": ArticleCreated, "description": "The same content was ingested before"},
         **WRITE_ERRORS,
+        413: {**WRITE_ERRORS[413], "description": "Body too large, or text over MAX_ARTICLE_CHARS"},
+        422: {
+            **WRITE_ERRORS[413],
+            "description": "Unreadable article, or extraction over EXTRACTION_TIMEOUT",
+        },
+        503: {**WRITE_ERRORS[413], "description": "The extraction worker died; try again"},
     },
 )
 async def create(request: Request, response: Response) -> ArticleCreated:
@@ -133,13 +145,31 @@ async def create(request: Request, response: Response) -> ArticleCreated:
         article = read_article(raw, content_type=content_type)
     except ArticleFormatError as exc:
         raise ArticleFormatErrorProblem(str(exc)) from exc
-    from ..extractor import ingest_article  # the write path alone loads the model
+    # the write path alone imports the extractor, and extraction runs in a worker process
+    from ..extract_worker import ExtractionTimeout, WorkerLost
+    from ..extractor import ArticleTooLong, check_length, ingest_article
 
-    # extraction is CPU-bound: off the event loop, and on a thread of its own so that a
-    # burst of uploads queues there instead of taking the threads that serve reads
-    stored = await anyio.to_thread.run_sync(
-        ingest_article, get_engine(), article, limiter=request.app.state.extraction
-    )
+    try:
+        check_length(article)
+    except ArticleTooLong as exc:
+        raise PayloadTooLarge(str(exc), limit_chars=get_settings().max_article_chars) from exc
+    # extraction waits on its worker off the event loop, on a thread of its own so that a
+    # burst of uploads queues there instead of taking the threads that serve reads.
+    # abandon_on_cancel: at shutdown the request is dropped at once, not after the article
+    try:
+        stored = await anyio.to_thread.run_sync(
+            ingest_article,
+            get_engine(),
+            article,
+            limiter=request.app.state.extraction,
+            abandon_on_cancel=True,
+        )
+    except ExtractionTimeout as exc:
+        # 422, not 503: the same article would go over the limit again, and a 503 invites
+        # clients to retry it, each retry holding the extraction slot for the whole limit
+        raise Unprocessable(str(exc), limit_seconds=get_settings().extraction_timeout) from exc
+    except WorkerLost as exc:
+        raise ServiceUnavailable(str(exc)) from exc
     if not stored.created:
         response.status_code = 200
     return ArticleCreated(

@@ -1,0 +1,218 @@
+"""No article can hold the command line or the server: time and size limits, and no orphans.
+
+Each test runs the real `factsapi` command as a subprocess, with a real SQLite file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, func, select
+
+from app import models
+from app.db import make_engine
+from app.migrate import upgrade
+
+from .extract.test_termination import VERBLESS
+
+DATA = Path(__file__).resolve().parent / "data"
+FACTSAPI = [sys.executable, "-m", "app.cli"]
+RUN_S = 300  # a ceiling for one command on a busy machine, far above what it needs
+
+
+def seed(path: Path, text: str, day: str = "2024-05-02") -> Path:
+    path.write_text(f" date {day} {text}\n", encoding="utf-8")
+    return path
+
+
+def slow_text(kb: int) -> str:
+    """News paragraphs enough to take several seconds to parse: the article that goes over time."""
+    para = "Officials said {n} people were hurt when a blast hit a market in Odesa on Tuesday, police said."
+    return "\n\n".join(para.format(n=i % 90 + 2) for i in range(kb * 1000 // len(para)))
+
+
+def story(i: int) -> str:
+    """A small story, distinct per `i`."""
+    return (DATA / "harbor_strike.txt").read_text().replace("2023-06-15", f"2023-07-{i % 28 + 1:02d}", 1)
+
+
+def articles_in(url: str) -> int:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        n = session.exec(select(func.count()).select_from(models.Article)).one()
+    engine.dispose()
+    return n
+
+
+def children_of(pid: int) -> list[int]:
+    """Live processes whose parent is `pid` (read from /proc, zombies excluded)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == pid and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def workers_of(pid: int) -> list[int]:
+    """The extraction workers among a process's children (not multiprocessing's resource tracker)."""
+    found = []
+    for child in children_of(pid):
+        try:
+            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                found.append(child)
+        except OSError:
+            continue
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (ProcessLookupError, FileNotFoundError):
+        return False
+    return state != "Z"  # a zombie has died; only its exit status waits to be read
+
+
+def wait_for(test, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if test():
+            return True
+        time.sleep(0.1)
+    return bool(test())
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'budget.db'}"
+    upgrade(url)
+    return url
+
+
+def run(args: list[str], url: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*FACTSAPI, *args],
+        env={**os.environ, "DATABASE_URL": url, **env},
+        capture_output=True,
+        text=True,
+        timeout=RUN_S,
+    )
+
+
+def test_verbless_articles_ingest(db_url: str, tmp_path: Path) -> None:
+    """Headlines, tables and scoreboards, which once hung ingest for good, are stored."""
+    folder = tmp_path / "verbless"
+    folder.mkdir()
+    for i, text in enumerate(VERBLESS):
+        seed(folder / f"{i:02d}.txt", text)
+    done = run(["ingest", "--quiet", str(folder)], db_url)
+    assert done.returncode == 0, done.stderr
+    assert articles_in(db_url) == len(VERBLESS)
+
+
+def test_ingest_reports_articles_over_the_limits_and_stores_the_rest(db_url: str, tmp_path: Path) -> None:
+    """One batch: two good stories, one over the time limit, one over the size limit."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    good = [seed(folder / f"a_good_{i}.txt", story(i)) for i in range(2)]
+    slow = seed(folder / "b_slow.txt", slow_text(800))
+    # over spaCy's 1,000,000 characters and under the 1 MB body limit: once a traceback
+    huge = seed(folder / "c_huge.txt", "Officials said 3 people died. " * 33_400)
+    done = run(["ingest", "--quiet", str(folder)], db_url, EXTRACTION_TIMEOUT="2")
+    assert done.returncode == 1, done.stderr
+    assert articles_in(db_url) == len(good)
+    lines = done.stderr.splitlines()
+    assert any(str(slow) in line and "EXTRACTION_TIMEOUT" in line for line in lines), done.stderr
+    assert any(str(huge) in line and "MAX_ARTICLE_CHARS" in line for line in lines), done.stderr
+    assert not any(str(g) in done.stderr for g in good)
+    assert "Traceback" not in done.stderr
+
+
+def test_extract_reports_an_article_over_the_size_limit_and_goes_on(tmp_path: Path) -> None:
+    first = seed(tmp_path / "a_long.txt", story(1) + "\n\nMore words follow here." * 100)
+    second = seed(tmp_path / "b_short.txt", story(2))
+    done = run(["extract", str(first), str(second)], "sqlite://", MAX_ARTICLE_CHARS="2000")
+    assert done.returncode == 1
+    assert str(first) in done.stderr and "MAX_ARTICLE_CHARS" in done.stderr
+    assert f'"source": "{second}"' in done.stdout and str(first) not in done.stdout
+
+
+def test_killing_a_parallel_ingest_leaves_no_worker_behind(db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        seed(folder / f"{i:03d}.txt", story(i) + f"\n\nEdition {i}.")
+    proc = subprocess.Popen(
+        [*FACTSAPI, "ingest", "--quiet", "--jobs", "2", str(folder)],
+        env={**os.environ, "DATABASE_URL": db_url},
+    )
+    try:
+        assert wait_for(lambda: len(workers_of(proc.pid)) >= 2, 120), "two workers should start"
+        time.sleep(1)
+        workers = children_of(proc.pid)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        assert wait_for(lambda: not any(alive(w) for w in workers), 10), [w for w in workers if alive(w)]
+    finally:
+        proc.kill()
+
+
+def test_sigterm_stops_the_server_during_an_extraction(db_url: str, tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": db_url, "FACTS_API_KEY": "k" * 24, "EXTRACTION_TIMEOUT": "600"}
+    server = subprocess.Popen(
+        [*FACTSAPI, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def up() -> bool:
+        try:
+            return urllib.request.urlopen(f"{base}/health", timeout=2).status == 200
+        except OSError:
+            return False
+
+    def post_slow() -> None:
+        request = urllib.request.Request(
+            f"{base}/v1/articles",
+            data=f" date 2024-05-02 {slow_text(400)}".encode(),
+            headers={"Content-Type": "text/plain", "Authorization": f"Bearer {'k' * 24}"},
+        )
+        with contextlib.suppress(OSError):  # the server goes away mid-request: that is the point
+            urllib.request.urlopen(request, timeout=RUN_S)
+
+    try:
+        assert wait_for(up, 60), "the server should start"
+        threading.Thread(target=post_slow, daemon=True).start()
+        assert wait_for(lambda: bool(workers_of(server.pid)), 60), "the POST should start a worker"
+        time.sleep(3)  # the worker loads the model, then parses the article
+        workers = children_of(server.pid)
+        started = time.monotonic()
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        assert time.monotonic() - started < 15, "SIGTERM should stop the server within seconds"
+        assert wait_for(lambda: not any(alive(w) for w in workers), 10), "the worker dies with the server"
+    finally:
+        server.kill()
