@@ -6,7 +6,9 @@ A speaker or source is returned as the article words ("Britain’s Defense Minis
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -193,4 +195,26 @@ def trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def inside(token: Token, ranges: Iterable[tuple[int, int]]) -> bool:
     """Whether a token lies within one of the character ranges."""
+    if isinstance(ranges, RangeList):
+        return ranges.covers(token.idx)
     return any(start <= token.idx < end for start, end in ranges)
+
+
+class RangeList(list[tuple[int, int]]):
+    """Character ranges that `inside` tests in log time; not to be changed once built.
+
+    Every token of a long article is tested against every quotation in it: a scan of
+    the list made that quadratic.
+    """
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()) -> None:
+        super().__init__(ranges)
+        ordered = sorted(self)
+        self._starts = [start for start, _ in ordered]
+        # the furthest end of the ranges starting at or before each start, so one look-up answers
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def covers(self, offset: int) -> bool:
+        """Whether `offset` lies within one of the ranges."""
+        k = bisect_right(self._starts, offset)
+        return k > 0 and self._reach[k - 1] > offset

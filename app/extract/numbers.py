@@ -225,10 +225,29 @@ def _is_count(doc: Doc, start: int, end: int) -> bool:
 
 def _calendar_entity(doc: Doc, start: int) -> bool:
     """Whether the DATE/TIME entity at `start` names a day, month, year or age (not "between 10 and 15")."""
-    ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+    ent = _entity_at(doc, start)
     if ent is None:
         return False
     return any(CALENDAR.match(t.lower_) or re.fullmatch(r"1[89]\d\d|20\d\d", t.text) for t in ent)
+
+
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    """The named entity holding doc[i], read from the IOB tags around it as `doc.ents` reads them.
+
+    `doc.ents` builds every entity of the document on each access: once per count, that
+    made a long article quadratic.
+    """
+    if doc[i].ent_iob_ not in {"B", "I"}:
+        return None
+    start, end = i, i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    first = doc[start]
+    if first.ent_iob_ != "B" or not first.ent_type_:
+        return None
+    return doc[start:end]
 
 
 def _phrase(doc: Doc, start: int, end: int, count: Count) -> CountPhrase:

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import inside, source_span, subject_of
+from .attribution import RangeList, inside, source_span, subject_of
 from .lexicon import QUOTING_VERBS
 from .parse import climb, is_root
 from .types import Quote
@@ -50,7 +50,9 @@ def extract_quotes(span: Doc | Span) -> list[Quote]:
     """Every quotation in the span, with the words naming its speaker where the article gives them."""
     doc = span.doc if isinstance(span, Span) else span
     quoted = quoted_ranges(span)
-    ranges = [p for q in quoted for p in q.parts]
+    ranges = RangeList(p for q in quoted for p in q.parts)
+    # `doc.text` joins every token of the document on each access: read the span's once
+    base, text = (span.start_char if isinstance(span, Span) else 0), span.text
     quotes: list[Quote] = []
     for i, q in enumerate(quoted):
         speaker = _speaker(doc, q, ranges)
@@ -61,16 +63,15 @@ def extract_quotes(span: Doc | Span) -> list[Quote]:
             speaker_bounds = (speaker.text, speaker.start_char, speaker.end_char)
         else:
             speaker_bounds = (None, None, None)
-        text = " ".join(doc.text[a:b].strip() for a, b in q.parts)
-        quotes.append(Quote(text, q.start, q.end, *speaker_bounds))
+        words = " ".join(text[a - base : b - base].strip() for a, b in q.parts)
+        quotes.append(Quote(words, q.start, q.end, *speaker_bounds))
     return quotes
 
 
 def quoted_ranges(span: Doc | Span) -> list[Quoted]:
     """The character ranges inside quotation marks, in Doc offsets."""
-    doc = span.doc if isinstance(span, Span) else span
     base = span.start_char if isinstance(span, Span) else 0
-    text = doc.text[base : base + len(span.text)]
+    text = span.text  # the span's characters; `doc.text` would join the whole document
     found: list[Quoted] = []
     carried: list[tuple[int, int]] = []  # a quote left open at the end of the paragraph before
     carried_from = 0
@@ -102,7 +103,7 @@ def quoted_ranges(span: Doc | Span) -> list[Quoted]:
     if carried:
         found.append(Quoted(tuple(carried), carried_from))
     found.sort(key=lambda q: q.start)
-    return [q for q in found if _has_words(doc.text[q.start : q.end])]
+    return [q for q in found if _has_words(text[q.start - base : q.end - base])]
 
 
 def _pair_marks(text: str) -> tuple[list[tuple[int, int]], int | None]:
@@ -201,7 +202,8 @@ def _verb_beside(doc: Doc, tokens: list[Token], ranges: list[tuple[int, int]]) -
     if not _only_quote(sent, ranges):
         return None
     after = doc[sent.end : sent.end + 1]
-    if len(after) and "\n" not in doc.text[sent.end_char : after[0].idx]:
+    # the characters between the sentence and the next token: its last token's whitespace
+    if len(after) and "\n" not in doc[sent.end - 1].whitespace_:
         following = after[0].sent
         if len(following) <= SHORT_ATTRIBUTION:
             verb = _verb_in_sentence(following, following[0], ranges)
