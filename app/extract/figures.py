@@ -95,6 +95,9 @@ def read_phrase(phrase: CountPhrase) -> Reading | None:
     """The category of one count from the words governing it, or None when it counts no people."""
     if _is_score(phrase):
         return None  # "beat the Kings 130-90", "a 7-2 vote"
+    fatal = _fatal_tail(phrase)
+    if fatal is not None:
+        return fatal
     noun = _counted_noun(phrase.head)
     anchor = noun or phrase.head  # the token that takes the count's place in the sentence
     # "thousands of people", "five of them": the people are named after "of"
@@ -114,6 +117,25 @@ def read_phrase(phrase: CountPhrase) -> Reading | None:
     if reading.category == "injured" and people.lemma_.lower() in ATHLETE_NOUNS:
         return Reading("other", (*reading.words, people))  # "two players were injured in the second quarter"
     return Reading(reading.category, (*reading.words, people))
+
+
+def _fatal_tail(phrase: CountPhrase) -> Reading | None:
+    """The dead among people just counted: "four were shot, two fatally", "one of them fatally".
+
+    Read from the words, not the parse, which hangs such a tail on anything nearby.
+    """
+    doc = phrase.head.doc
+    after = doc[phrase.end : phrase.end + 3]
+    words = [t.lower_ for t in after]
+    if words[:1] and words[0] in FATAL_ADVERBS:
+        adverb = after[0]
+    elif len(words) == 3 and words[0] == "of" and words[1] in {"them", "whom"} and words[2] in FATAL_ADVERBS:
+        adverb = after[2]
+    else:
+        return None
+    before = doc[phrase.head.sent.start : phrase.start]
+    verb = next((t for t in reversed(before) if t.lemma_.lower() in FATAL_VERBS and t.pos_ == "VERB"), None)
+    return _verb_reading_as(verb, "killed", (verb, adverb)) if verb is not None else None
 
 
 def _is_score(phrase: CountPhrase) -> bool:
@@ -299,9 +321,6 @@ def _governed(anchor: Token) -> Reading | None:
             return _governed(above)
     if node.dep_ in SUBJECTS | {"dobj", "attr", "oprd"}:
         return _verb_reading(node.head, node.dep_)
-    fatally = next((c for c in node.children if c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS), None)
-    if fatally is not None and node.dep_ in {"npadvmod", "appos"} and node.head.pos_ == "VERB":
-        return _verb_reading_as(node.head, "killed", (node.head, fatally))  # "three were shot, one fatally"
     if node.dep_ == "pobj":
         return _prep_reading(node)
     return None

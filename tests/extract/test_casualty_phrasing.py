@@ -39,6 +39,14 @@ CRIME = [
     ("The suspect was shot and killed by police.", [("killed", 1, None, None)]),
     ("A man suspected of carjacking was shot and killed by police Friday.", [("killed", 1, None, None)]),
     ("A second teenager was shot in the leg.", [("injured", 1, None, None)]),
+    (
+        "Four people were shot Sunday, two fatally, police said.",
+        [("injured", 4, None, None), ("killed", 2, None, None)],
+    ),
+    (
+        "Five people were stabbed, two of them fatally.",
+        [("injured", 5, None, None), ("killed", 2, None, None)],
+    ),
     # the three shot include the one who died: both figures are what the sentence says
     (
         "Three people were shot, one fatally, outside a nightclub.",
