@@ -1,7 +1,7 @@
 // Wires the page: the hash is the view; every change of it redraws the map, timeline,
 // list and panel from the API.
 
-import { factParams, get, getAll } from "./api.js";
+import { factParams, get } from "./api.js";
 import { card, entityLink } from "./cards.js";
 import { clear, h, number } from "./dom.js";
 import { activePlaces, drawMap, loadPlaces } from "./map.js";
@@ -14,6 +14,10 @@ const form = $("filters");
 let places = [];
 let next = null; // the list's cursor for "More"
 let drawn = 0; // renders started: a late answer for an older view is dropped
+
+function once(mark) {
+  if (!performance.getEntriesByName(mark).length) performance.mark(mark);
+}
 
 function status(text) {
   $("status").textContent = text;
@@ -71,7 +75,10 @@ async function drawList(view, ticket) {
   $("list-count").textContent = `(${number(page.count)}${view.q ? ` containing “${view.q}”` : ""})`;
   clear($("matches"), found);
   clear($("facts"), page.data.map(card));
-  if (!page.data.length) $("facts").append(h("li", { class: "note" }, "No facts match these filters."));
+  if (!page.data.length) {
+    const why = view.q ? "No fact's own words contain the search." : "No facts match these filters.";
+    $("facts").append(h("li", { class: "note" }, why));
+  }
   $("more").hidden = !next;
 }
 
@@ -84,13 +91,12 @@ async function more() {
 }
 
 async function drawPlaces(view, ticket) {
-  const params = listParams(view);
   const filtered = Object.keys(factParams(view)).length || view.kind;
   const active = filtered ? await activePlaces(factParams(view), kindOf(view)) : null;
   if (ticket !== drawn) return;
   const n = drawMap($("map"), places, active);
+  once("map-drawn"); // bench/explorer.py reads these marks
   $("map-note").textContent = filtered ? `(${n} with facts under these filters)` : `(${n})`;
-  return params;
 }
 
 async function drawDays(view, ticket) {
@@ -99,7 +105,10 @@ async function drawDays(view, ticket) {
   const days = await get("v1/timeline", { ...factParams(rest), kind });
   if (ticket !== drawn) return;
   drawTimeline($("timeline"), days.data, { from, to }, (a, b) => state.go({ from: a, to: b }));
-  $("timeline-note").textContent = from || to ? `(${from ?? "…"} to ${to ?? "…"})` : "";
+  clear(
+    $("timeline-note"),
+    from || to ? [`(${from ?? "…"} to ${to ?? "…"}) `, h("a", { href: state.href({ from: null, to: null }) }, "all dates")] : [],
+  );
 }
 
 async function drawPanel(view, ticket) {
@@ -128,6 +137,7 @@ async function render() {
     if (ticket === drawn) {
       status("");
       document.body.dataset.ready = "1";
+      once("explorer-ready");
     }
   } catch (error) {
     // the API said no (a name it does not know, a bad date): show its words, not a stack
@@ -149,14 +159,14 @@ async function start() {
     if (event.key === "Escape" && !$("panel").hidden) state.go({ view: null, span: null });
   });
   window.addEventListener("hashchange", render);
-  const [loaded, categories] = await Promise.all([
-    loadPlaces(),
-    get("v1/figures", { facets: "category", limit: 1 }),
-  ]);
-  places = loaded;
-  const select = form.elements.category;
-  for (const c of categories.facets?.category ?? []) select.append(h("option", { value: c.value }, c.value));
-  await render();
+  // the categories the data holds fill their menu when they come; the map does not wait
+  const categories = get("v1/figures", { facets: "category", limit: 1 }).then((body) => {
+    const select = form.elements.category;
+    for (const c of body.facets?.category ?? []) select.append(h("option", { value: c.value }, c.value));
+    select.value = state.read().category ?? "";
+  });
+  places = await loadPlaces();
+  await Promise.all([render(), categories]);
 }
 
 start().catch((error) => {
