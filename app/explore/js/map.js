@@ -83,7 +83,7 @@ export function drawMap(svg, places, active) {
       "a",
       {
         href: href({ view: `place:${p.id}`, span: null }),
-        class: total ? "place casualties" : "place",
+        class: total ? "marker casualties" : "marker",
         "data-place": p.id,
         "aria-label": label,
       },
