@@ -23,6 +23,7 @@ from spacy.language import Language
 
 from .folding import fold
 from .gazetteer import Gazetteer
+from .types import Place
 
 WORD = re.compile(r"[^\W\d_]+")
 LINE = re.compile(r"[^\n]+")
@@ -41,6 +42,25 @@ WORD_READINGS = frozenset(["verb", "adj", "adv"])
 PLACE_KINDS = frozenset(["country", "region", "city"])
 VOWELS = frozenset("aeiouy")
 MAX_NAME_WORDS = 3  # "Los Angeles", "Rolling Fork", "Salt Lake City"
+
+
+class _Gazetteer:
+    """The gazetteer's answers for one text, each name asked once: a shouted text repeats its words."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        self._places: dict[str, Place | None] = {}
+        self._nations: dict[str, bool] = {}
+
+    def place(self, name: str) -> Place | None:
+        if name not in self._places:
+            self._places[name] = self._gazetteer.lookup(name)
+        return self._places[name]
+
+    def nationality(self, word: str) -> bool:
+        if word not in self._nations:
+            self._nations[word] = self._gazetteer.country_of_adjective(word) is not None
+        return self._nations[word]
 
 
 @lru_cache(maxsize=4)
@@ -65,9 +85,10 @@ def headline_case(text: str, nlp: Language, gazetteer: Gazetteer) -> str:
     if not spans:
         return text
     seen = _forms_seen(text, spans)
+    names = _Gazetteer(gazetteer)
     out = list(text)
     for start, end, shouted in spans:
-        recased = _recase(text[start:end], shouted, seen, english_words(nlp), gazetteer)
+        recased = _recase(text[start:end], shouted, seen, english_words(nlp), names)
         out[start:end] = recased
     return "".join(out)
 
@@ -139,18 +160,18 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def _recase(
-    line: str, shouted: bool, seen: dict[str, str], words: dict[str, frozenset[str]], gazetteer: Gazetteer
+    line: str, shouted: bool, seen: dict[str, str], words: dict[str, frozenset[str]], names: _Gazetteer
 ) -> str:
     """One headline in sentence case."""
     found = list(WORD.finditer(line))
-    places = _place_names(line, found, seen, gazetteer)
+    places = _place_names(line, found, seen, names)
     out = list(line)
     for k, match in enumerate(found):
         word = match.group()
         if k in places:
             new = word[0].upper() + word[1:].lower()
         else:
-            new = _word_case(line, match, shouted, seen, words, gazetteer)
+            new = _word_case(line, match, shouted, seen, words, names)
         if k == 0:
             new = new[0].upper() + new[1:]  # the headline's first word opens its sentence
         if len(new) == len(word):  # a case change that alters length ("ß") is not made
@@ -164,7 +185,7 @@ def _word_case(
     shouted: bool,
     seen: dict[str, str],
     words: dict[str, frozenset[str]],
-    gazetteer: Gazetteer,
+    names: _Gazetteer,
 ) -> str:
     """The case one headline word takes."""
     word = match.group()
@@ -182,7 +203,7 @@ def _word_case(
     if shouted and len(word) == 2:
         return word  # "EU", "UN", "AP": two capitals are an abbreviation
     title = word[0].upper() + word[1:].lower()
-    if gazetteer.country_of_adjective(title) or _place(title, low, words, gazetteer):
+    if names.nationality(title) or _place(title, low, words, names):
         return title
     if _parts(low, words):
         return low
@@ -192,11 +213,9 @@ def _word_case(
     return word
 
 
-def _place_names(
-    line: str, found: list[re.Match[str]], seen: dict[str, str], gazetteer: Gazetteer
-) -> set[int]:
+def _place_names(line: str, found: list[re.Match[str]], seen: dict[str, str], names: _Gazetteer) -> set[int]:
     """Indexes of words that form a place name of two or three words: "LOS ANGELES", "Rolling Fork"."""
-    names: set[int] = set()
+    indexes: set[int] = set()
     k = 0
     while k < len(found):
         for n in range(MAX_NAME_WORDS, 1, -1):
@@ -206,18 +225,18 @@ def _place_names(
             if any(m.group().lower() in seen for m in group):
                 continue  # the article writes these words its own way
             name = " ".join(m.group().capitalize() for m in group)
-            place = gazetteer.lookup(name)
+            place = names.place(name)
             if place is not None and fold(place.name).startswith(fold(name)):
-                names.update(range(k, k + n))
+                indexes.update(range(k, k + n))
                 k += n - 1
                 break
         k += 1
-    return names
+    return indexes
 
 
-def _place(title: str, low: str, words: dict[str, frozenset[str]], gazetteer: Gazetteer) -> bool:
+def _place(title: str, low: str, words: dict[str, frozenset[str]], names: _Gazetteer) -> bool:
     """Whether a single word names a place, not a word that is also a town ("Surprise", "Man")."""
-    place = gazetteer.lookup(title)
+    place = names.place(title)
     if place is None or fold(place.name) != fold(title) or place.kind not in PLACE_KINDS:
         return False
     return place.kind != "city" or not _parts(low, words) & WORD_READINGS
