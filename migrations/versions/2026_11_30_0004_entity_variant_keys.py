@@ -28,13 +28,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("entity") as batch:
-        batch.add_column(sa.Column("forms", sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
-        batch.add_column(sa.Column("surname_key", sa.String(length=200), nullable=True))
-        batch.create_index("ix_entity_surname_key", ["surname_key"])
-    with op.batch_alter_table("entity_name") as batch:
-        batch.add_column(sa.Column("match_key", sa.String(length=200), nullable=True))
-        batch.create_index("ix_entity_name_match_key", ["match_key"])
+    # plain ALTER TABLE, not batch mode: a batch rebuild of `entity` on SQLite drops the
+    # table, and with foreign keys on that deletes every mention (ON DELETE CASCADE)
+    op.add_column("entity", sa.Column("forms", sa.JSON(), nullable=False, server_default=sa.text("'{}'")))
+    op.add_column("entity", sa.Column("surname_key", sa.String(length=200), nullable=True))
+    op.create_index("ix_entity_surname_key", "entity", ["surname_key"])
+    op.add_column("entity_name", sa.Column("match_key", sa.String(length=200), nullable=True))
+    op.create_index("ix_entity_name_match_key", "entity_name", ["match_key"])
     _fill(op.get_bind())
 
 
@@ -87,10 +87,9 @@ def _fill(conn: sa.Connection) -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("entity_name") as batch:
-        batch.drop_index("ix_entity_name_match_key")
-        batch.drop_column("match_key")
-    with op.batch_alter_table("entity") as batch:
-        batch.drop_index("ix_entity_surname_key")
-        batch.drop_column("surname_key")
-        batch.drop_column("forms")
+    # plain ALTER TABLE DROP COLUMN (SQLite 3.35+), for the reason given in upgrade()
+    op.drop_index("ix_entity_name_match_key", "entity_name")
+    op.drop_column("entity_name", "match_key")
+    op.drop_index("ix_entity_surname_key", "entity")
+    op.drop_column("entity", "surname_key")
+    op.drop_column("entity", "forms")
