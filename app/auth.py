@@ -50,7 +50,7 @@ def _check_origin(request: Request, settings: Settings, keyed: bool) -> None:
     """Refuse a write sent by a page of another origin than ours or those configured."""
     origin = request.headers.get("origin")
     if origin is None:
-        return  # not sent by a page: curl, scripts, the CLI's peers
+        return  # not sent by a page: curl and scripts send no Origin
     allowed = settings.cors_origins
     sender = _normal(origin)
     ours = _normal(f"{request.url.scheme}://{request.headers.get('host', '')}")
