@@ -57,19 +57,26 @@ function projection(shown) {
   );
 }
 
+/** The places to frame: those with casualty figures when there are some (the map is about them). */
+function framed(list) {
+  const counted = list.filter((f) => casualties(f) > 0);
+  return counted.length ? counted : list;
+}
+
 /**
  * Draw `places` on `svg`; `active` (a Set of place ids, or null for all) dims the rest.
+ * Returns how many are active.
  * Each place is a link to its panel, so Tab and Enter reach it.
  */
 export function drawMap(svg, places, active) {
-  const shown = places.filter((f) => !active || active.has(String(f.properties.id)));
-  // framed on the casualty figures when there are some: the map is about them
-  const counted = shown.filter((f) => casualties(f) > 0);
-  const project = projection(counted.length ? counted : shown.length ? shown : places);
+  const isActive = (f) => !active || active.has(String(f.properties.id));
+  const shown = places.filter(isActive);
+  // when the filters leave no place, keep the frame of them all: the map does not jump to the world
+  const project = projection(framed(shown.length ? shown : places));
   const path = d3.geoPath(project);
   const land = topojson.feature(world, world.objects.land);
   const borders = topojson.mesh(world, world.objects.countries, (a, b) => a !== b);
-  const byArea = [...shown].sort((a, b) => casualties(b) - casualties(a) || b.properties.id - a.properties.id);
+  const byArea = [...places].sort((a, b) => casualties(b) - casualties(a) || b.properties.id - a.properties.id);
   const markers = byArea.map((f) => {
     const p = f.properties;
     const [x, y] = project(f.geometry.coordinates);
@@ -83,13 +90,13 @@ export function drawMap(svg, places, active) {
       "a",
       {
         href: href({ view: `place:${p.id}`, span: null }),
-        class: total ? "marker casualties" : "marker",
+        class: ["marker", total ? "casualties" : "", isActive(f) ? "" : "dim"].join(" ").trim(),
         "data-place": p.id,
         "aria-label": label,
       },
       s("title", {}, label),
       s("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: radius(total).toFixed(1) }),
-      total ? s("text", { x: (x + radius(total) + 3).toFixed(1), y: (y + 4).toFixed(1) }, p.name) : null,
+      total && isActive(f) ? s("text", { x: (x + radius(total) + 3).toFixed(1), y: (y + 4).toFixed(1) }, p.name) : null,
     );
   });
   clear(

@@ -23,7 +23,7 @@ function dateOf(index, first) {
  */
 export function drawTimeline(svg, days, { from, to }, choose) {
   if (!days.length) {
-    clear(svg, s("text", { x: 10, y: 60, class: "empty" }, "no dated facts"));
+    clear(svg, s("text", { x: 10, y: 60, class: "empty" }, "no facts under these filters"));
     return;
   }
   const first = days[0].date;
