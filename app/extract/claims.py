@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import RangeList, inside, source_span, subject_of, trimmed
 from .lexicon import OBJECT_CONTENT_VERBS, REPORTING_VERBS, STATEMENT_LIGHT_VERBS, STATEMENT_NOUNS
+from .parse import MAX_DEPTH
 from .quotes import quoted_ranges
 from .types import Claim
 
@@ -100,7 +101,7 @@ def _content(verb: Token) -> list[Piece]:
             return [(objects[0].left_edge.i, grounds[0].right_edge.i + 1)]
     if _is_aside_of_head(verb):
         # "At the same time, he said, pressure is ..." / "X happened, officials said"
-        return _around(verb.head, verb)
+        return _around(_coordination(verb.head, verb), verb)
     if _is_misparsed_tail(verb):
         return _around(verb.sent.root, verb)
     return []
@@ -121,6 +122,15 @@ def _is_misparsed_tail(verb: Token) -> bool:
     before = subject.left_edge.i - 1
     after = [t for t in doc[verb.right_edge.i + 1 : verb.sent.end] if not (t.is_punct or t.is_space)]
     return before >= verb.sent.start and doc[before].text == "," and not after
+
+
+def _coordination(head: Token, aside: Token) -> Token:
+    """The first of the clauses an attribution closes: "Two were killed and five wounded, police said"."""
+    for _ in range(MAX_DEPTH):
+        if head.dep_ != "conj" or aside.i < head.i or head.head.i == head.i:
+            break
+        head = head.head
+    return head
 
 
 def _is_aside_of_head(verb: Token) -> bool:
@@ -168,7 +178,7 @@ def _according_to(token: Token) -> tuple[list[Piece], Span, str] | None:
     named = source_span(source)
     # the name may hang outside the phrase: "according to the head of X, David Arakhamia, ..."
     last = named[-1] if named.end > token.right_edge.i else token.right_edge
-    return _around(token.head, token, last.right_edge.i + 1), named, "according to"
+    return _around(_coordination(token.head, token), token, last.right_edge.i + 1), named, "according to"
 
 
 def _statement_noun(verb: Token) -> tuple[list[Piece], Span, str] | None:

@@ -8,7 +8,8 @@ day a figure is about, and which reports describe the same incident.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+import weakref
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .article import Article
+from .article import DATELINE, Article
 from .casing import headline_case
 from .claims import extract_claims
 from .dates import extract_dates
@@ -236,10 +237,11 @@ def _caption_date(found: Sequence[DateMention]) -> dt.date | None:
 
 
 def _date_within(facts: ArticleFacts, start: int, end: int, near: int) -> DateMention | None:
-    inside = [d.mention for d in facts.dates if start <= d.mention.start and d.mention.end <= end]
+    inside = _lookups(facts).dates_within(facts, start, end)  # (position in facts.dates, mention)
     if not inside:
         return None
-    return min(inside, key=lambda m: abs(m.start - near))
+    # the nearest; of two as near, the first in the article's list, as a scan would find it
+    return min(inside, key=lambda pm: (abs(pm[1].start - near), pm[0]))[1]
 
 
 # ---------------------------------------------------------------- speakers and sources
@@ -249,21 +251,87 @@ def _entity_for(facts: ArticleFacts, text: str | None, start: int | None, end: i
     """The entity that the words naming a speaker or source refer to."""
     if not text or start is None or end is None:
         return None
-    best: int | None = None
-    for i, ent in enumerate(facts.entities):
-        if ent.kind == "place":
-            continue
-        overlaps = any(m.start < end and start < m.end for m in ent.mentions)
-        # a person named inside the phrase wins over an organisation ("X of the Red Cross")
-        if overlaps and (best is None or ent.kind == "person"):
-            best = i
-    if best is not None:
-        return best
+    index = _actor_index(facts)
+    overlapping = index.overlapping(start, end)
+    # a person named inside the phrase wins over an organisation ("X of the Red Cross")
+    people = [i for i in overlapping if facts.entities[i].kind == "person"]
+    if overlapping:
+        return max(people) if people else min(overlapping)
+    # else the first entity with the phrase, or its last words ("the minister Olena Berg"), as a name
     folded = fold(text)
-    for i, ent in enumerate(facts.entities):
-        if ent.kind != "place" and any(folded == n or folded.endswith(" " + n) for n in ent.names()):
-            return i
-    return None
+    tails = [folded] + [folded[k + 1 :] for k, ch in enumerate(folded) if ch == " "]
+    named = [index.first_named[t] for t in tails if t in index.first_named]
+    return min(named) if named else None
+
+
+class _ActorIndex:
+    """An article's people and organisations, looked up by span and name instead of scanned.
+
+    Every quote and claim asks which entity its speaker is: a scan of every mention of
+    every entity made a long article quadratic.
+    """
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.size = len(entities)
+        mentions = sorted(
+            (m.start, m.end, i) for i, e in enumerate(entities) if e.kind != "place" for m in e.mentions
+        )
+        self.mentions = mentions
+        self.starts = [s for s, _, _ in mentions]
+        self.longest = max((e - s for s, e, _ in mentions), default=0)
+        self.first_named: dict[str, int] = {}
+        for i, ent in enumerate(entities):
+            if ent.kind != "place":
+                for name in ent.names():
+                    self.first_named.setdefault(name, i)
+
+    def overlapping(self, start: int, end: int) -> set[int]:
+        """The entities with a mention overlapping [start, end)."""
+        # a mention overlapping the range starts less than the longest mention before it
+        lo = bisect_right(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return {i for _, m_end, i in self.mentions[lo:hi] if start < m_end}
+
+
+class _Lookups:
+    """One article's indexes of its facts, each built on first use and again when its facts grow."""
+
+    def __init__(self) -> None:
+        self.actors: _ActorIndex | None = None
+        self.dates: list[tuple[int, int, DateMention]] = []  # (start, position, mention), by start
+        self.dates_seen = -1
+
+    def dates_within(self, facts: ArticleFacts, start: int, end: int) -> list[tuple[int, DateMention]]:
+        """The date mentions within [start, end), with their positions in facts.dates."""
+        if self.dates_seen != len(facts.dates):
+            self.dates = sorted((d.mention.start, k, d.mention) for k, d in enumerate(facts.dates))
+            self.dates_seen = len(facts.dates)
+        lo = bisect_left(self.dates, (start, -1))
+        hi = bisect_right(self.dates, (end, len(self.dates)))
+        return [(k, m) for _, k, m in self.dates[lo:hi] if m.end <= end]
+
+
+_article_lookups: dict[int, _Lookups] = {}
+
+
+def _lookups(facts: ArticleFacts) -> _Lookups:
+    """This article's indexes; every fact asking a scan of all the others made long articles quadratic."""
+    found = _article_lookups.get(id(facts))
+    if found is None:
+        found = _article_lookups[id(facts)] = _Lookups()
+        # dropped with the article's facts, so a recycled id never finds another's indexes
+        weakref.finalize(facts, _article_lookups.pop, id(facts), None)
+    return found
+
+
+def _actor_index(facts: ArticleFacts) -> _ActorIndex:
+    """The index of this article's people and organisations, built once (again if one is added)."""
+    lookups = _lookups(facts)
+    index = lookups.actors
+    if index is None or any(e.kind != "place" for e in facts.entities[index.size :]):
+        index = lookups.actors = _ActorIndex(facts.entities)
+    index.size = len(facts.entities)  # places added later are none of its business
+    return index
 
 
 def _quote_fact(facts: ArticleFacts, doc: Doc, quote: Quote) -> QuoteFact:
@@ -433,8 +501,12 @@ def _figure_place(
     source ("Kyiv Mayor ..."), the incident its paragraph opens with, its caption's place,
     the dateline's town, the country.
     """
-    sources = _source_ranges(facts)
-    mentions = [m for m in _place_mentions(facts) if not _within(m[1], m[2], sources)]
+    # the dateline ("PHOENIX (AP) —") is where the story was filed, read only as a last resort
+    sources = [*_source_ranges(facts), *_dateline_range(facts)]
+    mentions = [
+        m for m in _place_mentions(facts) if not _within(m[1], m[2], sources) and not _origin(number.doc, m)
+    ]
+    nation = _people_nation(facts, number, gazetteer)
     countries: list[PlaceMention] = []
     for scope in scopes:
         found = _mentions_in(mentions, scope.start_char, scope.end_char)
@@ -445,7 +517,12 @@ def _figure_place(
         # a country in the clause yields to a town the clause it hangs on names
         countries = countries or found
     if countries:
-        return _closest_specific(facts, countries, number.idx)
+        # "4 million Ukrainians fled ... since Russia invaded Ukraine": the people's own
+        return (
+            nation
+            if nation in {i for i, _, _ in countries}
+            else _closest_specific(facts, countries, number.idx)
+        )
     sent = number.sent
     in_sentence = _mentions_in(mentions, sent.start_char, sent.end_char) + _named_by_words(
         facts, sent, gazetteer
@@ -453,17 +530,16 @@ def _figure_place(
     top = _most_specific(facts, in_sentence)
     if len({i for i, _, _ in top}) == 1:
         return top[0][0]  # the sentence's one place, though not in the figure's clause
-    nation = _people_nation(facts, number, gazetteer)
     if nation is not None:
         return nation
     in_source = [
         m
         for m in _mentions_in(_place_mentions(facts), sent.start_char, sent.end_char)
-        if _specificity(facts, m[0]) > 1
+        if _within(m[1], m[2], _source_ranges(facts)) and _specificity(facts, m[0]) > 1
     ]
     if in_source:
         return _closest_specific(facts, in_source, number.idx)
-    led = _paragraph_place(facts, number, where, mentions)
+    led = _paragraph_place(facts, number, where, mentions, gazetteer)
     if led is not None:
         return led
     segment = facts.article.segments[where.segment]
@@ -472,7 +548,17 @@ def _figure_place(
         in_caption = _mentions_in(mentions, segment.start, segment.end)
         if in_caption:
             return max(in_caption, key=lambda m: (_specificity(facts, m[0]), -m[1]))[0]
-    return _dateline_place(facts, gazetteer) or _main_country(facts)
+    town = _dateline_place(facts, gazetteer)
+    return town if town is not None else _main_country(facts)
+
+
+def _origin(doc: Doc, mention: PlaceMention) -> bool:
+    """Where someone comes from ("a 52-year-old man from Temple") is not where the incident was."""
+    span = doc.char_span(mention[1], mention[2], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    prep = span.root.head
+    return prep.lower_ == "from" and prep.head.pos_ in {"NOUN", "PROPN"} and prep.head.i != span.root.i
 
 
 def _place_mentions(facts: ArticleFacts) -> list[PlaceMention]:
@@ -526,13 +612,25 @@ def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> l
             capital = _capital_entity(facts, token, gazetteer)
             if capital is not None:
                 found.append((capital, token.idx, token.idx + len(token)))
-        elif token.dep_ in {"amod", "compound"} and token.text[:1].isupper() and token.head.pos_ == "NOUN":
+        elif _untagged_name(token):
             if any(s <= token.idx < e for _, s, e in tagged) or gazetteer.country_of_adjective(token.text):
                 continue  # a tagged name, or a nationality ("a Ukrainian official")
             place = gazetteer.lookup(token.text)
-            if place is not None and place.kind in {"city", "village", "region"}:
+            if place is not None and place.kind in {"city", "region"}:
                 found.append((_place_entity(facts, place, token), token.idx, token.idx + len(token)))
     return found
+
+
+def _untagged_name(token: Token) -> bool:
+    """A capitalised word the model gave no other label: a modifier ("a Kyiv block") or a name ("hit Odesa")."""
+    if not token.text[:1].isupper() or token.ent_type_ not in {"", "GPE", "LOC"}:
+        return False
+    if token.i == token.sent.start and not token.ent_type_:
+        return False  # any word is capitalised there
+    modifier = token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN"
+    return modifier or (
+        token.pos_ == "PROPN" and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "appos"}
+    )
 
 
 def _capital_entity(facts: ArticleFacts, token: Token, gazetteer: Gazetteer) -> int | None:
@@ -584,25 +682,31 @@ def _people_nation(facts: ArticleFacts, number: Token, gazetteer: Gazetteer) -> 
 
 
 def _paragraph_place(
-    facts: ArticleFacts, number: Token, where: Located, mentions: Sequence[PlaceMention]
+    facts: ArticleFacts, number: Token, where: Located, mentions: Sequence[PlaceMention], gazetteer: Gazetteer
 ) -> int | None:
     """A town or region named by an earlier sentence of the paragraph that tells the incident."""
     for sent in _earlier_incident_sentences(facts, number, where):
-        found = [
-            m for m in _mentions_in(mentions, sent.start_char, sent.end_char) if _specificity(facts, m[0]) > 1
-        ]
+        found = _mentions_in(mentions, sent.start_char, sent.end_char) + _named_by_words(
+            facts, sent, gazetteer
+        )
+        found = [m for m in found if _specificity(facts, m[0]) > 1]
         if found:
             return _closest_specific(facts, found, sent.end_char)
     return None
 
 
 def _earlier_incident_sentences(facts: ArticleFacts, number: Token, where: Located) -> list[Span]:
-    """The sentences before a figure's in its paragraph that tell an incident, nearest first."""
-    segment = facts.article.segments[where.segment]
+    """The sentences before a figure's, in its paragraph or the one before, that tell an incident, nearest first."""
+    segments = facts.article.segments
+    # wire copy gives a paragraph a sentence: the incident is often told just before
+    previous = where.segment - 1
+    start = segments[where.segment].start
+    if previous >= 0 and segments[previous].kind == segments[where.segment].kind == "body":
+        start = segments[previous].start
     doc = number.doc
     out: list[Span] = []
     token = number.sent.start - 1
-    while token >= 0 and doc[token].idx >= segment.start:
+    while token >= 0 and doc[token].idx >= start:
         sent = doc[token].sent
         if tells_incident(sent):
             out.append(sent)
@@ -610,28 +714,46 @@ def _earlier_incident_sentences(facts: ArticleFacts, number: Token, where: Locat
     return out
 
 
+def _dateline(facts: ArticleFacts) -> tuple[str, int, int] | None:
+    """The town heading the story ("KALAMAZOO, Mich. (AP) —") and the span of the dateline.
+
+    Read from the first body paragraphs (a headline may come first); a byline's "X
+    reported from Lviv" says where the reporter was, not where local news happens.
+    """
+    body = [s for s in facts.article.segments if s.kind == "body"][:2]
+    for segment in body:
+        found = DATELINE.match(facts.article.segment_text(segment))
+        if found:
+            return found.group("place").strip(), segment.start, segment.start + found.end()
+    return None
+
+
+def _dateline_range(facts: ArticleFacts) -> list[tuple[int, int]]:
+    dateline = _dateline(facts)
+    return [dateline[1:]] if dateline else []
+
+
 def _dateline_place(facts: ArticleFacts, gazetteer: Gazetteer) -> int | None:
-    """The town of the dateline ("KALAMAZOO, Mich. (AP) —"), where local news happens."""
-    dateline = facts.article.dateline
-    first = next((s for s in facts.article.segments if s.kind == "body"), None)
-    # only a dateline heading the story: "X reported from Lviv" says where the reporter was
-    if (
-        not dateline
-        or first is None
-        or not fold(facts.article.segment_text(first)).startswith(fold(dateline))
-    ):
+    """The dateline's town, where a local story's figures happen when their sentence names no place."""
+    dateline = _dateline(facts)
+    if dateline is None:
         return None
-    folded = fold(dateline)
+    name, start, end = dateline
+    folded = fold(name)
     for i, ent in enumerate(facts.entities):
         if ent.kind == "place" and folded in ent.names():
             return i
-    place = gazetteer.lookup(dateline)
+    place = gazetteer.lookup(name.title())
     if place is None or place.kind not in {"city", "village"}:
         return None
     for i, ent in enumerate(facts.entities):
-        if ent.place is not None and ent.place == place:
+        if ent.place is not None and (ent.place == place or fold(ent.place.name) == fold(place.name)):
             return i
-    return None
+    written = facts.article.text.find(name, start, end)
+    facts.entities.append(
+        Entity("place", place.name, [EntityMention(written, written + len(name), name)], place=place)
+    )
+    return len(facts.entities) - 1
 
 
 def _specificity(facts: ArticleFacts, index: int) -> int:
@@ -665,20 +787,21 @@ def _figure_date(
     word of its sentence ("in a strike Tuesday"), the day of the incident its paragraph
     opens with, the day its source spoke ("officials said Tuesday"), its caption's date.
     """
-    days = [d.mention for d in facts.dates if d.mention.day is not None]
+    # a week or month told for the incident ("floods last week") leaves its day unknown
+    dates = [d.mention for d in facts.dates]
     said_on: list[DateMention] = []
     for scope in scopes:
-        inside = [m for m in days if scope.start_char <= m.start and m.end <= scope.end_char]
+        inside = [m for m in dates if scope.start_char <= m.start and m.end <= scope.end_char]
         told = [m for m in inside if not _said_on(doc, m)]
         if told:
             return min(told, key=lambda m: abs(m.start - number.idx)).day
-        said_on += [m for m in inside if m not in said_on]
+        said_on += [m for m in inside if m not in said_on and m.day is not None]
     sent = number.sent
-    for m in days:
+    for m in dates:
         if sent.start_char <= m.start and m.end <= sent.end_char and _on_incident(doc, m):
             return m.day
     for earlier in _earlier_incident_sentences(facts, number, where):
-        inside = [m for m in days if earlier.start_char <= m.start and m.end <= earlier.end_char]
+        inside = [m for m in dates if earlier.start_char <= m.start and m.end <= earlier.end_char]
         told = [m for m in inside if not _said_on(doc, m)]
         if told:
             return max(told, key=lambda m: _on_incident(doc, m)).day
