@@ -114,7 +114,8 @@ def settle_people(session: Session, entity_ids: Iterable[int]) -> None:
 def _enrich(session: Session, row: models.Entity, ent: Entity) -> int:
     """Add one article's forms, aliases and roles to a stored entity; rename it by the forms."""
     forms = Counter(row.forms)
-    forms.update(m.text for m in ent.mentions)
+    # counted once per article: one desk repeating its spelling is still one vote
+    forms.update({m.text for m in ent.mentions})
     _set_forms(row, dict(forms), extra=[ent.name, *ent.aliases])
     row.roles = [*row.roles, *(r for r in dict.fromkeys(ent.roles) if r not in row.roles)]
     session.add(row)
@@ -218,7 +219,7 @@ def _part_lone_articles(session: Session, bearer: models.Entity, surname: str) -
     alone = {a for a, texts in by_article.items() if all(len(strip_titles(t)[0].split()) == 1 for t in texts)}
     if not alone:
         return
-    moved = Counter(t for a in alone for t in by_article[a])
+    moved = Counter(t for a in alone for t in set(by_article[a]))
     lone = _lone(session, surname)
     if lone is None:
         lone = models.Entity(kind="person", key=surname, name=moved.most_common(1)[0][0])
@@ -238,9 +239,11 @@ def _part_lone_articles(session: Session, bearer: models.Entity, surname: str) -
 def forget_article(session: Session, article_id: int) -> None:
     """Take an article's mentions out of its entities' form counts, before its facts go."""
     counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for entity_id, text in session.exec(
-        select(col(models.Mention.entity_id), col(models.Mention.text)).where(
-            col(models.Mention.article_id) == article_id
+    for entity_id, text in set(
+        session.exec(
+            select(col(models.Mention.entity_id), col(models.Mention.text)).where(
+                col(models.Mention.article_id) == article_id
+            )
         )
     ):
         counts[entity_id][text] += 1

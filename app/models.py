@@ -66,7 +66,7 @@ class Entity(SQLModel, table=True):
     name: str
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    # every written form with how often stored articles use it: the display name is the
+    # every written form with how many stored articles use it: the display name is the
     # most used one (Mykolaiv, not the gazetteer's Mykolayiv)
     forms: dict[str, int] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default=text("'{}'"))

@@ -249,7 +249,7 @@ def is_acronym(form: str) -> bool:
 
 
 def display_name(kind: str, forms: Mapping[str, int], fallback: str) -> str:
-    """The form news writing uses most for an entity, counted over every stored article.
+    """The form news writing uses most for an entity: `forms` counts the articles using each.
 
     A person shows a full name (the most used form with first name and surname); a
     place or organisation its most used written form, spelled out rather than an

@@ -50,11 +50,12 @@ def _fill(conn: sa.Connection) -> None:
         sa.column("surname_key"),
     )
     name = sa.table("entity_name", sa.column("entity_id"), sa.column("folded"), sa.column("match_key"))
-    mention = sa.table("mention", sa.column("entity_id"), sa.column("text"))
+    mention = sa.table("mention", sa.column("entity_id"), sa.column("article_id"), sa.column("text"))
     forms: dict[int, dict[str, int]] = {}
-    counted = sa.select(mention.c.entity_id, mention.c.text, sa.func.count()).group_by(
-        mention.c.entity_id, mention.c.text
-    )
+    # how many articles write each form (one article repeating a spelling is one vote)
+    counted = sa.select(
+        mention.c.entity_id, mention.c.text, sa.func.count(sa.distinct(mention.c.article_id))
+    ).group_by(mention.c.entity_id, mention.c.text)
     for entity_id, text, n in conn.execute(counted):
         forms.setdefault(entity_id, {})[text] = n
     rows = conn.execute(sa.select(entity.c.id, entity.c.kind, entity.c.name, entity.c.aliases)).all()
