@@ -21,6 +21,7 @@ from .extract.folding import fold
 from .extract.names import (
     MONONYM_TITLES,
     display_name,
+    is_acronym,
     match_key,
     organization_key,
     person_key,
@@ -54,6 +55,9 @@ def entity_key(ent: Entity) -> str:
 
 def upsert_entity(session: Session, ent: Entity) -> int:
     """The id of the stored entity this one is, created or enriched with its forms, aliases and roles."""
+    person = _person_named(session, ent) if ent.kind == "organization" else None
+    if person is not None:
+        return _enrich(session, person, ent)
     key = entity_key(ent)
     if ent.kind == "person" and " " not in key and not _titled_alone(ent):
         bearer = _sole_bearer(session, key)
@@ -147,6 +151,19 @@ def _index_names(session: Session, row: models.Entity) -> None:
                 models.EntityName(entity_id=row.id, folded=folded, match_key=match_key(row.kind, form))
             )
     session.flush()
+
+
+def _person_named(session: Session, ent: Entity) -> models.Entity | None:
+    """The stored person whose full name an "organisation" has: the model tags an unfamiliar
+    name opening a sentence ("Volodymyr Zelenskyy said ...") as one."""
+    bare = strip_titles(ent.name)[0]
+    if len(bare.split()) < 2 or is_acronym(bare) or any(m.text.isupper() for m in ent.mentions):
+        return None
+    return session.exec(
+        select(models.Entity).where(
+            col(models.Entity.kind) == "person", col(models.Entity.key) == person_key(bare)
+        )
+    ).first()
 
 
 def _sole_bearer(session: Session, surname: str) -> models.Entity | None:

@@ -182,3 +182,19 @@ def test_migration_fills_keys_and_reextract_merges_what_was_stored_apart(
         }
         assert len(ids) == 1 and len(ids.pop()) == 1
         assert len(session.exec(select(models.Entity).where(col(models.Entity.kind) == "person")).all()) == 1
+
+
+def test_a_person_the_model_took_for_an_organisation_is_the_stored_person(
+    db: tuple[str, Engine], extract: Extract
+) -> None:
+    _url, engine = db
+    first = ingest(engine, extract, "Ukrainian President Volodymyr Zelenskyy said the army would hold.", 1)
+    # an unfamiliar name opening a sentence: the small model tags it ORG
+    second = ingest(
+        engine, extract, "Volodymyr Zelensky said the army would hold the line.\n\nA missile hit Kyiv.", 2
+    )
+    assert speakers(engine, first) == speakers(engine, second) == {"Volodymyr Zelenskyy"}
+    with Session(engine) as session:
+        assert (
+            session.exec(select(models.Entity).where(col(models.Entity.kind) == "organization")).all() == []
+        )
