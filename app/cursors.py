@@ -1,8 +1,9 @@
-"""Opaque keyset cursors: the sort and the last row's position in it.
+"""Opaque keyset cursors: the list, the sort and the last row's position in it.
 
 A cursor is base64 of a little JSON object, so clients treat it as a token and the API
 can still refuse one made for another sort (a page of `sort=day` continued with
-`sort=-id` would skip or repeat rows).
+`sort=-id` would skip or repeat rows) or for another list (a claims cursor holds a
+claim id, which means nothing among quotes).
 """
 
 from __future__ import annotations
@@ -10,45 +11,123 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
+from typing import NoReturn
 
 from . import models
 from .errors import BadRequest
 
 Position = tuple[dt.date | None, str | None, int]  # day, kind (for the mixed stream), id
 
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+NOT_OURS = "cursor is not one this API gave out; use the 'next' value of a previous page"
 
-def encode_cursor(sort: str, day: dt.date | str | None, ident: int, kind: str | None = None) -> str:
+
+def encode_cursor(
+    sort: str,
+    day: dt.date | str | None,
+    ident: int,
+    kind: str | None = None,
+    *,
+    listing: str | None = None,
+) -> str:
+    """The cursor after (day, kind, ident) in `sort` order, naming the list that gives it out."""
     if isinstance(day, dt.date):
         day = day.isoformat()
     raw: dict[str, object] = {"s": sort, "d": day, "i": ident}
     if kind is not None:
         raw["k"] = kind
+    if listing is not None:
+        raw["l"] = listing
+    return _write(raw)
+
+
+def decode_cursor(
+    cursor: str | None, sort: str = "id", kinds: tuple[str, ...] = (), *, listing: str | None = None
+) -> Position | None:
+    """The (day, kind, id) a cursor points after; 400 if this API did not make it for this sort.
+
+    `kinds` is what the mixed stream's cursors may name; a single list's cursor names none.
+    With `listing`, the cursor must have been given out by that list.
+    """
+    if not cursor:
+        return None
+    data = _read(cursor)
+    if listing is not None:
+        _check_listing(data, listing)
+    if data.get("s") != sort:
+        if not isinstance(data.get("s"), str):
+            _refuse()
+        raise BadRequest(f"this cursor belongs to sort={data['s']}; keep the same sort while paging")
+    day, ident = data.get("d"), data.get("i")
+    # a single list's cursor names no kind; the mixed stream's names one of its kinds
+    kind = data.get("k")
+    if kinds and not (isinstance(kind, str) and kind in kinds):
+        _refuse()
+    if not kinds and kind is not None:
+        _refuse()
+    kind = kind if isinstance(kind, str) else None
+    # bool is an int to Python; JSON's true is not an id
+    if type(ident) is not int or not 0 <= ident <= models.MAX_ID:
+        _refuse()
+    if day is None:
+        return None, kind, ident
+    if not isinstance(day, str) or not DAY.fullmatch(day):
+        _refuse()
+    try:
+        return dt.date.fromisoformat(day), kind, ident
+    except ValueError:
+        _refuse()
+
+
+def cursor_for(listing: str, cursor: str | None) -> str | None:
+    """A shared pager's cursor, named for the list that hands it out."""
+    if not cursor:
+        return None
+    return _write({**_read(cursor), "l": listing})
+
+
+def cursor_from(listing: str, cursor: str | None) -> str | None:
+    """A cursor that `listing` gave out, for its shared pager; 400 for another list's."""
+    if cursor:
+        _check_listing(_read(cursor), listing)
+    return cursor
+
+
+def _check_listing(data: dict[str, object], listing: str) -> None:
+    if data.get("l") != listing:
+        given = data.get("l") if isinstance(data.get("l"), str) else "none named"
+        raise BadRequest(
+            f"this cursor belongs to another list ({given}), not {listing}; "
+            "a cursor continues the list that gave it out"
+        )
+
+
+def _write(raw: dict[str, object]) -> str:
     text = json.dumps(raw, separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, sort: str = "id", kinds: tuple[str, ...] = ()) -> Position | None:
-    """The (day, kind, id) a cursor points after; 400 if this API did not make it for this sort.
-
-    `kinds` is what the mixed stream's cursors may name; a single list's cursor names none.
-    """
-    if not cursor:
-        return None
+def _read(cursor: str) -> dict[str, object]:
+    """The JSON object inside a cursor; 400 for anything else."""
     try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if data["s"] != sort:
-            raise BadRequest(f"this cursor belongs to sort={data['s']}; keep the same sort while paging")
-        kind = data.get("k")
-        if (kind is None) != (not kinds) or (kind is not None and kind not in kinds):
-            raise ValueError(kind)
-        day = dt.date.fromisoformat(data["d"]) if data["d"] else None
-        ident = int(data["i"])
-        if not 0 <= ident <= models.MAX_ID:
-            raise ValueError(ident)
-        return day, kind, ident
-    except BadRequest:
-        raise
-    except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError) as exc:
-        raise BadRequest(
-            "cursor is not one this API gave out; use the 'next' value of a previous page"
-        ) from exc
+        raw = base64.urlsafe_b64decode(cursor.encode("ascii") + b"=" * (-len(cursor) % 4))
+        # JSON's NaN, Infinity and 1e400 are no position; refused here, they never reach int()
+        data = json.loads(raw, parse_constant=_no_constant, parse_float=_no_float)
+    except (ValueError, RecursionError):  # binascii.Error and JSONDecodeError are ValueErrors
+        _refuse()
+    if not isinstance(data, dict):
+        _refuse()
+    return data
+
+
+def _no_constant(name: str) -> NoReturn:
+    raise ValueError(name)
+
+
+def _no_float(text: str) -> NoReturn:
+    raise ValueError(text)
+
+
+def _refuse() -> NoReturn:
+    raise BadRequest(NOT_OURS)

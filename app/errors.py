@@ -15,8 +15,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from .db import DatabaseNotDurable
+from .logs import mark_logged
 
 log = logging.getLogger("factsapi")
 PROBLEM_JSON = "application/problem+json"
@@ -82,7 +84,9 @@ class ArticleFormatErrorProblem(APIError):
     status = 422
 
 
-def problem(request: Request, status: int, detail: str | None, **extra: Any) -> JSONResponse:
+def problem(
+    request: Request, status: int, detail: str | None, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body = {
         "type": "about:blank",
         "title": HTTPStatus(status).phrase,
@@ -91,8 +95,23 @@ def problem(request: Request, status: int, detail: str | None, **extra: Any) -> 
         "instance": request.url.path,
         **extra,
     }
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allowed_methods(request: Request) -> str:
+    """A 405's Allow: every method some route serves at this path (Starlette names one route's)."""
+    routes = request.app.router.routes
+    return ", ".join(
+        method
+        for method in METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -127,11 +146,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(request, exc.status_code, str(exc.detail))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return problem(request, exc.status_code, str(exc.detail), headers=headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        request_id = getattr(request.state, "request_id", None)
+        log.exception("unhandled error on %s %s request_id=%s", request.method, request.url.path, request_id)
+        mark_logged(exc)
         return problem(request, 500, "An unexpected error occurred; it has been logged.")
 
 

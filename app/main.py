@@ -29,9 +29,20 @@ and character span.
 Errors are [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem details.
 """
 
+# the body's schema under the type it is sent as; `model` alone would list it under JSON
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/Problem"}
 ERROR_RESPONSES: dict[int | str, dict] = {
-    code: {"model": Problem, "content": {"application/problem+json": {}}, "description": text}
-    for code, text in ((404, "Not found"), (422, "Invalid request"), (500, "Server error"))
+    code: {
+        "model": Problem,
+        "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}},
+        "description": text,
+    }
+    for code, text in (
+        (400, "A parameter the API cannot use: a foreign cursor, a `q` with no words, 'from' after 'to'"),
+        (404, "Not found"),
+        (422, "Invalid request"),
+        (500, "Server error"),
+    )
 }
 
 # what a browser client sends beyond the CORS-safelisted headers, and what its code may read

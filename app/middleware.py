@@ -13,6 +13,7 @@ import re
 import time
 import uuid
 from typing import Any
+from urllib.parse import unquote_plus
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -70,16 +71,38 @@ class RequestContext:
                 )
 
 
+# parameter names a credential goes by when a client puts it in the URL: api_key, apikey,
+# key, token, access_token, X-Api-Key, client_secret, password, sig, ...
+SECRET_PARAM = re.compile(
+    r"(?:\A|[-_.])(?:api-?key|key|(?:access-?|refresh-?|id-?)?token|auth|authorization|bearer"
+    r"|secret|password|passwd|pwd|signature|sig|session|credentials?|jwt)\Z"
+    r"|\A(?:apikey|accesstoken|apitoken|authtoken)\Z",
+    re.IGNORECASE,
+)
+
+
 def _record(scope: Scope, request_id: str, status: int, seconds: float) -> dict[str, Any]:
-    # the query string is logged, the Authorization header never is
+    # the query string is logged with credentials blanked; the Authorization header never is
     return {
         "request_id": request_id,
         "method": scope.get("method"),
         "path": scope.get("path"),
-        "query": scope.get("query_string", b"").decode("latin-1")[:500],
+        "query": redacted(scope.get("query_string", b"").decode("latin-1"))[:500],
         "status": status,
         "ms": round(seconds * 1000, 2),
     }
+
+
+def redacted(query: str) -> str:
+    """The query string with the value of every credential-like parameter blanked."""
+    if not query:
+        return query
+    pairs = query.split("&")
+    for i, pair in enumerate(pairs):
+        name, eq, _value = pair.partition("=")
+        if eq and SECRET_PARAM.search(unquote_plus(name).strip()):
+            pairs[i] = f"{name}=[redacted]"
+    return "&".join(pairs)
 
 
 class ETags:

@@ -15,7 +15,6 @@ from . import models
 from .cursors import decode_cursor, encode_cursor
 from .errors import BadRequest, NotFound
 from .extract.folding import fold
-from .extract.names import match_key
 from .filters import FactModel, table_of
 from .schemas import (
     ArticlePublic,
@@ -34,20 +33,13 @@ KIND_BY_ID = select(ENTITY.c.kind).where(ENTITY.c.id == bindparam("id"))
 IDS_BY_NAME = (
     select(NAME.c.entity_id)
     .join(ENTITY, ENTITY.c.id == NAME.c.entity_id)
-    .where(
-        or_(NAME.c.folded == bindparam("folded"), NAME.c.match_key == bindparam("key")),
-        ENTITY.c.kind == bindparam("kind"),
-    )
+    .where(NAME.c.folded == bindparam("folded"), ENTITY.c.kind == bindparam("kind"))
     .distinct()
-)
-# a surname alone: the people whose full name ends with it, by variant key (indexed)
-IDS_BY_SURNAME_KEY = select(ENTITY.c.id).where(
-    ENTITY.c.kind == "person", ENTITY.c.surname_key == bindparam("key")
 )
 IDS_BY_SURNAME = (
     select(NAME.c.entity_id)
     .join(ENTITY, ENTITY.c.id == NAME.c.entity_id)
-    .where(NAME.c.folded.endswith(bindparam("surname")), ENTITY.c.kind == bindparam("kind"))
+    .where(NAME.c.folded.endswith(bindparam("surname"), escape="/"), ENTITY.c.kind == bindparam("kind"))
     .distinct()
 )
 _IDS: Any = bindparam("ids", expanding=True)
@@ -77,17 +69,19 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
     folded = fold(ref)
     if not folded:
         raise BadRequest(f"'{ref}' is not a {kind} id or name")
-    key = match_key(kind, ref) or folded
-    ids = set(session.execute(IDS_BY_NAME, {"folded": folded, "key": key, "kind": kind}).scalars())
-    if kind == "person" and " " not in key:
-        # every bearer of the surname, besides anyone so named: "Biden" with two Bidens is both
-        ids.update(session.execute(IDS_BY_SURNAME_KEY, {"key": key}).scalars())
+    ids = session.execute(IDS_BY_NAME, {"folded": folded, "kind": kind}).scalars().all()
     if not ids and kind == "person" and " " not in folded:
         # a surname alone finds the people whose full name ends with it ("/v1/people/vandermolen")
-        ids.update(session.execute(IDS_BY_SURNAME, {"surname": " " + folded, "kind": kind}).scalars())
+        surname = " " + like_literal(folded)
+        ids = session.execute(IDS_BY_SURNAME, {"surname": surname, "kind": kind}).scalars().all()
     if ids:
         return tuple(sorted(ids))
     raise NotFound(f"no {kind} named '{ref}'", suggestions=suggest(session, kind, folded))
+
+
+def like_literal(text: str) -> str:
+    """Text matched literally by LIKE ... ESCAPE '/': a name's '_' is no wildcard."""
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
 def suggest(session: Session, kind: str, folded: str) -> list[str]:
@@ -119,23 +113,24 @@ def list_entities(
 ) -> tuple[list, int, str | None]:
     stmt = select(models.Entity).where(col(models.Entity.kind) == kind)
     if q:
+        # escaped: folding keeps '_' (a word character), which LIKE reads as "any character"
         stmt = stmt.where(
             exists().where(
                 col(models.EntityName.entity_id) == col(models.Entity.id),
-                col(models.EntityName.folded).contains(fold(q)),
+                col(models.EntityName.folded).contains(fold(q), autoescape=True),
             )
         )
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    position = decode_cursor(cursor)
+    position = decode_cursor(cursor, listing=kind)
     if position is not None:
         stmt = stmt.where(col(models.Entity.id) > position[2])
     rows = list(session.exec(stmt.order_by(col(models.Entity.id)).limit(limit + 1)))
-    return page(rows, limit, count)
+    return page(rows, limit, count, kind)
 
 
-def page(rows: list, limit: int, count: int) -> tuple[list, int, str | None]:
+def page(rows: list, limit: int, count: int, listing: str) -> tuple[list, int, str | None]:
     """A page of rows in id order: the first `limit`, and a cursor if one more was fetched."""
-    nxt = encode_cursor("id", None, rows[limit - 1].id) if len(rows) > limit else None
+    nxt = encode_cursor("id", None, rows[limit - 1].id, listing=listing) if len(rows) > limit else None
     return rows[:limit], count, nxt
 
 
@@ -172,10 +167,11 @@ def get_article(session: Session, article_id: int) -> models.Article:
 def list_articles(session: Session, *, limit: int, cursor: str | None) -> tuple[list, int, str | None]:
     count = session.exec(select(func.count()).select_from(models.Article)).one()
     stmt = select(models.Article)
-    position = decode_cursor(cursor)
+    position = decode_cursor(cursor, listing="article")
     if position is not None:
         stmt = stmt.where(col(models.Article.id) > position[2])
-    return page(list(session.exec(stmt.order_by(col(models.Article.id)).limit(limit + 1))), limit, count)
+    rows = list(session.exec(stmt.order_by(col(models.Article.id)).limit(limit + 1)))
+    return page(rows, limit, count, "article")
 
 
 def article_public(row: models.Article) -> ArticlePublic:

@@ -71,7 +71,7 @@ WRITE_ERRORS: dict[int | str, dict] = {
         (401, "No API key sent"),
         (403, "Wrong API key, or writes disabled"),
         (413, "Body too large"),
-        (415, "Not text/plain or application/json"),
+        (415, "Not text/plain or application/json, or not UTF-8"),
     )
 }
 
@@ -137,9 +137,7 @@ async def create(request: Request, response: Response) -> ArticleCreated:
     201 with the new article and its fact counts; 200 with the stored one when the same
     content (text and date) was ingested before.
     """
-    content_type = request.headers.get("content-type", "text/plain").lower()
-    if not content_type.startswith(("text/plain", "application/json")):
-        raise UnsupportedMediaType("send the article as text/plain (seed format) or application/json")
+    content_type = article_media_type(request.headers.get("content-type", "text/plain"))
     raw = await read_limited(request, get_settings().max_body_bytes)
     try:
         article = read_article(raw, content_type=content_type)
@@ -179,10 +177,29 @@ async def create(request: Request, response: Response) -> ArticleCreated:
     )
 
 
+UTF8_NAMES = ("utf-8", "utf8", "us-ascii")  # ASCII text is UTF-8 text
+
+
+def article_media_type(header: str) -> str:
+    """text/plain or application/json, parameters aside; 415 for any other type or charset."""
+    media_type, *params = (part.strip() for part in header.split(";"))
+    media_type = media_type.lower()
+    # exactly these two: "application/jsonp" or "text/plainfoo" are not JSON or text
+    if media_type not in ("text/plain", "application/json"):
+        raise UnsupportedMediaType("send the article as text/plain (seed format) or application/json")
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in UTF8_NAMES:
+            raise UnsupportedMediaType(f"send the article as UTF-8 (charset=utf-8), not {value.strip()}")
+    return media_type
+
+
 async def read_limited(request: Request, limit: int) -> bytes:
     """The request body, refusing one over the limit without reading it all."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
+    declared = request.headers.get("content-length", "")
+    # isdigit() is true of '²', and int() refuses 4,300+ digits: both were 500s
+    huge = len(declared) > 18
+    if declared.isascii() and declared.isdigit() and (huge or int(declared) > limit):
         raise PayloadTooLarge(f"the body is {declared} bytes; the limit is {limit}")
     body = bytearray()
     async for chunk in request.stream():

@@ -9,16 +9,39 @@ the endpoint, in one trip, inside a session opened and closed there.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from fastapi import Depends, Query
+from pydantic import BeforeValidator
 from sqlmodel import Session
 
 from ..errors import BadRequest
+from ..extract.folding import fold
 from ..filters import FactFilter
 from ..models import MAX_ID
 from ..queries import places_within, resolve_entity
+
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(value: object) -> object:
+    # pydantic also reads 0 (a Unix time), 20220304 and 2022-W10-1 as dates; a filter that
+    # silently means 1970-01-01 is worse than a 422 saying what to send
+    if isinstance(value, str) and not ISO_DAY.fullmatch(value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+
+
+def searchable(q: str | None, words: str | None = None) -> str | None:
+    """q as given; 400 when it holds no letter or digit, which would match everything or nothing."""
+    if q is not None and not any(ch.isalnum() for ch in (q if words is None else words)):
+        raise BadRequest(f"q={q!r} has no letters or digits to search for; leave q out to list everything")
+    return q
 
 
 @dataclass(frozen=True)
@@ -84,9 +107,13 @@ async def fact_filter(
     place: Annotated[
         str | None, Query(max_length=200, description="Place id or name, e.g. `Mykolaiv` or `mykolayiv`")
     ] = None,
-    date: Annotated[dt.date | None, Query(description="Facts about this day (YYYY-MM-DD)")] = None,
-    since: Annotated[dt.date | None, Query(alias="from", description="Facts on or after this day")] = None,
-    until: Annotated[dt.date | None, Query(alias="to", description="Facts on or before this day")] = None,
+    date: Annotated[Day | None, Query(description="Facts about this day (YYYY-MM-DD)")] = None,
+    since: Annotated[
+        Day | None, Query(alias="from", description="Facts on or after this day (YYYY-MM-DD)")
+    ] = None,
+    until: Annotated[
+        Day | None, Query(alias="to", description="Facts on or before this day (YYYY-MM-DD)")
+    ] = None,
     article: Annotated[
         int | None, Query(ge=1, le=MAX_ID, description="Only facts of this article id")
     ] = None,
@@ -109,7 +136,17 @@ async def fact_filter(
 ) -> FilterQuery:
     if since and until and since > until:
         raise BadRequest(f"'from' ({since}) is after 'to' ({until})")
-    return FilterQuery(person, organization, place, article, date, since, until, segment, q, sort)
+    return FilterQuery(person, organization, place, article, date, since, until, segment, searchable(q), sort)
 
 
 FilterDep = Annotated[FilterQuery, Depends(fact_filter)]
+
+
+async def name_query(
+    q: Annotated[str | None, Query(max_length=200, description="Names containing this text")] = None,
+) -> str | None:
+    """`q` for the lists of people, places and organizations, as names are compared: folded."""
+    return searchable(q, fold(q)) if q is not None else None
+
+
+NameQuery = Annotated[str | None, Depends(name_query)]

@@ -12,11 +12,10 @@ from ..formats import MEDIA, negotiate
 from ..maps import feature_collection
 from ..queries import get_entity, list_entities, organization_public, person_public, place_public
 from ..schemas import OrganizationPublic, Page, PersonPublic, PlacePublic
-from .deps import PagingDep
+from .deps import NameQuery, PagingDep
 
 router = APIRouter(prefix="/v1", tags=["entities"])
 
-NameQuery = Annotated[str | None, Query(max_length=200, description="Names containing this text")]
 Ref = Annotated[str, Path(max_length=200, description="Id, canonical name or alias")]
 
 

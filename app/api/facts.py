@@ -9,10 +9,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 
 from .. import models
+from ..cursors import cursor_for, cursor_from
 from ..db import new_session
 from ..facets import facet_counts, parse_facets
 from ..feed import feed_page, timeline
-from ..filters import FACT_TABLES, FactFilter, FactModel
+from ..filters import FACT_TABLES, KIND_OF, FactFilter, FactModel
 from ..formats import LIST_CONTENT, batched, json_page, negotiate, stream
 from ..incidents import incident_groups
 from ..lists import list_facts
@@ -52,13 +53,17 @@ def fact_list(
     """A JSON page with facets and a Link header, or the whole set streamed as CSV/NDJSON."""
     chosen = negotiate(request, fmt)
     names = parse_facets(facets)
+    # the three lists share one pager; a cursor names the list that gave it out, since a
+    # claim's id means nothing among quotes
+    listing = KIND_OF[model]
+    cursor = cursor_from(listing, paging.cursor)
     with new_session() as session:
         filters = query.resolve(session, category)
         if chosen != "json":
             return stream(chosen, batched(partial(_next_batch, model, filters)), model.__tablename__)  # type: ignore[arg-type]
-        data, count, nxt = list_facts(session, model, filters, limit=paging.limit, cursor=paging.cursor)
+        data, count, nxt = list_facts(session, model, filters, limit=paging.limit, cursor=cursor)
         facet_values = facet_counts(session, [model], filters, names) if names else None
-    return json_page(request, data, count, nxt, facet_values)
+    return json_page(request, data, count, cursor_for(listing, nxt), facet_values)
 
 
 def _next_batch(model: FactModel, filters: FactFilter, cursor: str | None) -> tuple[list, str | None]:
@@ -162,16 +167,17 @@ def list_all_facts(
     kinds: list[FactKind] = kind or list(FACT_KINDS)
     chosen = negotiate(request, format)
     names = parse_facets(facets)
+    cursor = cursor_from("fact", paging.cursor)
     with new_session() as session:
         filters = query.resolve(session)
         if filters.sort in ("id", "-id"):  # the stream has no single id order: by day instead
             filters = replace(filters, sort="-day" if filters.sort == "-id" else "day")
         if chosen != "json":
             return stream(chosen, batched(partial(_next_feed_batch, filters, kinds)), "facts")
-        data, count, nxt = feed_page(session, filters, kinds, limit=paging.limit, cursor=paging.cursor)
+        data, count, nxt = feed_page(session, filters, kinds, limit=paging.limit, cursor=cursor)
         tables = [FACT_TABLES[k] for k in kinds]
         facet_values = facet_counts(session, tables, filters, names) if names else None
-    return json_page(request, data, count, nxt, facet_values)
+    return json_page(request, data, count, cursor_for("fact", nxt), facet_values)
 
 
 def _next_feed_batch(

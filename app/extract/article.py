@@ -20,6 +20,8 @@ from .types import SegmentKind
 HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 SEPARATOR = re.compile(r"\A_{3,}\Z")
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SURROGATE = re.compile("[\ud800-\udfff]")
 CAPTION_PREFIX = re.compile(r"\ACaption\s+")
 # "(AP Photo/Rodrigo Abd)", "(Planet Labs PBC via AP)", "Credit: Rodrigo Abd", at the end of a caption
 CREDIT = re.compile(
@@ -75,8 +77,11 @@ class Article:
 
 
 def parse_date(value: str) -> dt.date:
-    """Read an ISO date, saying what is wrong when it is not one."""
+    """Read a YYYY-MM-DD date, saying what is wrong when it is not one."""
+    # fromisoformat alone also reads 20220304 and 2022-W10-1; a publication date is a day
     try:
+        if not ISO_DAY.fullmatch(value.strip()):
+            raise ValueError(value)
         return dt.date.fromisoformat(value.strip())
     except ValueError as exc:
         raise ArticleFormatError(f"published date {value!r} is not a real YYYY-MM-DD date") from exc
@@ -89,7 +94,7 @@ def read_seed_format(raw: str, *, source: str | None = None) -> Article:
         raise ArticleFormatError("the text must start with ' date YYYY-MM-DD' followed by the article")
     published = parse_date(match.group(1))
     text = raw[match.end() :].strip()
-    return build_article(text, published, source=source)
+    return with_body(build_article(text, published, source=source))
 
 
 def build_article(
@@ -175,12 +180,15 @@ def read_article(raw: bytes | str, *, content_type: str = "text/plain", source: 
     """Read either input format; raise ArticleFormatError saying what to fix."""
     if isinstance(raw, bytes):
         try:
-            raw = raw.decode("utf-8")
+            raw = raw.decode("utf-8")  # UTF-8 bytes never decode to a lone surrogate
         except UnicodeDecodeError as exc:
             raise ArticleFormatError(f"the body is not UTF-8 text (bad byte at {exc.start})") from exc
+    else:
+        check_unicode(raw, "the body")
     if "\x00" in raw:
         raise ArticleFormatError("the body contains NUL bytes: send text, not a binary file")
-    if content_type.startswith("application/json"):
+    raw = raw.removeprefix("\ufeff")  # the byte order mark some editors write: not text
+    if content_type.split(";")[0].strip().lower() == "application/json":
         return read_json_article(raw, source=source)
     return read_seed_format(raw, source=source)
 
@@ -191,6 +199,10 @@ def read_json_article(raw: str, *, source: str | None = None) -> Article:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise ArticleFormatError(f"the body is not valid JSON: {exc.msg} at line {exc.lineno}") from exc
+    except RecursionError as exc:
+        raise ArticleFormatError("the JSON body is nested too deeply to read") from exc
+    except ValueError as exc:  # an integer of 4,300+ digits, which Python refuses to convert
+        raise ArticleFormatError(f"the JSON body holds a number too long to read: {exc}") from exc
     if not isinstance(data, dict):
         raise ArticleFormatError("the JSON body must be an object with 'text' and 'published'")
     for key in ("text", "published"):
@@ -203,10 +215,32 @@ def read_json_article(raw: str, *, source: str | None = None) -> Article:
         # a JSON "\u0000" escape survives the byte check above; PostgreSQL cannot store it
         if "\x00" in (data.get(key) or ""):
             raise ArticleFormatError(f"'{key}' contains a NUL character (\\u0000)")
-    return build_article(
+        # and so does "\ud800": a lone surrogate is no character, and cannot be stored as UTF-8
+        check_unicode(data.get(key) or "", f"'{key}'")
+    article = build_article(
         data["text"],
         parse_date(data["published"]),
         title=data.get("title"),
         source=data.get("source") or source,
         url=data.get("url"),
     )
+    return with_body(article)
+
+
+def check_unicode(text: str, what: str) -> None:
+    """Refuse a lone surrogate, which no UTF-8 text holds and no database stores."""
+    if match := SURROGATE.search(text):
+        raise ArticleFormatError(
+            f"{what} contains a lone surrogate (\\u{ord(match.group()):04x}) at {match.start()}: "
+            "not a Unicode character"
+        )
+
+
+def with_body(article: Article) -> Article:
+    """The article, if it has body text; separators, captions or bylines alone are no article."""
+    if not any(
+        seg.kind == "body" and any(ch.isalnum() for ch in article.segment_text(seg))
+        for seg in article.segments
+    ):
+        raise ArticleFormatError("the article has no body text")
+    return article
