@@ -15,6 +15,7 @@ from . import models
 from .cursors import decode_cursor, encode_cursor
 from .errors import BadRequest, NotFound
 from .extract.folding import fold
+from .extract.names import match_key
 from .filters import FactModel, table_of
 from .schemas import (
     ArticlePublic,
@@ -33,8 +34,15 @@ KIND_BY_ID = select(ENTITY.c.kind).where(ENTITY.c.id == bindparam("id"))
 IDS_BY_NAME = (
     select(NAME.c.entity_id)
     .join(ENTITY, ENTITY.c.id == NAME.c.entity_id)
-    .where(NAME.c.folded == bindparam("folded"), ENTITY.c.kind == bindparam("kind"))
+    .where(
+        or_(NAME.c.folded == bindparam("folded"), NAME.c.match_key == bindparam("key")),
+        ENTITY.c.kind == bindparam("kind"),
+    )
     .distinct()
+)
+# a surname alone: the people whose full name ends with it, by variant key (indexed)
+IDS_BY_SURNAME_KEY = select(ENTITY.c.id).where(
+    ENTITY.c.kind == "person", ENTITY.c.surname_key == bindparam("key")
 )
 IDS_BY_SURNAME = (
     select(NAME.c.entity_id)
@@ -69,11 +77,15 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
     folded = fold(ref)
     if not folded:
         raise BadRequest(f"'{ref}' is not a {kind} id or name")
-    ids = session.execute(IDS_BY_NAME, {"folded": folded, "kind": kind}).scalars().all()
+    key = match_key(kind, ref) or folded
+    ids = set(session.execute(IDS_BY_NAME, {"folded": folded, "key": key, "kind": kind}).scalars())
+    if kind == "person" and " " not in key:
+        # every bearer of the surname, besides anyone so named: "Biden" with two Bidens is both
+        ids.update(session.execute(IDS_BY_SURNAME_KEY, {"key": key}).scalars())
     if not ids and kind == "person" and " " not in folded:
         # a surname alone finds the people whose full name ends with it ("/v1/people/vandermolen")
         surname = " " + like_literal(folded)
-        ids = session.execute(IDS_BY_SURNAME, {"surname": surname, "kind": kind}).scalars().all()
+        ids.update(session.execute(IDS_BY_SURNAME, {"surname": surname, "kind": kind}).scalars())
     if ids:
         return tuple(sorted(ids))
     raise NotFound(f"no {kind} named '{ref}'", suggestions=suggest(session, kind, folded))
