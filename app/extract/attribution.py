@@ -47,7 +47,12 @@ def subject_of(verb: Token) -> Token | None:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
+    # two subjects are a parse error, most often a dateline taken in ("VATICAN CITY (AP) —
+    # Pope Francis appealed"): the one next to the verb is its subject
+    children = sorted(
+        verb.children, key=lambda c: (c.dep_ in SUBJECT_DEPS and c.i < verb.i, c.i), reverse=True
+    )
+    for child in children:
         if child.dep_ in SUBJECT_DEPS and child.lower_ not in {"there"}:
             if child.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
                 # "Zelenskyy, who said ...": the relative word stands for the noun it follows

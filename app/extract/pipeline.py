@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +36,7 @@ from .incident import (
     is_report_day,
     tells_incident,
 )
+from .lexicon import PERSON_NOUNS, TITLE_HEADS
 from .numbers import VAGUE as VAGUE_COUNTS
 from .parse import MAX_DEPTH, is_root
 from .quotes import extract_quotes
@@ -300,6 +302,8 @@ class _Lookups:
         self.actors: _ActorIndex | None = None
         self.dates: list[tuple[int, int, DateMention]] = []  # (start, position, mention), by start
         self.dates_seen = -1
+        self.places: list[PlaceMention] = []
+        self.places_key: tuple[int, int, int] | None = None
 
     def dates_within(self, facts: ArticleFacts, start: int, end: int) -> list[tuple[int, DateMention]]:
         """The date mentions within [start, end), with their positions in facts.dates."""
@@ -309,6 +313,24 @@ class _Lookups:
         lo = bisect_left(self.dates, (start, -1))
         hi = bisect_right(self.dates, (end, len(self.dates)))
         return [(k, m) for _, k, m in self.dates[lo:hi] if m.end <= end]
+
+    def incident_places(self, facts: ArticleFacts, doc: Doc) -> list[PlaceMention]:
+        """The place mentions that may say where something happened: not in a source's words or
+        the dateline, not where someone comes from. Built once per state of the article's facts,
+        not once per figure (which, with a scan of the sources per mention, was cubic)."""
+        key = (len(facts.entities), len(facts.claims), len(facts.quotes))
+        if self.places_key != key:
+            sources = sorted([*_source_ranges(facts), *_dateline_range(facts)])
+            starts = [a for a, _ in sources]
+            reach = list(accumulate((b for _, b in sources), max))  # furthest end so far
+
+            def sourced(m: PlaceMention) -> bool:  # as _within: inside one of the sources
+                k = bisect_right(starts, m[1])
+                return k > 0 and reach[k - 1] >= m[2]
+
+            self.places = [m for m in _place_mentions(facts) if not sourced(m) and not _origin(doc, m)]
+            self.places_key = key
+        return list(self.places)
 
 
 _article_lookups: dict[int, _Lookups] = {}
@@ -352,9 +374,10 @@ def _resolve_pronouns(facts: ArticleFacts, doc: Doc) -> None:
     """'he said' names the person its paragraph is about; an unclear 'he' names nobody.
 
     The person a paragraph is about is the last one named as the subject of a main clause
-    there or in the paragraph before (not the last speaker: "Guterres met Putin. ... he
-    said" is Guterres's when Guterres is the one acting); failing that a subject anywhere,
-    then the one person the stretch names at all.
+    there or in the paragraph before, not the last speaker ("Guterres met Putin. ... he
+    said" is Guterres's) nor a subject of reported speech ("Guterres said Putin had
+    agreed"). When that subject is no entity of the pronoun's kind ("the ministry" for
+    "he"), the pronoun stays unresolved rather than reach further back.
     """
     subjects = _subject_mentions(facts, doc)
     for q in facts.quotes:
@@ -369,32 +392,39 @@ def _resolve_pronouns(facts: ArticleFacts, doc: Doc) -> None:
 
 @dataclass(frozen=True)
 class NamedSubject:
-    """A mention of an entity, and whether it is a subject, of a main clause or at all."""
+    """The subject of a main clause: the entity it names, else the kind of thing it seems to be."""
 
     start: int
-    entity: int
-    subject: bool
-    main: bool
+    entity: int | None
+    kind: str | None  # for a subject naming no entity: "person" ("the governor") or "organization"
 
 
 def _subject_mentions(facts: ArticleFacts, doc: Doc) -> list[NamedSubject]:
-    """Every naming of a person or organisation, subjects read from the parse (surnames included)."""
+    """The subjects of main clauses, in text order, with the entity each names (surnames included)."""
     found: list[NamedSubject] = []
-    covered: set[int] = set()
     for token in doc:
-        subject = token.dep_ in SUBJECT_DEPS or (token.dep_ == "appos" and token.head.dep_ in SUBJECT_DEPS)
-        if not subject or token.pos_ not in {"PROPN", "NOUN"}:
+        if token.dep_ not in SUBJECT_DEPS or token.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        if not _main_clause(token.head):
             continue
         phrase = doc[token.left_edge.i : token.i + 1]
+        named = next((c for c in token.children if c.dep_ == "appos"), None)
         entity = _named_entity(facts, phrase)
-        if entity is not None:
-            verb = token.head.head if token.dep_ == "appos" else token.head
-            found.append(NamedSubject(phrase.start_char, entity, True, _main_clause(verb)))
-            covered.update(range(phrase.start_char, phrase.end_char))
-    for i, ent in enumerate(facts.entities):
-        if ent.kind != "place":
-            found += [NamedSubject(m.start, i, False, False) for m in ent.mentions if m.start not in covered]
-    return sorted(found, key=lambda n: n.start)
+        if entity is None and named is not None:  # "The U.N. chief, Antonio Guterres, visited ..."
+            entity = _named_entity(facts, doc[named.left_edge.i : named.i + 1])
+        if entity is None:
+            entity = _role_holder(facts, phrase)
+        found.append(NamedSubject(phrase.start_char, entity, None if entity is not None else _kind_of(token)))
+    return found
+
+
+def _kind_of(token: Token) -> str | None:
+    """What a subject naming no entity seems to be: one person, one organisation, or neither (plural)."""
+    if token.tag_ not in {"NN", "NNP"}:
+        return None  # "officials", "police": no antecedent of "he" or "it"
+    if token.pos_ == "PROPN" or token.lower_ in PERSON_NOUNS or token.lower_ in TITLE_HEADS:
+        return "person"
+    return "organization"
 
 
 def _named_entity(facts: ArticleFacts, phrase: Span) -> int | None:
@@ -415,6 +445,20 @@ def _named_entity(facts: ArticleFacts, phrase: Span) -> int | None:
     return bearers[0] if len(bearers) == 1 and phrase[-1].pos_ == "PROPN" else None
 
 
+def _role_holder(facts: ArticleFacts, phrase: Span) -> int | None:
+    """The one person of the article holding a role named by a definite phrase: "the governor"."""
+    head = phrase[-1]
+    definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in phrase)
+    if not definite or head.lower_ not in TITLE_HEADS:
+        return None
+    holders = [
+        i
+        for i, e in enumerate(facts.entities)
+        if e.kind == "person" and any(head.lower_ in fold(role).split() for role in e.roles)
+    ]
+    return holders[0] if len(holders) == 1 else None
+
+
 def _main_clause(verb: Token) -> bool:
     """Whether a verb tells what the sentence is about, not what someone said or thought."""
     token = verb
@@ -428,19 +472,18 @@ def _main_clause(verb: Token) -> bool:
 
 
 def _referent(facts: ArticleFacts, subjects: Sequence[NamedSubject], offset: int, pronoun: str) -> int | None:
-    """The entity a pronoun at `offset` stands for, from its paragraph and the one before."""
+    """The entity a pronoun at `offset` stands for: the last main-clause subject of its kind nearby."""
     kind = "person" if pronoun in PERSON_PRONOUNS else "organization"
     here = _segment_of(facts.article, offset)
-    body = [i for i, s in enumerate(facts.article.segments) if s.kind == facts.article.segments[here].kind]
-    earlier = [i for i in body if i < here]
+    same = [i for i, s in enumerate(facts.article.segments) if s.kind == facts.article.segments[here].kind]
+    earlier = [i for i in same if i < here]
     start = facts.article.segments[earlier[-1] if earlier else here].start
-    window = [n for n in subjects if start <= n.start < offset and facts.entities[n.entity].kind == kind]
-    for test in (lambda n: n.main, lambda n: n.subject):
-        chosen = [n for n in window if test(n)]
-        if chosen:
-            return chosen[-1].entity
-    named = {n.entity for n in window}
-    return named.pop() if len(named) == 1 else None
+    for subject in reversed([n for n in subjects if start <= n.start < offset]):
+        if subject.entity is not None:
+            return subject.entity if facts.entities[subject.entity].kind == kind else None
+        if subject.kind == kind:
+            return None  # "the ministry ... it said": a speaker we cannot name
+    return None
 
 
 # ---------------------------------------------------------------- figures
@@ -502,10 +545,7 @@ def _figure_place(
     the dateline's town, the country.
     """
     # the dateline ("PHOENIX (AP) —") is where the story was filed, read only as a last resort
-    sources = [*_source_ranges(facts), *_dateline_range(facts)]
-    mentions = [
-        m for m in _place_mentions(facts) if not _within(m[1], m[2], sources) and not _origin(number.doc, m)
-    ]
+    mentions = _lookups(facts).incident_places(facts, number.doc)
     nation = _people_nation(facts, number, gazetteer)
     countries: list[PlaceMention] = []
     for scope in scopes:
