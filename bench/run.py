@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from . import explorer, ingest, queries, scale, startup
+from . import explorer, extract_scale, ingest, queries, scale, startup
 
 
 def main() -> None:
@@ -18,6 +18,7 @@ def main() -> None:
             "ingest": ingest.main(["--articles", "6"]),
             "queries": queries.main(["--articles", "6", "--seconds", "1", "--connections", "4"]),
             "scale": scale.main(["--articles", "8", "--small", "4", "--seconds", "1", "--connections", "4"]),
+            "extract_scale": extract_scale.main(["--sizes", "2,6"]),
             "explorer": explorer.main(["--articles", "6", "--rounds", "1"]),
         }
     else:
@@ -26,6 +27,7 @@ def main() -> None:
             "ingest": ingest.main([]),
             "queries": queries.main([]),
             "scale": scale.main([]),
+            "extract_scale": extract_scale.main([]),
             "explorer": explorer.main([]),
         }
     print(json.dumps(results, indent=1))
