@@ -1,0 +1,246 @@
+"""A figure's place, day and source: what its own clause, sentence and paragraph tie to it.
+
+Each row is a short article of our own (published day, text), the figure it must give
+(category, value) and that figure's (place, day, source). A source of None is the
+article's own narration; a day of None is an incident day the text does not give.
+"""
+
+import datetime as dt
+
+import pytest
+from spacy.language import Language
+
+from app.extract.article import build_article
+from app.extract.folding import fold
+from app.extract.gazetteer import get_gazetteer
+from app.extract.pipeline import ArticleFacts, FigureFact, extract_article
+
+CASES = [
+    # ---- conflict: a town as a modifier, a relative clause, a province, the capital, the people's nation
+    (
+        "2024-03-14",
+        "A Kyiv apartment block was destroyed overnight, killing at least one person, Ukraine's emergency services said.",
+        ("killed", 1),
+        ("Kyiv", None, "Ukraine's emergency services"),
+    ),
+    (
+        "2024-03-14",
+        "Russian drones struck the central city of Cherkasy, where one person died, regional officials said on Wednesday.",
+        ("killed", 1),
+        ("Cherkasy", "2024-03-13", "regional officials"),
+    ),
+    (
+        "2024-03-14",
+        "One woman was killed by shelling in Donetsk province on Sunday, the regional governor said.",
+        ("killed", 1),
+        ("Donetsk", "2024-03-10", "the regional governor"),
+    ),
+    (
+        "2024-03-14",
+        "Missiles slammed into the capital before dawn on Tuesday. Three people were killed in the Ukrainian capital, according to Kyiv's military administration.",
+        ("killed", 3),
+        ("Kyiv", "2024-03-12", "Kyiv's military administration"),
+    ),
+    (
+        "2024-03-14",
+        "Russian forces shelled Kharkiv on Monday, killing four civilians.",
+        ("killed", 4),
+        ("Kharkiv", "2024-03-11", None),
+    ),
+    (
+        "2024-03-14",
+        "Israeli strikes killed at least 30 people in Rafah on Tuesday, the Gaza health ministry said.",
+        ("killed", 30),
+        ("Rafah", "2024-03-12", "the Gaza health ministry"),
+    ),
+    (
+        "2024-03-14",
+        "A drone attack on Odesa on Saturday night killed 12 people. The city's mayor said 20 more were wounded.",
+        ("injured", 20),
+        ("Odesa", "2024-03-09", "The city's mayor"),
+    ),
+    (
+        "2024-03-14",
+        "A drone attack on Odesa on Saturday night killed 12 people. The city's mayor said 20 more were wounded.",
+        ("killed", 12),
+        ("Odesa", "2024-03-09", None),
+    ),
+    (
+        "2024-03-14",
+        "Ukraine said Russia launched 40 drones overnight. In Zaporizhzhia, two men were killed when a drone hit a bus stop, Governor Ivan Fedorov said.",
+        ("killed", 2),
+        ("Zaporizhzhia", None, "Ivan Fedorov"),
+    ),
+    (
+        "2024-03-14",
+        "Six weeks into a war that has seen thousands die, talks between Ukraine and Russia resumed on Friday.",
+        ("killed", None),
+        ("Ukraine", None, None),
+    ),
+    (
+        "2024-03-14",
+        "More than 4 million Ukrainians have fled the country since Russia invaded Ukraine, the United Nations said.",
+        ("displaced", 4000000),
+        ("Ukraine", None, "the United Nations"),
+    ),
+    # ---- crime: the town of the shooting, not the dateline's; the dateline when the sentence names none
+    (
+        "2024-03-04",
+        "PHOENIX (AP) — A man was shot and killed in Glendale on Sunday, police said.",
+        ("killed", 1),
+        ("Glendale", "2024-03-03", "police"),
+    ),
+    (
+        "2024-03-04",
+        "KALAMAZOO, Mich. (AP) — Two people were killed and three others were wounded in a shooting outside a bar early Saturday, police said.",
+        ("killed", 2),
+        ("Kalamazoo", "2024-03-02", "police"),
+    ),
+    (
+        "2024-03-04",
+        "TOLEDO, Ohio (AP) — A 16-year-old boy was fatally stabbed Friday night. Officers found him on a sidewalk and he was pronounced dead at a hospital.",
+        ("killed", 1),
+        ("Toledo", "2024-03-01", None),
+    ),
+    (
+        "2024-03-04",
+        "A gunman opened fire at a birthday party in Memphis on Saturday night. Two teenagers were killed and five were wounded, according to police.",
+        ("killed", 2),
+        ("Memphis", "2024-03-02", "police"),
+    ),
+    # ---- disaster: the town in the clause, a province, a week told for the incident leaves the day open
+    (
+        "2024-03-04",
+        "A tornado tore through Rolling Fork, Mississippi, on Friday night, killing at least seven people, state emergency officials said.",
+        ("killed", 7),
+        ("Rolling Fork", "2024-03-01", "state emergency officials"),
+    ),
+    (
+        "2024-03-04",
+        "Floods swept through eastern Libya last week. In the city of Derna, more than 5,000 people were killed, the Red Crescent said on Monday.",
+        ("killed", 5000),
+        ("Derna", None, "the Red Crescent"),
+    ),
+    (
+        "2024-03-04",
+        "An earthquake struck southern Turkey on Monday. At least 120 people died in the province of Hatay.",
+        ("killed", 120),
+        ("Hatay", "2024-03-04", None),
+    ),
+    (
+        "2024-03-04",
+        "Twelve people were injured when a bus overturned on a highway near Fresno on Thursday.",
+        ("injured", 12),
+        ("Fresno", "2024-02-29", None),
+    ),
+    # ---- attribution shapes: a quote, narration beside a claim, the paragraph before, 'he said'
+    (
+        "2024-03-14",
+        "“At least nine people were killed, including two children,” Mayor Ihor Terekhov said on Telegram.",
+        ("killed", 9),
+        (None, None, "Ihor Terekhov"),
+    ),
+    (
+        "2024-03-14",
+        "Police said they had arrested a suspect. Earlier, three people were killed in a crash in Dayton on Friday.",
+        ("killed", 3),
+        ("Dayton", "2024-03-08", None),
+    ),
+    (
+        "2024-03-14",
+        "Two firefighters were injured in Camden on Tuesday, and officials said the cause of the fire was under investigation.",
+        ("injured", 2),
+        ("Camden", "2024-03-12", None),
+    ),
+    (
+        "2024-03-14",
+        "Russian missiles hit the port city of Odesa on Monday night.\n\nFour people were killed and nine wounded, Governor Oleh Kiper said on Tuesday.",
+        ("killed", 4),
+        ("Odesa", "2024-03-11", "Oleh Kiper"),
+    ),
+    (
+        "2024-03-14",
+        "Russian missiles hit Odesa on Monday night. Four people were killed and nine wounded, Governor Oleh Kiper said on Tuesday.",
+        ("killed", 4),
+        ("Odesa", "2024-03-11", "Oleh Kiper"),
+    ),
+    (
+        "2024-03-14",
+        "Governor Oleh Kiper visited the site. He said four people were killed in the attack on Odesa.",
+        ("killed", 4),
+        ("Odesa", None, "Oleh Kiper"),
+    ),
+    (
+        "2024-03-14",
+        "The fighting has killed more than 500 civilians since January, the U.N. human rights office said.",
+        ("killed", 500),
+        (None, None, "the U.N. human rights office"),
+    ),
+]
+
+
+def _extract(nlp: Language, published: str, text: str) -> ArticleFacts:
+    return extract_article(build_article(text, dt.date.fromisoformat(published)), nlp, get_gazetteer())
+
+
+def _figure(facts: ArticleFacts, category: str, value: int | None) -> FigureFact:
+    found = [f for f in facts.figures if f.figure.category == category and f.figure.value == value]
+    assert found, [(f.figure.category, f.figure.value) for f in facts.figures]
+    return found[0]
+
+
+@pytest.mark.parametrize(("published", "text", "figure", "expected"), CASES)
+def test_figure_attribution(
+    nlp: Language,
+    published: str,
+    text: str,
+    figure: tuple[str, int | None],
+    expected: tuple[str | None, str | None, str | None],
+) -> None:
+    facts = _extract(nlp, published, text)
+    fig = _figure(facts, *figure)
+    place, day, source = expected
+    got_place = facts.entities[fig.place] if fig.place is not None else None
+    if place is None:
+        assert got_place is None
+    else:
+        assert got_place is not None and fold(place) in got_place.names(), got_place
+    assert (fig.date.isoformat() if fig.date else None) == day
+    source_names = {fig.source_text} | (
+        {facts.entities[fig.source].name} if fig.source is not None else set()
+    )
+    if source is None:
+        assert fig.source is None and fig.source_text is None, source_names
+    else:
+        assert source in source_names
+
+
+def test_a_figure_is_not_credited_to_an_earlier_speaker(nlp: Language) -> None:
+    """The bug this replaces: any claim starting earlier in the article took every later figure."""
+    text = (
+        "President Volodymyr Zelenskyy said Ukraine is preparing for new strikes in the east.\n\n"
+        "At least 15 people were killed in a missile strike on the regional headquarters in Mykolaiv on Tuesday."
+    )
+    fig = _figure(_extract(nlp, "2022-03-31", text), "killed", 15)
+    assert fig.source is None and fig.source_text is None
+
+
+def test_a_caption_figure_has_no_source_and_the_caption_day(nlp: Language) -> None:
+    text = (
+        "The mayor said the city would rebuild.\n\n"
+        "Caption Rescuers search the rubble in Dnipro, Ukraine, Sunday, Jan. 15, 2023. At least 30 people were "
+        "killed. (AP Photo/Evgeniy Maloletka) Credit: Evgeniy Maloletka"
+    )
+    facts = _extract(nlp, "2023-01-16", text)
+    fig = _figure(facts, "killed", 30)
+    assert fig.source is None and fig.source_text is None
+    assert fig.date == dt.date(2023, 1, 15)
+    assert fig.place is not None and facts.entities[fig.place].name == "Dnipro"
+
+
+def test_a_town_named_only_as_a_modifier_becomes_a_place(nlp: Language) -> None:
+    facts = _extract(nlp, "2024-03-14", "A Kyiv apartment block was destroyed, killing at least one person.")
+    fig = _figure(facts, "killed", 1)
+    assert fig.place is not None
+    place = facts.entities[fig.place]
+    assert place.kind == "place" and place.name == "Kyiv" and place.place is not None
