@@ -359,6 +359,8 @@ def _actor_index(facts: ArticleFacts) -> _ActorIndex:
 def _quote_fact(facts: ArticleFacts, doc: Doc, quote: Quote) -> QuoteFact:
     where = _located(facts, doc, quote.start)
     speaker = _entity_for(facts, quote.speaker_text, quote.speaker_start, quote.speaker_end)
+    if speaker is None and quote.speaker_start is not None and quote.speaker_end is not None:
+        speaker = _role_words(facts, doc, quote.speaker_start, quote.speaker_end)
     date = _date_within(facts, *where.sentence, quote.start)
     return QuoteFact(quote, where, speaker, date)
 
@@ -366,8 +368,16 @@ def _quote_fact(facts: ArticleFacts, doc: Doc, quote: Quote) -> QuoteFact:
 def _claim_fact(facts: ArticleFacts, doc: Doc, claim: Claim) -> ClaimFact:
     where = _located(facts, doc, claim.start)
     source = _entity_for(facts, claim.source_text, claim.source_start, claim.source_end)
+    if source is None:
+        source = _role_words(facts, doc, claim.source_start, claim.source_end)
     date = _date_within(facts, *where.sentence, claim.start)
     return ClaimFact(claim, where, source, date)
+
+
+def _role_words(facts: ArticleFacts, doc: Doc, start: int, end: int) -> int | None:
+    """ "the regional governor said": the one person of the article the role names, if one is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return _role_holder(facts, span) if span is not None and len(span) else None
 
 
 def _resolve_pronouns(facts: ArticleFacts, doc: Doc) -> None:

@@ -179,6 +179,22 @@ CASES = [
 ]
 
 
+# "the regional governor said": the one person of the article holding that role is the source
+ROLE_CASES = [
+    (
+        "Donetsk Governor Vadym Filashkin said Russian forces were pressing the attack.\n\n"
+        "One woman was killed by shelling in Donetsk province on Sunday, the regional governor said.",
+        "Vadym Filashkin",
+    ),
+    ("Mayor Karen Bass visited the scene on Monday. The mayor said two people were killed.", "Karen Bass"),
+    # two governors: the role names neither
+    (
+        "Governor Oleh Kiper and Governor Ivan Fedorov met on Monday. The governor said three were killed.",
+        None,
+    ),
+]
+
+
 def _extract(nlp: Language, published: str, text: str) -> ArticleFacts:
     return extract_article(build_article(text, dt.date.fromisoformat(published)), nlp, get_gazetteer())
 
@@ -244,3 +260,11 @@ def test_a_town_named_only_as_a_modifier_becomes_a_place(nlp: Language) -> None:
     assert fig.place is not None
     place = facts.entities[fig.place]
     assert place.kind == "place" and place.name == "Kyiv" and place.place is not None
+
+
+@pytest.mark.parametrize(("text", "person"), ROLE_CASES)
+def test_a_role_names_the_person_holding_it(nlp: Language, text: str, person: str | None) -> None:
+    facts = _extract(nlp, "2024-03-14", text)
+    fig = next(f for f in facts.figures if f.figure.category == "killed")
+    assert fig.source_text is not None and fig.source_text.lower().startswith("the")
+    assert (facts.entities[fig.source].name if fig.source is not None else None) == person
