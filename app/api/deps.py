@@ -24,6 +24,10 @@ from ..models import MAX_ID
 from ..queries import places_within, resolve_entity
 
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Documented in the OpenAPI schema, checked in code: a pattern FastAPI enforced would turn
+# these 400s into 422s. A cursor is base64url; a search holds a letter or digit.
+CURSOR_PATTERN = "^[A-Za-z0-9_-]*$"
+SEARCHABLE = r"[^\W_]"
 
 
 def _iso_day(value: object) -> object:
@@ -53,7 +57,12 @@ class Paging:
 async def paging(
     limit: Annotated[int, Query(ge=1, le=500, description="Rows per page, at most 500")] = 50,
     cursor: Annotated[
-        str | None, Query(max_length=200, description="The `next` value of the previous page")
+        str | None,
+        Query(
+            max_length=200,
+            description="The `next` value of the previous page",
+            json_schema_extra={"pattern": CURSOR_PATTERN},
+        ),
     ] = None,
 ) -> Paging:
     """`limit` (1..500) and an opaque `cursor` from a previous page's `next`."""
@@ -126,7 +135,9 @@ async def fact_filter(
     q: Annotated[
         str | None,
         Query(
-            max_length=500, description="Full-text search over quote and claim text (every word must match)"
+            max_length=500,
+            description="Full-text search over quote and claim text (every word must match)",
+            json_schema_extra={"pattern": SEARCHABLE},
         ),
     ] = None,
     sort: Annotated[
@@ -143,7 +154,14 @@ FilterDep = Annotated[FilterQuery, Depends(fact_filter)]
 
 
 async def name_query(
-    q: Annotated[str | None, Query(max_length=200, description="Names containing this text")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Names containing this text",
+            json_schema_extra={"pattern": SEARCHABLE},
+        ),
+    ] = None,
 ) -> str | None:
     """`q` for the lists of people, places and organizations, as names are compared: folded."""
     return searchable(q, fold(q)) if q is not None else None

@@ -8,6 +8,7 @@ Allow, and credentials in a query string kept out of the access log.
 import base64
 import json
 import logging
+import re
 import sys
 
 import pytest
@@ -287,3 +288,16 @@ def test_a_credential_in_the_query_string_is_not_logged(client: TestClient, capl
     query = next(line["query"] for line in lines if line["request_id"] == response.headers["x-request-id"])
     assert "s3cret" not in caplog.text
     assert f"{name}=[redacted]" in query and "limit=2" in query
+
+
+@pytest.mark.parametrize("path", ["/v1/claims", "/v1/people"])
+def test_the_schema_says_what_q_and_cursor_take(
+    client: TestClient, harbor: dict, flood: dict, path: str
+) -> None:
+    spec = client.get("/openapi.json").json()
+    params = {p["name"]: p["schema"] for p in spec["paths"][path]["get"]["parameters"]}
+    # beside the anyOf of string and null: a pattern constrains strings only
+    q, cursor = params["q"], params["cursor"]
+    assert re.search(q["pattern"], "Kovalenko") and re.search(q["pattern"], "Київ")
+    assert not re.search(q["pattern"], "%_ '*")
+    assert re.search(cursor["pattern"], next_cursor(client, path))
