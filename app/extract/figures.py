@@ -42,7 +42,7 @@ from .lexicon import (
     VERBS_ON_SUBJECT,
 )
 from .numbers import Count, CountPhrase, count_phrases, parse_number
-from .parse import climb
+from .parse import climb, is_root
 from .types import Figure
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
@@ -253,6 +253,8 @@ def _counted_noun(head: Token) -> Token | None:
     if head.dep_ not in {"nummod", "quantmod", "compound", "npadvmod", "amod", "advmod", "nmod"}:
         return None
     up = head.head
+    if up.i < head.i and up.lower_ in STATE_WORDS:
+        return None  # "30 dead" is 30 dead, but "3 dead, 4 injured" is not 4 dead
     # "1 million internally displaced people": the parser hangs the count on the adjective
     if up.dep_ == "amod" and up.pos_ in {"ADJ", "VERB"} and up.head.pos_ in {"NOUN", "PROPN"}:
         return up.head
@@ -319,6 +321,8 @@ def _governed(anchor: Token) -> Reading | None:
             return _verb_reading(above, "incl")
         if above.pos_ in NOMINAL and above.i != node.i:
             return _governed(above)
+    if node.dep_ in SUBJECTS and node.head.pos_ == "ADJ" and _state(node.head):
+        return Reading(_state(node.head) or "", (node.head,))  # a headline without its verb: "2 dead"
     if node.dep_ in SUBJECTS | {"dobj", "attr", "oprd"}:
         return _verb_reading(node.head, node.dep_)
     if node.dep_ == "pobj":
@@ -349,6 +353,7 @@ def _verb_category(verb: Token, role: str) -> Reading | None:
     has_aux = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     # "five injured" with its "were" left out is passive too: a bare past participle
     passive = role == "nsubjpass" or (role == "nsubj" and verb.tag_ == "VBN" and not has_aux)
+    passive = passive or (role == "nsubj" and _headline_passive(verb))
     on_object = passive or role in {"dobj", "incl"}
     # verbs of what people do ("fled", "died") have no passive, whatever their tag
     on_subject = role in {"nsubj", "incl"} or (role == "nsubjpass" and lemma in VERBS_ON_SUBJECT)
@@ -520,6 +525,21 @@ def _key(token: Token) -> str:
 
 def _has(token: Token, dep: str) -> bool:
     return any(c.dep_ == dep for c in token.children)
+
+
+def _headline_passive(verb: Token) -> bool:
+    """A headline's passive with its "was" dropped, tagged as a past tense: "Man killed, two wounded".
+
+    Only a sentence's root with no auxiliary and no object anywhere in its conjuncts:
+    "the gunman shot and killed two people" keeps its attacker.
+    """
+    if not is_root(verb) or verb.tag_ != "VBD" or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    last = next((t for t in reversed(verb.sent) if not t.is_space), verb)
+    if last.text in {".", "!", "?"}:
+        return False  # a sentence, not a headline: "Two officers shot at the car."
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    return not any(c.dep_ in {"dobj", "ccomp", "xcomp"} for v in verbs for c in v.children)
 
 
 def _has_subject(verb: Token) -> bool:

@@ -32,6 +32,18 @@ CRIME = [
     ("A man and a woman were killed in a house fire early Tuesday.", [("killed", 2, None, None)]),
     ("A mother and her two children were killed in the crash.", [("killed", 3, None, None)]),
     ("Two others were wounded in the shooting, police said.", [("injured", 2, None, None)]),
+    # headlines drop their verbs
+    (
+        "2 dead, 1 critically hurt in apartment shooting",
+        [("killed", 2, None, None), ("injured", 1, None, None)],
+    ),
+    (
+        "3 dead, 4 injured in Interstate 35 crash near Waco",
+        [("killed", 3, None, None), ("injured", 4, None, None)],
+    ),
+    ("Man killed, two wounded in bar shooting", [("killed", 1, None, None), ("injured", 2, None, None)]),
+    ("Two officers shot at the fleeing car.", []),
+    ("The gunman shot and killed two people.", [("killed", 2, None, None)]),
     ("A 17-year-old boy was critically wounded.", [("injured", 1, None, None)]),
     ("Two teenagers were seriously injured when their car hit a tree.", [("injured", 2, None, None)]),
     ("A pedestrian was struck and killed by a pickup truck on Main Street.", [("killed", 1, None, None)]),
