@@ -82,6 +82,9 @@ def _content(verb: Token) -> list[Piece]:
         for c in pobj.children
         if c.dep_ in {"acl", "ccomp"} and _has_mark(c)
     ]
+    if not clauses and verb.dep_ == "relcl" and any(_relative_subject(c) for c in verb.children):
+        # "a strike that officials said killed 12": the relative word is the said clause's subject
+        clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
     if clauses:
         return [(min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses) + 1)]
     if verb.lemma_ in OBJECT_CONTENT_VERBS:
@@ -105,6 +108,10 @@ def _content(verb: Token) -> list[Piece]:
     if _is_misparsed_tail(verb):
         return _around(verb.sent.root, verb)
     return []
+
+
+def _relative_subject(token: Token) -> bool:
+    return token.dep_ == "nsubj" and token.lower_ in {"that", "which", "who"}
 
 
 def _is_misparsed_tail(verb: Token) -> bool:

@@ -46,13 +46,28 @@ def clause_scopes(number: Token) -> list[Span]:
     for _ in range(MAX_DEPTH):
         if token.pos_ in {"VERB", "AUX"} or is_root(token):
             scopes.append(doc[token.left_edge.i : token.right_edge.i + 1])
-            if token.dep_ in CLAUSE_DEPS_TO_NOUN and not _holds_incident(token.head):
-                break
+            if token.dep_ in CLAUSE_DEPS_TO_NOUN:
+                if not _holds_incident(token.head):
+                    break
+                noun = token.head  # "a drone strike on Tuesday that killed 12": the incident's own phrase
+                scopes.append(doc[noun.left_edge.i : noun.right_edge.i + 1])
         if is_root(token):
             break
         token = token.head
     if not scopes:
         scopes.append(number.sent)
+    return scopes
+
+
+def day_scopes(scopes: list[Span]) -> list[Span]:
+    """The scopes whose days are the incident's: none beyond the incident's own noun phrase.
+
+    "Crews searched the rubble on Thursday after a strike that killed 12": Thursday is the
+    search's day; the place around it is still the strike's.
+    """
+    for n, scope in enumerate(scopes):
+        if scope.root.pos_ in {"NOUN", "PROPN"} and scope.root.lemma_.lower() in INCIDENT_WORDS:
+            return scopes[: n + 1]
     return scopes
 
 

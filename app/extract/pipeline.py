@@ -31,6 +31,7 @@ from .incident import (
     capital_country_words,
     capital_of,
     clause_scopes,
+    day_scopes,
     governor,
     is_capital_word,
     is_report_day,
@@ -840,7 +841,7 @@ def _figure_date(
     # a week or month told for the incident ("floods last week") leaves its day unknown
     dates = [d.mention for d in facts.dates]
     said_on: list[DateMention] = []
-    for scope in scopes:
+    for scope in day_scopes(scopes):
         inside = [m for m in dates if scope.start_char <= m.start and m.end <= scope.end_char]
         told = [m for m in inside if not _said_on(doc, m)]
         if told:

@@ -176,6 +176,19 @@ CASES = [
         ("killed", 500),
         (None, None, "the U.N. human rights office"),
     ),
+    # the search is Thursday's, the strike's day is not given; a day on the strike's own phrase is it
+    (
+        "2023-06-15",
+        "Rescue crews searched the rubble in Odesa on Thursday after a drone strike that officials said killed at least 12 people.",
+        ("killed", 12),
+        ("Odesa", None, "officials"),
+    ),
+    (
+        "2023-06-15",
+        "Crews searched the rubble on Thursday after a drone strike on Tuesday that killed 12 people in Odesa.",
+        ("killed", 12),
+        ("Odesa", "2023-06-13", None),
+    ),
 ]
 
 
