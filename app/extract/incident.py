@@ -10,6 +10,7 @@ need: what happens in an incident, and which dates are when something was said.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
@@ -59,7 +60,7 @@ def clause_scopes(number: Token) -> list[Span]:
     return scopes
 
 
-def day_scopes(scopes: list[Span]) -> list[Span]:
+def day_scopes(scopes: Sequence[Span]) -> Sequence[Span]:
     """The scopes whose days are the incident's: none beyond the incident's own noun phrase.
 
     "Crews searched the rubble on Thursday after a strike that killed 12": Thursday is the
