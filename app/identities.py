@@ -87,15 +87,23 @@ def upsert_entity(session: Session, ent: Entity) -> int:
 def settle_people(session: Session, entity_ids: Iterable[int]) -> None:
     """After an article is written: fold surname-only people into the one person bearing
     the surname, or part them from everyone when a second person with it appears."""
-    surnames = set(
-        session.exec(
-            select(col(models.Entity.surname_key)).where(
-                col(models.Entity.id).in_(list(entity_ids)),  # type: ignore[attr-defined]
-                col(models.Entity.surname_key).is_not(None),  # type: ignore[union-attr]
-            )
+    settle_surnames(session, surnames_of(session, entity_ids))
+
+
+def surnames_of(session: Session, entity_ids: Iterable[int]) -> set[str]:
+    """The surname keys of these entities (the people among them with a full name)."""
+    found = session.exec(
+        select(col(models.Entity.surname_key)).where(
+            col(models.Entity.id).in_(list(entity_ids)),  # type: ignore[attr-defined]
+            col(models.Entity.surname_key).is_not(None),  # type: ignore[union-attr]
         )
     )
-    for surname in sorted(s for s in surnames if s):
+    return {s for s in found if s}
+
+
+def settle_surnames(session: Session, surnames: Iterable[str]) -> None:
+    """For each surname: its one bearer takes the surname-only person in; two part from it."""
+    for surname in sorted(surnames):
         bearers = list(
             session.exec(
                 select(models.Entity)

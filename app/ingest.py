@@ -18,7 +18,7 @@ from sqlmodel import Session, col, delete, select
 from . import models
 from .extract.article import Article, ArticleFormatError, build_article, read_article
 from .extract.version import EXTRACTOR_VERSION
-from .identities import forget_article, settle_people, upsert_entity
+from .identities import forget_article, settle_people, settle_surnames, surnames_of, upsert_entity
 
 if TYPE_CHECKING:  # the read path must not import spaCy
     from .extract.pipeline import ArticleFacts
@@ -262,8 +262,11 @@ def _drop_orphans(session: Session, entity_ids: set[int]) -> None:
     )
     orphans = entity_ids - used
     if orphans:
+        surnames = surnames_of(session, orphans)
         session.exec(delete(models.EntityName).where(col(models.EntityName.entity_id).in_(orphans)))  # type: ignore[call-overload,attr-defined]
         session.exec(delete(models.Entity).where(col(models.Entity.id).in_(orphans)))  # type: ignore[call-overload,union-attr]
+        # a surname shared by a person now gone may have one bearer again ("Biden" is Joe's)
+        settle_surnames(session, surnames)
     session.flush()
 
 

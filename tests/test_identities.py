@@ -18,7 +18,7 @@ from app.db import make_engine
 from app.extract.article import Article, build_article
 from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import ArticleFacts, extract_article
-from app.ingest import reextract, store
+from app.ingest import delete_article, reextract, store
 from app.migrate import downgrade, upgrade
 from app.queries import resolve_entity
 from tests.api.conftest import reset_database
@@ -94,12 +94,19 @@ def test_a_surname_alone_is_its_one_bearer_until_a_second_appears(
     assert speakers(engine, ids["lone"]) == {"Joe Biden"}
     assert people(engine, "Biden") == people(engine, "President Biden") == ["Joe Biden"]
     # a second Biden: the article that said only "Biden" never said which one
-    ingest(engine, extract, HUNTER, 9)
+    hunter = ingest(engine, extract, HUNTER, 9)
     assert speakers(engine, ids["lone"]) == {"Biden"}
     assert speakers(engine, ids["joe"]) == {"Joe Biden"}
     assert people(engine, "Joe Biden") == ["Joe Biden"]
     assert people(engine, "Hunter Biden") == ["Hunter Biden"]
     assert people(engine, "Biden") == ["Biden", "Hunter Biden", "Joe Biden"]
+    # and when the second is deleted, the surname is the one bearer's again
+    with Session(engine) as session:
+        row = session.get(models.Article, hunter)
+        assert row is not None
+        delete_article(session, row)
+    assert speakers(engine, ids["lone"]) == {"Joe Biden"}
+    assert people(engine, "Biden") == ["Joe Biden"]
 
 
 def test_a_titled_single_name_is_not_a_surname(db: tuple[str, Engine], extract: Extract) -> None:
