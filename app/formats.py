@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import types
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
 from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
 from pydantic_core import to_json, to_jsonable_python
 
 from .errors import NotAcceptable
@@ -78,9 +81,11 @@ def json_page(
     return response
 
 
-def stream(fmt: str, batches: Iterator[list[dict[str, Any]]], filename: str) -> StreamingResponse:
-    """Stream every row as CSV (flattened columns) or NDJSON (one JSON object a line)."""
-    body = _csv(batches) if fmt == "csv" else _ndjson(batches)
+def stream(
+    fmt: str, batches: Iterator[list[dict[str, Any]]], filename: str, shapes: Iterable[type[BaseModel]]
+) -> StreamingResponse:
+    """Stream every row as CSV (the shapes' flattened columns) or NDJSON (one JSON object a line)."""
+    body = _csv(batches, csv_columns(*shapes)) if fmt == "csv" else _ndjson(batches)
     headers = {"Content-Disposition": f'inline; filename="{filename}.{fmt}"'}
     return StreamingResponse(body, media_type=MEDIA[fmt], headers=headers)
 
@@ -90,19 +95,47 @@ def _ndjson(batches: Iterator[list[dict[str, Any]]]) -> Iterator[bytes]:
         yield b"".join(to_json(row) + b"\n" for row in batch)
 
 
-def _csv(batches: Iterator[list[dict[str, Any]]]) -> Iterator[str]:
-    writer: csv.DictWriter | None = None
+def _csv(batches: Iterator[list[dict[str, Any]]], columns: list[str]) -> Iterator[str]:
     buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", restval="")
+    writer.writeheader()
     for batch in batches:
         for row in batch:
-            flat = flatten(to_jsonable_python(row))
-            if writer is None:
-                writer = csv.DictWriter(buffer, fieldnames=list(flat), extrasaction="ignore")
-                writer.writeheader()
-            writer.writerow(flat)
+            writer.writerow(flatten(to_jsonable_python(row)))
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def csv_columns(*shapes: type[BaseModel]) -> list[str]:
+    """The flattened columns of response shapes, in field order.
+
+    Taken from the schema, not from the first row: a first claim with no source would
+    otherwise leave `source_name` out of every row after it.
+    """
+    columns: dict[str, None] = {}
+    for shape in shapes:
+        columns.update(dict.fromkeys(_columns(shape)))
+    return list(columns)
+
+
+def _columns(shape: type[BaseModel], prefix: str = "") -> Iterator[str]:
+    for name, field in shape.model_fields.items():
+        nested = _nested_model(field.annotation)
+        if nested is None:
+            yield f"{prefix}{name}"
+        else:
+            yield from _columns(nested, f"{prefix}{name}_")
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, directly or as `Model | None`; None for scalars and lists."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        models = [a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        return models[0] if len(models) == 1 else None
+    return None
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:

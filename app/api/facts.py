@@ -38,6 +38,11 @@ FacetsQuery = Annotated[
 ]
 FactKind = Literal["quote", "claim", "figure"]
 FACT_KINDS: tuple[FactKind, ...] = ("quote", "claim", "figure")
+PUBLIC_SHAPES: dict[str, type[QuotePublic | ClaimPublic | FigurePublic]] = {
+    "quote": QuotePublic,
+    "claim": ClaimPublic,
+    "figure": FigurePublic,
+}
 KindQuery = Annotated[list[FactKind] | None, Query(description="Which kinds of fact (repeatable)")]
 
 
@@ -60,7 +65,8 @@ def fact_list(
     with new_session() as session:
         filters = query.resolve(session, category)
         if chosen != "json":
-            return stream(chosen, batched(partial(_next_batch, model, filters)), model.__tablename__)  # type: ignore[arg-type]
+            shape = PUBLIC_SHAPES[listing]
+            return stream(chosen, batched(partial(_next_batch, model, filters)), model.__tablename__, [shape])  # type: ignore[arg-type]
         data, count, nxt = list_facts(session, model, filters, limit=paging.limit, cursor=cursor)
         facet_values = facet_counts(session, [model], filters, names) if names else None
     return json_page(request, data, count, cursor_for(listing, nxt), facet_values)
@@ -173,7 +179,8 @@ def list_all_facts(
         if filters.sort in ("id", "-id"):  # the stream has no single id order: by day instead
             filters = replace(filters, sort="-day" if filters.sort == "-id" else "day")
         if chosen != "json":
-            return stream(chosen, batched(partial(_next_feed_batch, filters, kinds)), "facts")
+            shapes = [PUBLIC_SHAPES[k] for k in kinds]
+            return stream(chosen, batched(partial(_next_feed_batch, filters, kinds)), "facts", shapes)
         data, count, nxt = feed_page(session, filters, kinds, limit=paging.limit, cursor=cursor)
         tables = [FACT_TABLES[k] for k in kinds]
         facet_values = facet_counts(session, tables, filters, names) if names else None
