@@ -15,7 +15,7 @@ from . import models
 from .cursors import decode_cursor, encode_cursor
 from .errors import BadRequest, NotFound
 from .extract.folding import fold
-from .extract.names import match_key
+from .extract.names import known_by_title, match_key
 from .filters import FactModel, table_of
 from .schemas import (
     ArticlePublic,
@@ -79,7 +79,7 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
         raise BadRequest(f"'{ref}' is not a {kind} id or name")
     key = match_key(kind, ref) or folded
     ids = set(session.execute(IDS_BY_NAME, {"folded": folded, "key": key, "kind": kind}).scalars())
-    if kind == "person" and " " not in key:
+    if kind == "person" and " " not in key and not known_by_title(ref):
         # every bearer of the surname, besides anyone so named: "Biden" with two Bidens is both
         ids.update(session.execute(IDS_BY_SURNAME_KEY, {"key": key}).scalars())
     if not ids and kind == "person" and " " not in folded:

@@ -154,6 +154,12 @@ def strip_titles(name: str) -> tuple[str, str | None]:
     return " ".join(words[i:end]), role
 
 
+def known_by_title(name: str) -> bool:
+    """'Pope Francis', 'King Charles': a title that makes one name whole, not a surname."""
+    role = strip_titles(name)[1] or ""
+    return any(fold(w) in MONONYM_TITLES for w in role.split())
+
+
 def is_title_word(word: str) -> bool:
     """A word of a title or an honorific written before a name ("Sen.", "President", "Mr.")."""
     return fold(word) in _TITLE_WORDS

@@ -4,6 +4,7 @@ import pytest
 
 from app.extract.names import (
     display_name,
+    known_by_title,
     match_key,
     organization_key,
     person_key,
@@ -154,6 +155,14 @@ def test_display_name_is_the_form_news_uses_most(
     kind: str, forms: dict[str, int], fallback: str, expected: str
 ) -> None:
     assert display_name(kind, forms, fallback) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "whole"),
+    [("Pope Francis", True), ("King Charles", True), ("President Biden", False), ("Francis", False)],
+)
+def test_known_by_title(name: str, whole: bool) -> None:
+    assert known_by_title(name) is whole
 
 
 def test_match_key_follows_the_kind() -> None:
