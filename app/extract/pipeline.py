@@ -877,8 +877,25 @@ def _on_incident(doc: Doc, mention: DateMention) -> bool:
 
 
 def _group_incidents(facts: ArticleFacts) -> None:
-    """Reports of one incident (category, place, day) share a key; each report is kept."""
+    """Reports of one incident (category, place, day) share a key; each report is kept.
+
+    A report with no day joins the article's one incident of its category and place, if
+    there is exactly one: a lead's "a strike that officials said killed 12", told with
+    its day only a paragraph later, is that strike, not a second one to add to a map.
+    """
+    undated: list[FigureFact] = []
+    days: dict[tuple[str, int], set[str]] = {}
     for fig in facts.figures:
-        if fig.figure.category in CASUALTY_CATEGORIES and fig.place is not None and fig.date is not None:
-            place = facts.entities[fig.place].name
-            fig.incident = f"{fig.figure.category}|{fold(place)}|{fig.date.isoformat()}"
+        if fig.figure.category not in CASUALTY_CATEGORIES or fig.place is None:
+            continue
+        if fig.date is None:
+            undated.append(fig)
+            continue
+        place = facts.entities[fig.place].name
+        fig.incident = f"{fig.figure.category}|{fold(place)}|{fig.date.isoformat()}"
+        days.setdefault((fig.figure.category, fig.place), set()).add(fig.incident)
+    for fig in undated:
+        assert fig.place is not None
+        known = days.get((fig.figure.category, fig.place), set())
+        if len(known) == 1:
+            fig.incident = next(iter(known))
