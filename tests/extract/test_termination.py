@@ -60,10 +60,8 @@ def extract_within(text: str, nlp: Language, seconds: float = WAIT_S) -> Article
 
 
 @pytest.mark.parametrize("text", VERBLESS)
-def test_verbless_text_ends(text: str, number: str, nlp: Language) -> None:
-    facts = extract_within(text, nlp)
-    # the number is in the text the extractor returned; what it makes of it is other tests' business
-    assert number in facts.article.text
+def test_verbless_text_ends(text: str, nlp: Language) -> None:
+    facts = extract_within(text, nlp)  # what it makes of the numbers is other tests' business
     for fig in facts.figures:
         assert 0 <= fig.figure.start < fig.figure.end <= len(text)
 
