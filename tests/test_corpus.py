@@ -37,11 +37,6 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 TARGETS = {"person quotes": 0.90, "person claims": 0.90, "place figures": 0.90, "figure attributes": 0.80}
 QUERIES = ("person quotes", "person claims", "place figures")
 CASUALTY = {"killed", "injured", "missing", "captured", "displaced", "evacuated"}
-BELOW_TARGET = (
-    "below issue #12's target before cross-article identity and attribution land; the lead removes this"
-)
-
-
 # ---------------------------------------------------------------- corpus_queries.py, ported
 
 
@@ -390,7 +385,6 @@ def test_golds_quote_their_articles(gold_path: Path) -> None:
     assert 150 <= len(re.findall(r"\w+", text)) <= 400
 
 
-@pytest.mark.xfail(strict=False, reason=BELOW_TARGET)
 @pytest.mark.parametrize("kind", list(TARGETS))
 def test_corpus_queries_reach_the_target(scores: dict[str, Tally], kind: str) -> None:
     """Asked with every spelling the golds use, each kind of query reaches issue #12's target."""
@@ -405,7 +399,6 @@ def test_the_corpus_is_answered_at_all(scores: dict[str, Tally]) -> None:
         assert tally.f1() >= 0.3, tally.row(kind)
 
 
-@pytest.mark.xfail(strict=False, reason=BELOW_TARGET)
 @pytest.mark.parametrize("president", ["Volodymyr Zelenskyy", "Joe Biden"])
 def test_each_spelling_of_a_president_returns_all_his_quotes_and_nobody_elses(
     corpus: TestClient, president: str
@@ -448,7 +441,6 @@ def narration_figures() -> list[tuple[str, str, int]]:
     ]
 
 
-@pytest.mark.xfail(strict=False, reason=BELOW_TARGET)
 @pytest.mark.parametrize(("article", "category", "value"), narration_figures())
 def test_a_narration_figure_has_no_source(
     corpus: TestClient, article: str, category: str, value: int
@@ -465,25 +457,18 @@ def test_a_narration_figure_has_no_source(
     assert all(r.get("source") is None and not r.get("source_text") for r in matches)
 
 
-NOT_YET_ONE = pytest.mark.xfail(strict=False, reason=BELOW_TARGET)
-
-
 @pytest.mark.parametrize(
     ("kind", "spellings_of_one"),
     [
-        pytest.param(
-            "people",
-            ["Volodymyr Zelenskyy", "Volodymyr Zelensky", "Zelenskiy", "zelensky"],
-            marks=NOT_YET_ONE,
-        ),
-        pytest.param("people", ["Joe Biden", "President Biden", "Mr. Biden", "Biden"], marks=NOT_YET_ONE),
-        pytest.param("people", ["Pope Francis", "Francis"], marks=NOT_YET_ONE),
+        ("people", ["Volodymyr Zelenskyy", "Volodymyr Zelensky", "Zelenskiy", "zelensky"]),
+        ("people", ["Joe Biden", "President Biden", "Mr. Biden", "Biden"]),
+        ("people", ["Pope Francis", "Francis"]),
         ("people", ["Antonio Guterres", "António Guterres", "Guterres"]),
         ("places", ["Kyiv", "Kiev"]),
         ("places", ["Odesa", "Odessa"]),
         ("places", ["Kharkiv", "Kharkov"]),
         ("places", ["United States", "U.S.", "US"]),
-        pytest.param("organizations", ["United Nations", "U.N.", "UN"], marks=NOT_YET_ONE),
+        ("organizations", ["United Nations", "U.N.", "UN"]),
     ],
     ids=lambda v: v if isinstance(v, str) else v[0],
 )
