@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import get_settings
+
+if TYPE_CHECKING:  # the CLI imports its heavy parts inside each command
+    from sqlalchemy import Engine
+
+    from .extract.pipeline import ArticleFacts
+    from .extract_worker import Failure
 
 SHUTDOWN_GRACE_S = 3
 
@@ -60,13 +69,11 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from sqlmodel import Session
-    from tqdm import tqdm
 
     from .db import get_engine
     from .extract.article import ArticleFormatError
-    from .extract_worker import Failure
     from .extractor import extract_many
-    from .ingest import article_files, find_existing, iter_articles, store
+    from .ingest import article_files, find_existing, iter_articles
 
     try:
         files = article_files(args.paths)
@@ -86,16 +93,45 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 seen.add(article.content_hash)
                 todo.append(article)
                 paths.append(path)
-    created = 0
     # extraction runs in worker processes; this one alone writes, one transaction per article.
     # An article over the size or time limit is reported and the rest of the batch is stored.
-    outcomes = zip(paths, extract_many(todo, jobs=args.jobs), strict=True)
-    for path, facts in tqdm(outcomes, total=len(todo), unit="article", disable=args.quiet, file=sys.stderr):
+    extracted = extract_many(todo, jobs=args.jobs)
+    with closing(extracted):  # a run that stops early ends its workers now, not at exit
+        return _store_all(engine, zip(paths, extracted, strict=True), len(todo), args.quiet, existing, failed)
+
+
+def _store_all(
+    engine: Engine,
+    outcomes: Iterator[tuple[Path, ArticleFacts | Failure]],
+    total: int,
+    quiet: bool,
+    existing: int,
+    failed: int,
+) -> int:
+    """Store each extracted article, report each failure; the exit code of `ingest`."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from tqdm import tqdm
+
+    from .db import unwritable_reason
+    from .extract_worker import Failure
+    from .ingest import store
+
+    created = 0
+    for path, facts in tqdm(outcomes, total=total, unit="article", disable=quiet, file=sys.stderr):
         if isinstance(facts, Failure):
             failed += 1
             tqdm.write(f"skipped {path}: {facts.error}", file=sys.stderr)
             continue
-        stored = store(engine, facts)
+        try:
+            stored = store(engine, facts)
+        except SQLAlchemyError as exc:
+            reason = unwritable_reason(exc)
+            if reason is None:
+                raise
+            # a deleted, replaced or read-only database: every later article would fail alike
+            print(f"factsapi: stopped before {path}, nothing of it stored: {reason}", file=sys.stderr)
+            print(f"{created} ingested, {existing} already stored, {failed} failed", file=sys.stderr)
+            return 2
         created += stored.created
         existing += not stored.created
     print(f"{created} ingested, {existing} already stored, {failed} failed", file=sys.stderr)

@@ -23,8 +23,29 @@ OPENED_FILE = "factsapi.sqlite_file"  # key in a pooled connection's info: (path
 PROBE_BUSY_MS = 1000  # the readiness probe waits this long for another writer, not the 30 s writes wait
 
 
+# how SQLite says it cannot write the file now, and PostgreSQL's read-only transaction (SQLSTATE 25006)
+UNWRITABLE = (
+    "readonly database",
+    "disk i/o error",
+    "database or disk is full",
+    "unable to open database file",
+)
+
+
 class DatabaseNotDurable(SQLAlchemyError):
     """A write was refused because it could not be made durable; the message says why."""
+
+
+def unwritable_reason(exc: BaseException) -> str | None:
+    """Why the database refused a write for want of a writable file or server; None for other errors."""
+    if isinstance(exc, DatabaseNotDurable):
+        return str(exc)
+    if not isinstance(exc, DBAPIError):
+        return None
+    message = str(exc.orig)
+    if getattr(exc.orig, "sqlstate", None) == "25006" or any(w in message.lower() for w in UNWRITABLE):
+        return f"the database cannot be used now: {message.splitlines()[0][:200]}"
+    return None
 
 
 def make_engine(url: str) -> Engine:

@@ -17,18 +17,11 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from .db import DatabaseNotDurable
+from .db import DatabaseNotDurable, unwritable_reason
 from .logs import mark_logged
 
 log = logging.getLogger("factsapi")
 PROBLEM_JSON = "application/problem+json"
-# how SQLite says it cannot write the file now, and PostgreSQL's read-only transaction (SQLSTATE 25006)
-UNWRITABLE = (
-    "readonly database",
-    "disk i/o error",
-    "database or disk is full",
-    "unable to open database file",
-)
 
 
 class APIError(Exception):
@@ -125,12 +118,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     async def database_unwritable(request: Request, exc: Exception) -> JSONResponse:
         # the transaction was rolled back: say so with a 503 instead of a bare 500 (or a 201)
-        if isinstance(exc, DatabaseNotDurable):
-            detail = f"nothing was stored: {exc}"
-        elif isinstance(exc, DBAPIError) and _unwritable(exc):
-            detail = f"the database cannot be used now: {str(exc.orig).splitlines()[0][:200]}"
-        else:
+        reason = unwritable_reason(exc)
+        if reason is None:
             raise exc  # any other database error is a bug: the 500 handler logs it
+        detail = f"nothing was stored: {reason}"
         log.error("503 on %s %s: %s", request.method, request.url.path, detail)
         return problem(request, 503, detail)
 
@@ -157,11 +148,3 @@ def install_error_handlers(app: FastAPI) -> None:
         log.exception("unhandled error on %s %s request_id=%s", request.method, request.url.path, request_id)
         mark_logged(exc)
         return problem(request, 500, "An unexpected error occurred; it has been logged.")
-
-
-def _unwritable(exc: DBAPIError) -> bool:
-    """The database refused for want of a writable file or server, not because of our SQL."""
-    if getattr(exc.orig, "sqlstate", None) == "25006":
-        return True
-    message = str(exc.orig).lower()
-    return any(words in message for words in UNWRITABLE)

@@ -14,6 +14,7 @@ no model-sized orphans behind. This module imports no spaCy: the child does.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import multiprocessing
@@ -203,7 +204,8 @@ class ExtractionWorker:
         if process is not None:
             process.join(timeout=5)
         if conn is not None:
-            conn.close()
+            with contextlib.suppress(OSError):  # closed already, as at interpreter exit
+                conn.close()
 
 
 def _spawn_thread() -> ThreadPoolExecutor:

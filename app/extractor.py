@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -48,7 +48,9 @@ def extract(article: Article) -> ArticleFacts:
     return _shared_worker().extract_one(article, get_settings().extraction_timeout)
 
 
-def extract_many(articles: Sequence[Article], *, jobs: int = 1) -> Iterator[ArticleFacts | Failure]:
+def extract_many(
+    articles: Sequence[Article], *, jobs: int = 1
+) -> Generator[ArticleFacts | Failure, None, None]:
     """Extract articles in order in `jobs` worker processes; an article that fails comes as a Failure."""
     limit = get_settings().extraction_timeout
     # each task is a batch for nlp.pipe, as in one process: parsed one by one, the

@@ -216,3 +216,15 @@ def test_sigterm_stops_the_server_during_an_extraction(db_url: str, tmp_path: Pa
         assert wait_for(lambda: not any(alive(w) for w in workers), 10), "the worker dies with the server"
     finally:
         server.kill()
+
+
+def test_ingest_into_a_read_only_database_stops_with_one_clear_line(db_url: str, tmp_path: Path) -> None:
+    """A database that cannot take writes ends the run with a sentence, not a traceback."""
+    path = db_url.removeprefix("sqlite:///")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    seed(folder / "a.txt", story(1))
+    done = run(["ingest", "--quiet", str(folder)], f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert done.returncode == 2, done.stderr
+    assert "nothing of it stored" in done.stderr and "Traceback" not in done.stderr
+    assert articles_in(db_url) == 0

@@ -18,8 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError
 
 from app.config import get_settings
-from app.db import get_engine
-from app.errors import _unwritable
+from app.db import get_engine, unwritable_reason
 from app.main import create_app
 from app.migrate import upgrade
 
@@ -156,7 +155,7 @@ def test_a_database_made_read_only_under_the_server_refuses_writes(tmp_path: Pat
 def test_which_database_errors_are_503(message: str, unwritable: bool) -> None:
     """Only a database that cannot take writes is a 503; our own SQL's mistakes stay 500s."""
     error = OperationalError("INSERT INTO article ...", {}, sqlite3.OperationalError(message))
-    assert _unwritable(error) is unwritable
+    assert (unwritable_reason(error) is not None) is unwritable
 
 
 def test_ready_probes_a_write_on_the_suite_database(client: TestClient) -> None:
