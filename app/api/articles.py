@@ -43,7 +43,8 @@ ARTICLE_BODY = {
         "required": True,
         "content": {
             "text/plain": {
-                "schema": {"type": "string"},
+                # the seed format: its date line, then the text
+                "schema": {"type": "string", "pattern": r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+\S"},
                 "example": " date 2022-03-31 Kremlin spokesman Dmitry Peskov said that the U.S. is wrong.",
             },
             "application/json": {
@@ -51,11 +52,11 @@ ARTICLE_BODY = {
                     "type": "object",
                     "required": ["text", "published"],
                     "properties": {
-                        "text": {"type": "string"},
+                        "text": {"type": "string", "minLength": 1},
                         "published": {"type": "string", "format": "date"},
-                        "title": {"type": "string"},
-                        "source": {"type": "string"},
-                        "url": {"type": "string"},
+                        "title": {"type": ["string", "null"]},
+                        "source": {"type": ["string", "null"]},
+                        "url": {"type": ["string", "null"]},
                     },
                 },
                 "example": {"text": "Kremlin spokesman Dmitry Peskov said ...", "published": "2022-03-31"},
@@ -72,6 +73,7 @@ WRITE_ERRORS: dict[int | str, dict] = {
         (403, "Wrong API key, or writes disabled"),
         (413, "Body too large"),
         (415, "Not text/plain or application/json, or not UTF-8"),
+        (503, "The database cannot take writes (deleted, replaced or read-only); nothing was stored"),
     )
 }
 
@@ -128,7 +130,10 @@ def get_facts(article_id: ArticleId) -> FactsDocument:
             **WRITE_ERRORS[413],
             "description": "Unreadable article, or extraction over EXTRACTION_TIMEOUT",
         },
-        503: {**WRITE_ERRORS[413], "description": "The extraction worker died; try again"},
+        503: {
+            **WRITE_ERRORS[413],
+            "description": "The extraction worker died, or the database cannot take writes; nothing was stored",
+        },
     },
 )
 async def create(request: Request, response: Response) -> ArticleCreated:
