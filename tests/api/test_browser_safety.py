@@ -9,7 +9,6 @@ import html
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -26,10 +25,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from app.config import Settings, get_settings
+from app.config import Settings
 from app.main import create_app
 
 from .conftest import API_KEY
+from .support import free_port, settings
 from .test_docs_browser import CHROMIUM, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,22 +44,8 @@ needs_chromium = pytest.mark.skipif(
 @contextmanager
 def app_with(env: dict[str, str | None]) -> Iterator[FastAPI]:
     """A new app built under these settings (CORS is fixed at start-up); settings put back after."""
-    saved = {k: os.environ.get(k) for k in env}
-    for k, v in env.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
-    get_settings.cache_clear()
-    try:
+    with settings(**env):
         yield create_app()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        get_settings.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -196,12 +182,6 @@ def test_malformed_cors_origins_stop_start_up_with_a_clear_error(monkeypatch: py
 # --- in Chromium ---------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def stored_ids(client: TestClient) -> list[int]:
     return [a["id"] for a in client.get("/v1/articles", params={"limit": 200}).json()["data"]]
 
@@ -210,7 +190,7 @@ def stored_ids(client: TestClient) -> list[int]:
 def api_server(log: Path, **env: str) -> Iterator[str]:
     """`factsapi serve` on the suite's database as `make run` starts it: loopback writes allowed, no key."""
     port = free_port()
-    settings = {
+    as_make_run = {
         "DATABASE_URL": os.environ["DATABASE_URL"],
         "ALLOW_LOOPBACK_WRITES": "true",
         "FACTS_API_KEY": "",
@@ -219,7 +199,7 @@ def api_server(log: Path, **env: str) -> Iterator[str]:
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env={**server_env, **settings, **env},
+            env={**server_env, **as_make_run, **env},
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,

@@ -1,37 +1,22 @@
 """The docs pages render their operations in a real browser with no network but this machine."""
 
 import shutil
-import socket
 import subprocess
-import threading
-import time
+from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
+
+from .support import served as serve
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def served(client: TestClient):  # type: ignore[no-untyped-def]
+def served(client: TestClient) -> Iterator[str]:
     """The test app on a real loopback port, for the browser."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(client.app) as url:
+        yield url
 
 
 def render(url: str, tmp_path) -> str:  # type: ignore[no-untyped-def]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -21,10 +20,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
-from tests.api.test_docs_browser import CHROMIUM, free_port
+from tests.api.support import served
+from tests.api.test_docs_browser import CHROMIUM
 
 # looked up by a name the article uses: the canonical spelling is the extractor's choice
 SEED_PLACES = ("Ukraine", "Mariupol", "Mykolaiv", "Kyiv")
@@ -154,16 +153,8 @@ def explorer(client: TestClient) -> Iterator[str]:
     """The test app, with the seed article ingested, on a real loopback port: the explorer's URL."""
     response = client.post("/v1/articles", content=SEED.read_bytes(), headers={"Content-Type": "text/plain"})
     assert response.status_code in (200, 201), response.text
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(client.app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/explore"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with served(client.app) as url:
+        yield f"{url}/explore"
 
 
 def test_console_lines_are_read_from_chromium_log(tmp_path: Path) -> None:

@@ -17,12 +17,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError
 
-from app.config import get_settings
 from app.db import get_engine, unwritable_reason
 from app.main import create_app
 from app.migrate import upgrade
 
 from .conftest import API_KEY
+from .support import settings
 
 sqlite_only = pytest.mark.skipif(
     (os.environ.get("TEST_DATABASE_URL") or "sqlite").startswith("postgresql"),
@@ -35,24 +35,16 @@ SECOND = " date 2024-05-07 Police said three men were arrested after a robbery i
 @contextmanager
 def app_on(url: str) -> Iterator[TestClient]:
     """The real app on its own database URL, with the key; settings put back after."""
-    saved = {k: os.environ.get(k) for k in ("DATABASE_URL", "FACTS_API_KEY")}
-    os.environ.update(DATABASE_URL=url, FACTS_API_KEY=API_KEY)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    try:
-        with TestClient(
-            create_app(), headers={"Authorization": f"Bearer {API_KEY}"}, raise_server_exceptions=False
-        ) as client:
-            yield client
-    finally:
-        get_engine().dispose()
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        get_settings.cache_clear()
+    with settings(DATABASE_URL=url, FACTS_API_KEY=API_KEY):
         get_engine.cache_clear()
+        try:
+            with TestClient(
+                create_app(), headers={"Authorization": f"Bearer {API_KEY}"}, raise_server_exceptions=False
+            ) as client:
+                yield client
+        finally:
+            get_engine().dispose()
+            get_engine.cache_clear()
 
 
 def stored_texts(path: Path) -> list[str]:

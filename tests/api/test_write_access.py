@@ -2,40 +2,17 @@
 
 import itertools
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from app import models
-from app.config import get_settings
 from app.db import get_engine
 
+from .support import settings
+
 ARTICLE = " date 2023-02-01 Mayor Lena Holm said the bridge in Odesa would reopen on Friday."
-
-
-@contextmanager
-def settings(**env: str | None) -> Iterator[None]:
-    """Run with some settings changed, then put them back."""
-    saved = {k: os.environ.get(k) for k in env}
-    for k, v in env.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
-    get_settings.cache_clear()
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        get_settings.cache_clear()
 
 
 def test_missing_and_wrong_keys(client: TestClient) -> None:
