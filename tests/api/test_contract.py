@@ -26,6 +26,9 @@ def test_every_operation_keeps_its_contract(client: TestClient, harbor: dict) ->
                 checks=(
                     schemathesis.checks.not_a_server_error,
                     schemathesis.checks.response_schema_conformance,
+                    schemathesis.checks.status_code_conformance,
+                    schemathesis.checks.content_type_conformance,
+                    schemathesis.checks.response_headers_conformance,
                 ),
             )
 
