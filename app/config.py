@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         gt=0,
         description="Seconds one article may take to extract; past it the worker is killed and the article fails",
     )
+    warm_extraction: bool = Field(
+        default=True,
+        description="Where HTTP writes are enabled, start the extraction worker with the server, so the "
+        "first POST does not wait the 5-15 s the model takes to load",
+    )
     # NoDecode: pydantic-settings would read a list field as JSON only; `_origin_list` takes both
     cors_origins: Annotated[list[str], NoDecode] = Field(
         default=["*"],

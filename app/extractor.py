@@ -100,6 +100,11 @@ def ingest_article(engine: Engine, article: Article) -> Stored:
     return store(engine, extract(article))
 
 
+def warm_up() -> None:
+    """Start this process's worker now: it loads the model while the caller goes on."""
+    _shared_worker().start()
+
+
 def _new_worker() -> ExtractionWorker:
     settings = get_settings()
     return ExtractionWorker(settings.spacy_model, settings.max_article_chars)

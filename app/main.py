@@ -58,6 +58,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().threads
     # extraction (POST) gets a thread of its own: uploads queue there, reads go on
     app.state.extraction = anyio.CapacityLimiter(1)
+    settings = get_settings()
+    if settings.warm_extraction and (settings.facts_api_key or settings.allow_loopback_writes):
+        from .extractor import warm_up  # imports no spaCy: the worker process loads it
+
+        warm_up()
     yield
 
 

@@ -205,8 +205,9 @@ def test_sigterm_stops_the_server_during_an_extraction(db_url: str, tmp_path: Pa
 
     try:
         assert wait_for(up, 60), "the server should start"
+        # writes are enabled: the worker starts with the server, before any POST
+        assert wait_for(lambda: bool(workers_of(server.pid)), 60), "the server should start its worker"
         threading.Thread(target=post_slow, daemon=True).start()
-        assert wait_for(lambda: bool(workers_of(server.pid)), 60), "the POST should start a worker"
         time.sleep(3)  # the worker loads the model, then parses the article
         workers = children_of(server.pid)
         started = time.monotonic()
@@ -216,6 +217,34 @@ def test_sigterm_stops_the_server_during_an_extraction(db_url: str, tmp_path: Pa
         assert wait_for(lambda: not any(alive(w) for w in workers), 10), "the worker dies with the server"
     finally:
         server.kill()
+
+
+def test_a_server_that_cannot_write_starts_no_worker(db_url: str) -> None:
+    """No key and no loopback writes: nothing will extract, so no model is loaded."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("FACTS_API_KEY", "ALLOW_LOOPBACK_WRITES")}
+    server = subprocess.Popen(
+        [*FACTSAPI, "serve", "--port", str(port)],
+        env={**env, "DATABASE_URL": db_url},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        health = f"http://127.0.0.1:{port}/health"
+        assert wait_for(lambda: _answers(health), 60), "the server should start"
+        time.sleep(2)  # a warm start would have spawned its worker by now
+        assert workers_of(server.pid) == []
+    finally:
+        server.kill()
+
+
+def _answers(url: str) -> bool:
+    try:
+        return urllib.request.urlopen(url, timeout=2).status == 200
+    except OSError:
+        return False
 
 
 def test_ingest_into_a_read_only_database_stops_with_one_clear_line(db_url: str, tmp_path: Path) -> None:
