@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, or_
+from sqlalchemy import and_, bindparam, case, exists, func, or_
 from sqlmodel import Session, col, select
 
 from . import models
@@ -121,23 +121,58 @@ def get_entity(session: Session, kind: str, ref: str) -> models.Entity:
 
 
 def list_entities(
-    session: Session, kind: str, *, q: str | None, limit: int, cursor: str | None
+    session: Session,
+    kind: str,
+    *,
+    q: str | None,
+    limit: int,
+    cursor: str | None,
+    ids: tuple[int, ...] | None = None,
 ) -> tuple[list, int, str | None]:
+    """A page of entities in id order; with q, those whose name or alias contains it, the
+    ones where a word starts with it first (autocomplete: `zel` puts Zelensky before Brazel)."""
     stmt = select(models.Entity).where(col(models.Entity.kind) == kind)
-    if q:
-        # escaped: folding keeps '_' (a word character), which LIKE reads as "any character"
-        stmt = stmt.where(
-            exists().where(
-                col(models.EntityName.entity_id) == col(models.Entity.id),
-                col(models.EntityName.folded).contains(fold(q), autoescape=True),
-            )
-        )
+    if ids is not None:
+        stmt = stmt.where(col(models.Entity.id).in_(ids))
+    folded = fold(q) if q else ""
+    if not folded:
+        count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+        position = decode_cursor(cursor, listing=kind)
+        if position is not None:
+            stmt = stmt.where(col(models.Entity.id) > position[2])
+        rows = list(session.exec(stmt.order_by(col(models.Entity.id)).limit(limit + 1)))
+        return page(rows, limit, count, kind)
+    # escaped: folding keeps '_' (a word character), which LIKE reads as "any character"
+    stmt = stmt.where(named_like(col(models.EntityName.folded).contains(folded, autoescape=True)))
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    position = decode_cursor(cursor, listing=kind)
+    word_start = named_like(
+        or_(
+            col(models.EntityName.folded).startswith(folded, autoescape=True),
+            col(models.EntityName.folded).contains(" " + folded, autoescape=True),
+        )
+    )
+    rank = case((word_start, 0), else_=1)
+    position = decode_cursor(cursor, "match", MATCH_RANKS, listing=kind)
     if position is not None:
-        stmt = stmt.where(col(models.Entity.id) > position[2])
-    rows = list(session.exec(stmt.order_by(col(models.Entity.id)).limit(limit + 1)))
-    return page(rows, limit, count, kind)
+        after = col(models.Entity.id) > position[2]
+        stmt = stmt.where(
+            or_(and_(word_start, after), ~word_start) if position[1] == "word" else and_(~word_start, after)
+        )
+    ranked: Any = stmt.add_columns(rank).order_by(rank, col(models.Entity.id)).limit(limit + 1)
+    found: list[Any] = list(session.execute(ranked).all())
+    nxt = None
+    if len(found) > limit:
+        last, last_rank = found[limit - 1]
+        nxt = encode_cursor("match", None, last.id, MATCH_RANKS[last_rank], listing=kind)
+    return [r[0] for r in found[:limit]], count, nxt
+
+
+MATCH_RANKS = ("word", "inner")  # a word of a name starts with q; q is inside a word
+
+
+def named_like(condition: Any) -> Any:
+    """The entity has a name or alias meeting the condition."""
+    return exists().where(col(models.EntityName.entity_id) == col(models.Entity.id), condition)
 
 
 def page(rows: list, limit: int, count: int, listing: str) -> tuple[list, int, str | None]:
@@ -176,9 +211,13 @@ def get_article(session: Session, article_id: int) -> models.Article:
     return row
 
 
-def list_articles(session: Session, *, limit: int, cursor: str | None) -> tuple[list, int, str | None]:
-    count = session.exec(select(func.count()).select_from(models.Article)).one()
+def list_articles(
+    session: Session, *, limit: int, cursor: str | None, ids: tuple[int, ...] | None = None
+) -> tuple[list, int, str | None]:
     stmt = select(models.Article)
+    if ids is not None:
+        stmt = stmt.where(col(models.Article.id).in_(ids))
+    count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
     position = decode_cursor(cursor, listing="article")
     if position is not None:
         stmt = stmt.where(col(models.Article.id) > position[2])

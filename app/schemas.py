@@ -172,6 +172,12 @@ class QuotePublic(BaseModel):
     date: dt.date | None = Field(description="The day the sentence is about, where the text gives one")
     day: dt.date = Field(description="date, else the article's publication date: what date filters use")
     span: Span
+    highlight: list[list[int]] | None = Field(
+        default=None,
+        description="Only in a `q` search: [start, end) character offsets within `text` of the words "
+        "that match (begin with a word of q), for a client to wrap in <mark>; offsets, not markup, "
+        "so no HTML is built from article text",
+    )
 
 
 class ClaimPublic(BaseModel):
@@ -198,6 +204,12 @@ class ClaimPublic(BaseModel):
     date: dt.date | None
     day: dt.date
     span: Span
+    highlight: list[list[int]] | None = Field(
+        default=None,
+        description="Only in a `q` search: [start, end) character offsets within `text` of the words "
+        "that match (begin with a word of q), for a client to wrap in <mark>; offsets, not markup, "
+        "so no HTML is built from article text",
+    )
 
 
 class FigurePublic(BaseModel):

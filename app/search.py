@@ -8,8 +8,11 @@ from typing import Any
 from sqlalchemy import bindparam, column, func, select, table, text
 
 from . import models
+from .extract.folding import fold
 
-WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits only: both tokenizers split at '_' too, and no tsquery operator
+# (& | ! : * < >) or FTS5 syntax can survive into the query.
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def fts_terms(q: str) -> list[str]:
@@ -18,22 +21,33 @@ def fts_terms(q: str) -> list[str]:
 
 
 def search_param(q: str, dialect: str) -> str | None:
-    """The value `text_matches` binds as `q`: every word quoted for FTS5, plain words for
-    PostgreSQL; None when q has no words."""
+    """The value `text_matches` binds as `q`: every word as a prefix (search as you type:
+    `nucl` finds "nuclear"), `"nucl"*` for FTS5, `nucl:*` for PostgreSQL; None when q has no words."""
     terms = fts_terms(q)
     if not terms:
         return None
     if dialect == "sqlite":
-        return " ".join(f'"{t}"' for t in terms)
-    return " ".join(terms)
+        return " ".join(f'"{t}"*' for t in terms)
+    return " & ".join(f"{t}:*" for t in terms)
+
+
+def highlight(text: str, q: str) -> list[list[int]]:
+    """[start, end) offsets in `text` of the words that begin with a word of q, compared
+    without case or accents (as FTS5 compares); what a client wraps in <mark>."""
+    terms = [fold(t) for t in fts_terms(q)]
+    return [
+        [m.start(), m.end()]
+        for m in WORD.finditer(text)
+        if any(fold(m.group()).startswith(t) for t in terms if t)
+    ]
 
 
 def text_matches(model: type[models.Quote] | type[models.Claim], dialect: str) -> Any:
-    """A WHERE clause: the fact's text contains every word of `:q` (stemmed on PostgreSQL)."""
+    """A WHERE clause: the fact's text has a word starting with each word of `:q` (stemmed on PostgreSQL)."""
     t = model.__table__  # type: ignore[union-attr]
     if dialect == "sqlite":
         name = f"{model.__tablename__}_fts"
         fts = table(name, column("rowid"))
         return t.c.id.in_(select(fts.c.rowid).where(text(f"{name} MATCH :q")))
-    query = func.plainto_tsquery("english", bindparam("q"))
+    query = func.to_tsquery("english", bindparam("q"))
     return func.to_tsvector("english", t.c.text).op("@@")(query)

@@ -13,6 +13,7 @@ from ..maps import feature_collection
 from ..queries import get_entity, list_entities, organization_public, person_public, place_public
 from ..schemas import OrganizationPublic, Page, PersonPublic, PlacePublic
 from .deps import NameQuery, PagingDep
+from .lookups import IdsDep
 
 router = APIRouter(prefix="/v1", tags=["entities"])
 
@@ -20,10 +21,16 @@ Ref = Annotated[str, Path(max_length=200, description="Id, canonical name or ali
 
 
 @router.get("/people", response_model=Page[PersonPublic], summary="List people")
-def list_people(paging: PagingDep, q: NameQuery = None) -> Page[PersonPublic]:
-    """People named in the articles, with aliases and roles."""
+def list_people(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[PersonPublic]:
+    """People named in the articles, with aliases and roles.
+
+    `q` autocompletes: names and aliases containing it, those with a word starting with it
+    first (`?q=zel`); `ids=1,2,3` fetches several people in one request.
+    """
     with new_session() as session:
-        rows, count, nxt = list_entities(session, "person", q=q, limit=paging.limit, cursor=paging.cursor)
+        rows, count, nxt = list_entities(
+            session, "person", q=q, limit=paging.limit, cursor=paging.cursor, ids=ids
+        )
         return Page(data=[person_public(r) for r in rows], count=count, next=nxt)
 
 
@@ -46,6 +53,7 @@ GEOJSON: dict[int | str, dict[str, Any]] = {
 def list_places(
     request: Request,
     paging: PagingDep,
+    ids: IdsDep,
     q: NameQuery = None,
     format: Annotated[
         Literal["json", "geojson"] | None, Query(description="json, or geojson for a map")
@@ -59,7 +67,9 @@ def list_places(
     """
     geojson = negotiate(request, format, allowed=("json", "geojson")) == "geojson"
     with new_session() as session:
-        rows, count, nxt = list_entities(session, "place", q=q, limit=paging.limit, cursor=paging.cursor)
+        rows, count, nxt = list_entities(
+            session, "place", q=q, limit=paging.limit, cursor=paging.cursor, ids=ids
+        )
         if geojson:
             return JSONResponse(feature_collection(session, rows), media_type=MEDIA["geojson"])
         return Page(data=[place_public(r) for r in rows], count=count, next=nxt)
@@ -81,11 +91,11 @@ def get_place(ref: Ref) -> PlacePublic:
 
 
 @router.get("/organizations", response_model=Page[OrganizationPublic], summary="List organizations")
-def list_organizations(paging: PagingDep, q: NameQuery = None) -> Page[OrganizationPublic]:
-    """Organizations named in the articles."""
+def list_organizations(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[OrganizationPublic]:
+    """Organizations named in the articles; `q` autocompletes names, `ids=1,2` fetches several."""
     with new_session() as session:
         rows, count, nxt = list_entities(
-            session, "organization", q=q, limit=paging.limit, cursor=paging.cursor
+            session, "organization", q=q, limit=paging.limit, cursor=paging.cursor, ids=ids
         )
         return Page(data=[organization_public(r) for r in rows], count=count, next=nxt)
 

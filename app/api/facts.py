@@ -18,6 +18,7 @@ from ..formats import LIST_CONTENT, batched, json_page, negotiate, stream
 from ..incidents import incident_groups
 from ..lists import list_facts
 from ..schemas import ClaimPublic, Fact, FigurePublic, IncidentGroup, Page, QuotePublic, Timeline
+from ..search import highlight
 from .deps import FilterDep, FilterQuery, Paging, PagingDep
 
 router = APIRouter(prefix="/v1", tags=["facts"])
@@ -69,7 +70,16 @@ def fact_list(
             return stream(chosen, batched(partial(_next_batch, model, filters)), model.__tablename__, [shape])  # type: ignore[arg-type]
         data, count, nxt = list_facts(session, model, filters, limit=paging.limit, cursor=cursor)
         facet_values = facet_counts(session, [model], filters, names) if names else None
-    return json_page(request, data, count, cursor_for(listing, nxt), facet_values)
+    return json_page(request, with_highlights(data, filters.q), count, cursor_for(listing, nxt), facet_values)
+
+
+def with_highlights(data: list[dict[str, Any]], q: str | None) -> list[dict[str, Any]]:
+    """Each quote and claim of a `q` search with the offsets of its matching words."""
+    if q:
+        for fact in data:
+            if fact["kind"] != "figure":  # q never matches a figure
+                fact["highlight"] = highlight(fact["text"], q)
+    return data
 
 
 def _next_batch(model: FactModel, filters: FactFilter, cursor: str | None) -> tuple[list, str | None]:
@@ -184,7 +194,7 @@ def list_all_facts(
         data, count, nxt = feed_page(session, filters, kinds, limit=paging.limit, cursor=cursor)
         tables = [FACT_TABLES[k] for k in kinds]
         facet_values = facet_counts(session, tables, filters, names) if names else None
-    return json_page(request, data, count, cursor_for("fact", nxt), facet_values)
+    return json_page(request, with_highlights(data, filters.q), count, cursor_for("fact", nxt), facet_values)
 
 
 def _next_feed_batch(
