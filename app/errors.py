@@ -24,10 +24,15 @@ log = logging.getLogger("factsapi")
 PROBLEM_JSON = "application/problem+json"
 
 
+# Stable `type` URIs: a client switches on these, never on `title` or `detail` (docs/errors.md)
+PROBLEMS = "https://factsapi.dev/problems/"
+
+
 class APIError(Exception):
-    """An error the client can act on; subclasses fix the status."""
+    """An error the client can act on; subclasses fix the status and the problem `type`."""
 
     status = 400
+    type = PROBLEMS + "invalid-parameter"
 
     def __init__(self, detail: str, **extra: Any) -> None:
         super().__init__(detail)
@@ -37,51 +42,99 @@ class APIError(Exception):
 
 class BadRequest(APIError):
     status = 400
+    type = PROBLEMS + "invalid-parameter"
+
+
+class UnknownParameter(BadRequest):
+    type = PROBLEMS + "unknown-parameter"
+
+
+class BadCursor(BadRequest):
+    type = PROBLEMS + "bad-cursor"
 
 
 class NotFound(APIError):
     status = 404
+    type = PROBLEMS + "not-found"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        if "suggestions" in extra:
+            # only a name lookup offers suggestions: the name resolved to nothing, the path is fine
+            self.type = UnknownName.type
+
+
+class UnknownName(NotFound):
+    type = PROBLEMS + "unknown-name"
 
 
 class Unauthorized(APIError):
     status = 401
+    type = PROBLEMS + "unauthorized"
 
 
 class Forbidden(APIError):
     status = 403
+    type = PROBLEMS + "forbidden"
 
 
 class NotAcceptable(APIError):
     status = 406
+    type = PROBLEMS + "not-acceptable"
 
 
 class PayloadTooLarge(APIError):
     status = 413
+    type = PROBLEMS + "too-large"
 
 
 class UnsupportedMediaType(APIError):
     status = 415
+    type = PROBLEMS + "unsupported-media-type"
 
 
 class Unprocessable(APIError):
     status = 422
+    type = PROBLEMS + "extraction-timeout"  # the one 422 raised by name: extraction ran over its time
 
 
 class ServiceUnavailable(APIError):
     status = 503
+    type = PROBLEMS + "unavailable"
 
 
 class ArticleFormatErrorProblem(APIError):
     """The article body could not be read; the detail says what to fix."""
 
     status = 422
+    type = PROBLEMS + "bad-article"
+
+
+# the type of an error raised by the framework rather than by us, by status
+STATUS_TYPES = {
+    400: BadRequest.type,
+    401: Unauthorized.type,
+    403: Forbidden.type,
+    404: NotFound.type,
+    405: PROBLEMS + "method-not-allowed",
+    406: NotAcceptable.type,
+    413: PayloadTooLarge.type,
+    415: UnsupportedMediaType.type,
+    500: PROBLEMS + "server-error",
+    503: ServiceUnavailable.type,
+}
 
 
 def problem(
-    request: Request, status: int, detail: str | None, headers: dict[str, str] | None = None, **extra: Any
+    request: Request,
+    status: int,
+    detail: str | None,
+    headers: dict[str, str] | None = None,
+    kind: str | None = None,
+    **extra: Any,
 ) -> JSONResponse:
     body = {
-        "type": "about:blank",
+        "type": kind or STATUS_TYPES.get(status, "about:blank"),
         "title": HTTPStatus(status).phrase,
         "status": status,
         "detail": detail,
@@ -112,7 +165,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(APIError)
     async def api_error(request: Request, exc: APIError) -> JSONResponse:
-        return problem(request, exc.status, exc.detail, **exc.extra)
+        return problem(request, exc.status, exc.detail, kind=exc.type, **exc.extra)
 
     @app.exception_handler(DatabaseNotDurable)
     @app.exception_handler(DBAPIError)
@@ -133,7 +186,15 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
         where = ".".join(str(p) for p in first["loc"])
-        return problem(request, 422, f"{where}: {first['msg']}", errors=errors)
+        if first["loc"][:1] == ["body"]:
+            return problem(
+                request, 422, f"{where}: {first['msg']}", kind=ArticleFormatErrorProblem.type, errors=errors
+            )
+        # a query, path or header value: name it, so a form can mark the field
+        parameter = str(first["loc"][1]) if len(first["loc"]) > 1 else None
+        return problem(
+            request, 422, f"{where}: {first['msg']}", kind=BadRequest.type, errors=errors, parameter=parameter
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -7,17 +7,19 @@ from contextlib import asynccontextmanager
 
 import anyio
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi_offline import FastAPIOffline
 
 from . import __version__
 from .api import articles, entities, explore, facts, health
+from .api.deps import known_query
 from .config import get_settings
 from .errors import install_error_handlers
 from .logs import configure_logging
 from .middleware import ETags, RequestContext
+from .operations import operation_id
 from .schemas import Problem
 
 DESCRIPTION = """
@@ -78,6 +80,8 @@ def create_app() -> FastAPI:
         description=DESCRIPTION,
         responses=ERROR_RESPONSES,
         lifespan=lifespan,
+        dependencies=[Depends(known_query)],
+        generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
     app.add_middleware(ETags)  # innermost: tags the uncompressed body

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Generic, Literal, TypeVar
+import functools
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -285,12 +286,32 @@ class FacetValue(BaseModel):
 class Page(BaseModel, Generic[T]):
     """One page of a list: the rows, how many match in all, and the cursor to the next page."""
 
+    def __class_getitem__(cls, params: Any) -> Any:
+        # A concrete subclass per row type: its name, `QuotePage`, is the schema's name in
+        # the OpenAPI document (pydantic names `Page[QuotePublic]` from its origin and args)
+        page = super().__class_getitem__(params)
+        if cls is not Page or not isinstance(page, type) or page.__pydantic_generic_metadata__["parameters"]:
+            return page
+        return named_page(page)
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        (row,) = params
+        name = "Fact" if get_origin(row) is Annotated else getattr(row, "__name__", "Row")
+        return name.removesuffix("Public") + "Page"
+
     data: list[T]
     count: int = Field(description="Rows matching the filters, over all pages")
     next: str | None = Field(default=None, description="Cursor for the next page; null on the last")
     facets: dict[str, list[FacetValue]] | None = Field(
         default=None, description="Counts over the filtered set, when `facets=` asks for them"
     )
+
+
+@functools.cache
+def named_page(page: type[Page[Any]]) -> type[Page[Any]]:
+    """`Page[QuotePublic]` as the class `QuotePage`, made once."""
+    return type(page.__name__, (page,), {"__module__": __name__, "__doc__": Page.__doc__})
 
 
 Fact = Annotated[QuotePublic | ClaimPublic | FigurePublic, Field(discriminator="kind")]
@@ -346,11 +367,39 @@ class IncidentGroup(BaseModel):
     reports: list[FigurePublic]
 
 
-class Problem(BaseModel):
-    """An error, as RFC 9457 problem details."""
+class ValidationIssue(BaseModel):
+    """One thing wrong with a request, as the validator saw it."""
 
-    type: str = "about:blank"
+    loc: list[str | int] = Field(description="Where: `query`, `path` or `body`, then the name")
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details; switch on `type` (see docs/errors.md)."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        json_schema_extra={
+            "example": {
+                "type": "https://factsapi.dev/problems/unknown-name",
+                "title": "Not Found",
+                "status": 404,
+                "detail": "no person named 'Zelensky'",
+                "instance": "/v1/quotes",
+                "suggestions": ["Volodymyr Zelenskyy"],
+            }
+        },
+    )
+
+    type: str = Field(default="about:blank", description="A stable URI naming the kind of error")
     title: str
     status: int
     detail: str | None = None
     instance: str | None = None
+    errors: list[ValidationIssue] | None = Field(default=None, description="Every invalid value, on a 422")
+    suggestions: list[str] | None = Field(
+        default=None, description="Close names, when a name matched nothing"
+    )
+    parameter: str | None = Field(default=None, description="The query or path parameter at fault")
+    allowed: list[str] | None = Field(default=None, description="The parameters this endpoint takes")

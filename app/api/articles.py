@@ -68,7 +68,11 @@ ARTICLE_BODY = {
 
 
 WRITE_ERRORS: dict[int | str, dict] = {
-    code: {"model": Problem, "content": {"application/problem+json": {}}, "description": text}
+    code: {
+        "model": Problem,
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        "description": text,
+    }
     for code, text in (
         (401, "No API key sent"),
         (403, "Wrong API key, or writes disabled"),
