@@ -50,7 +50,8 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
 
 def read_file(path: Path) -> Article:
     content_type = "application/json" if path.suffix == ".json" else "text/plain"
-    return read_article(path.read_bytes(), content_type=content_type, source=str(path))
+    # the file's name only: a directory of the server is no business of an API client
+    return read_article(path.read_bytes(), content_type=content_type, source=path.name)
 
 
 def find_existing(session: Session, article: Article) -> models.Article | None:

@@ -38,7 +38,7 @@ class ArticlePublic(BaseModel):
                 "id": 1,
                 "published": "2022-03-31",
                 "title": None,
-                "source": "seeds/000_fc4ee9ee1c3e4ec7.txt",
+                "source": "000_fc4ee9ee1c3e4ec7.txt",
                 "url": None,
                 "authors": ["Karmanau"],
                 "dateline": "Lviv",

@@ -94,7 +94,28 @@ def read_seed_format(raw: str, *, source: str | None = None) -> Article:
         raise ArticleFormatError("the text must start with ' date YYYY-MM-DD' followed by the article")
     published = parse_date(match.group(1))
     text = raw[match.end() :].strip()
-    return with_body(build_article(text, published, source=source))
+    return with_body(build_article(text, published, title=headline(text), source=source))
+
+
+# A headline: one short line, a paragraph of its own over more text, ending without a sentence's full stop
+# (or comma, colon...: a line cut mid-sentence); "?" and "!" do end headlines.
+HEADLINE_MAX_WORDS = 20
+HEADLINE_MAX_CHARS = 150
+NOT_HEADLINE_END = re.compile(r"[.,;:\u2026][\"'\u201d\u2019)]*\Z")
+BY_LINE = re.compile(r"\A(?:by|from)\s", re.IGNORECASE)
+
+
+def headline(text: str) -> str | None:
+    """The first line of a plain-text article when it reads as a headline, else None."""
+    first, _newline, rest = text.partition("\n")
+    first = first.strip()
+    # its own paragraph: a first line that runs on into the next is a wrapped sentence
+    own_paragraph = rest.lstrip(" \t").startswith("\n")
+    if not own_paragraph or not rest.strip() or not first or len(first) > HEADLINE_MAX_CHARS:
+        return None
+    if len(first.split()) > HEADLINE_MAX_WORDS or NOT_HEADLINE_END.search(first) or BY_LINE.match(first):
+        return None
+    return first
 
 
 def build_article(
