@@ -6,15 +6,18 @@ import datetime as dt
 import functools
 from typing import Annotated, Any, Generic, Literal, TypeVar, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 T = TypeVar("T")
+# Stored rows always have an id, so the API never sends null; only a document extracted
+# offline (`factsapi extract`) has none. The OpenAPI document describes what the API sends.
+Id = Annotated[int | None, WithJsonSchema({"type": "integer"}, mode="serialization")]
 
 
 class EntityRef(BaseModel):
     """A pointer to a person, place or organization."""
 
-    id: int | None
+    id: Id
     name: str
     kind: Literal["person", "place", "organization"]
 
@@ -22,7 +25,7 @@ class EntityRef(BaseModel):
 class Span(BaseModel):
     """Where a fact is in its article: segment kind, sentence and character span."""
 
-    article_id: int | None = Field(description="The article the fact was read from")
+    article_id: Id = Field(description="The article the fact was read from")
     segment: Literal["body", "byline", "footer", "caption"]
     start: int = Field(description="Character offset of the fact in the article text")
     end: int
@@ -48,7 +51,7 @@ class ArticlePublic(BaseModel):
         },
     )
 
-    id: int | None
+    id: Id
     published: dt.date
     title: str | None
     source: str | None
@@ -107,7 +110,7 @@ class PersonPublic(BaseModel):
         }
     )
 
-    id: int | None
+    id: Id
     kind: Literal["person"] = "person"
     name: str
     aliases: list[str]
@@ -119,7 +122,7 @@ class OrganizationPublic(BaseModel):
         json_schema_extra={"example": {"id": 3, "kind": "organization", "name": "Red Cross", "aliases": []}}
     )
 
-    id: int | None
+    id: Id
     kind: Literal["organization"] = "organization"
     name: str
     aliases: list[str]
@@ -141,7 +144,7 @@ class PlacePublic(BaseModel):
         }
     )
 
-    id: int | None
+    id: Id
     kind: Literal["place"] = "place"
     name: str
     aliases: list[str]
@@ -166,7 +169,7 @@ class QuotePublic(BaseModel):
     )
 
     kind: Literal["quote"] = "quote"
-    id: int | None
+    id: Id
     text: str
     speaker: EntityRef | None
     speaker_text: str | None
@@ -197,7 +200,7 @@ class ClaimPublic(BaseModel):
     )
 
     kind: Literal["claim"] = "claim"
-    id: int | None
+    id: Id
     text: str
     source: EntityRef | None
     source_text: str
@@ -236,7 +239,7 @@ class FigurePublic(BaseModel):
     )
 
     kind: Literal["figure"] = "figure"
-    id: int | None
+    id: Id
     category: str
     value: int | None
     value_min: int | None

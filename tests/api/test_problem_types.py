@@ -239,3 +239,14 @@ def test_a_problem_type_named_in_the_docs_is_one_the_app_sends() -> None:
     } | set(errors.STATUS_TYPES.values())
     for uri in sent - {"about:blank"}:
         assert f"| `{uri.removeprefix(PROBLEMS)}` |" in docs, f"{uri} is sent but not in docs/errors.md"
+
+
+def test_ids_in_responses_are_never_null(client: TestClient, harbor: dict) -> None:
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for name in ("QuotePublic", "PersonPublic", "ArticlePublic", "EntityRef", "FigurePublic", "PlacePublic"):
+        assert schemas[name]["properties"]["id"] == {"type": "integer", "title": "Id"}, name
+    assert schemas["Span"]["properties"]["article_id"]["type"] == "integer"
+    quotes = client.get("/v1/quotes").json()["data"]
+    assert quotes and all(
+        isinstance(q["id"], int) and isinstance(q["span"]["article_id"], int) for q in quotes
+    )
