@@ -46,6 +46,9 @@ class RequestContext:
         started = time.perf_counter()
         status = 500
         path = scope.get("path", "")
+        # HEAD is GET without the body: the routes are declared for GET only
+        head = scope.get("method") == "HEAD"
+        inner = {**scope, "method": "GET"} if head else scope
 
         async def send_with_headers(message: Message) -> None:
             nonlocal status
@@ -56,11 +59,17 @@ class RequestContext:
                 headers.extend(SECURITY_HEADERS)
                 if not path.startswith(("/docs", "/redoc", "/static", "/explore/")):
                     headers.append(API_CSP)
+                if path in NEGOTIATED:
+                    headers = vary_on_accept(headers)
                 message["headers"] = headers
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return  # the GET's length stays in Content-Length; its body is not sent
+                message = {"type": "http.response.body", "body": b""}
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_headers)
+            await self.app(inner, receive, send_with_headers)
         finally:
             if log.isEnabledFor(logging.INFO):
                 log.info(
@@ -69,6 +78,21 @@ class RequestContext:
                         separators=(",", ":"),
                     )
                 )
+
+
+# the lists whose representation Accept picks (JSON, GeoJSON, CSV, NDJSON): a cache must
+# key them on Accept too, or hand a CSV client the JSON it stored for another
+NEGOTIATED = frozenset({"/v1/quotes", "/v1/claims", "/v1/figures", "/v1/facts", "/v1/places"})
+
+
+def vary_on_accept(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The headers with Accept added to Vary (kept beside Origin, Accept-Encoding)."""
+    values = [v.decode("latin-1") for k, v in headers if k.lower() == b"vary"]
+    names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+    if any(n.lower() in ("accept", "*") for n in names):
+        return headers
+    kept = [(k, v) for k, v in headers if k.lower() != b"vary"]
+    return [*kept, (b"vary", ", ".join([*names, "Accept"]).encode("latin-1"))]
 
 
 # parameter names a credential goes by when a client puts it in the URL: api_key, apikey,
