@@ -34,8 +34,9 @@ SEARCHABLE = r"[^\W_]"
 
 def query_parameters(route: APIRoute) -> frozenset[str]:
     """The query parameters a route declares, its dependencies' included, as a client spells them."""
-    # not cached: routes are unhashable, and the walk over a handful of dependants costs microseconds
-    # walked by hand over the public Dependant fields: FastAPI's flattening helpers are private
+
+    # walked by hand over the public Dependant fields (FastAPI's flattening helpers are private),
+    # on every request: routes are unhashable, and a handful of dependants take microseconds
     def walk(dependant: Dependant) -> set[str]:
         names = {param.alias for param in dependant.query_params}
         for sub in dependant.dependencies:
