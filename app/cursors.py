@@ -15,7 +15,7 @@ import re
 from typing import NoReturn
 
 from . import models
-from .errors import BadRequest
+from .errors import BadCursor
 
 Position = tuple[dt.date | None, str | None, int]  # day, kind (for the mixed stream), id
 
@@ -58,7 +58,7 @@ def decode_cursor(
     if data.get("s") != sort:
         if not isinstance(data.get("s"), str):
             _refuse()
-        raise BadRequest(f"this cursor belongs to sort={data['s']}; keep the same sort while paging")
+        raise BadCursor(f"this cursor belongs to sort={data['s']}; keep the same sort while paging")
     day, ident = data.get("d"), data.get("i")
     # a single list's cursor names no kind; the mixed stream's names one of its kinds
     kind = data.get("k")
@@ -97,7 +97,7 @@ def cursor_from(listing: str, cursor: str | None) -> str | None:
 def _check_listing(data: dict[str, object], listing: str) -> None:
     if data.get("l") != listing:
         given = data.get("l") if isinstance(data.get("l"), str) else "none named"
-        raise BadRequest(
+        raise BadCursor(
             f"this cursor belongs to another list ({given}), not {listing}; "
             "a cursor continues the list that gave it out"
         )
@@ -130,4 +130,4 @@ def _no_float(text: str) -> NoReturn:
 
 
 def _refuse() -> NoReturn:
-    raise BadRequest(NOT_OURS)
+    raise BadCursor(NOT_OURS)

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from .cursors import decode_cursor, encode_cursor
 from .db import dialect_of
-from .errors import BadRequest
+from .errors import BadCursor
 from .filters import FACT_TABLES, FactFilter, conditions, table_of
 from .schemas import TimelineDay
 from .shapes import fact_columns, shape
@@ -28,7 +28,7 @@ def feed_page(
     params = f.params(dialect)
     position = decode_cursor(cursor, f.sort, kinds=tuple(FACT_TABLES))
     if position is not None and position[0] is None:
-        raise BadRequest("cursor is not one this API gave out; use the 'next' value of a previous page")
+        raise BadCursor("cursor is not one this API gave out; use the 'next' value of a previous page")
     chosen = tuple(k for k in FACT_TABLES if k in kinds)
     after = None if position is None else position[1]
     count, page, blocks = _statements(chosen, tuple(params), f.sort, after, dialect)

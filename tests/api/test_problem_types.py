@@ -78,7 +78,6 @@ def test_a_name_that_resolves_to_nothing_is_unknown_name_with_suggestions(
     assert any(name in suggestion for suggestion in body["suggestions"]), body
 
 
-@pytest.mark.xfail(strict=True, reason="app/cursors.py and app/feed.py still raise BadRequest, not BadCursor")
 def test_a_foreign_cursor_is_bad_cursor(client: TestClient) -> None:
     body = kind_of(client.get("/v1/quotes?cursor=bm90LW91cnM"), 400)
     assert body["type"] == PROBLEMS + "bad-cursor"

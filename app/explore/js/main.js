@@ -100,7 +100,8 @@ async function drawPlaces(view, ticket) {
 }
 
 async function drawDays(view, ticket) {
-  const { from, to, ...rest } = view;
+  // the timeline counts facts per day; a figure category is the list's filter, not its
+  const { from, to, category, ...rest } = view;
   const kind = kindOf(view);
   const days = await get("v1/timeline", { ...factParams(rest), kind });
   if (ticket !== drawn) return;
