@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 import time
@@ -13,6 +14,26 @@ import uvicorn
 from starlette.types import ASGIApp
 
 from app.config import get_settings
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def offline_chromium(profile: object) -> list[str]:
+    """Headless Chromium's command line, cut off from every network but loopback."""
+    return [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--proxy-server=127.0.0.1:9",  # anything not on loopback fails: a CDN would be noticed
+        "--proxy-bypass-list=127.0.0.1",
+    ]
 
 
 @contextmanager

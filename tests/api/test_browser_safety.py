@@ -29,8 +29,8 @@ from app.config import Settings
 from app.main import create_app
 
 from .conftest import API_KEY
-from .support import free_port, settings
-from .test_docs_browser import CHROMIUM, render
+from .support import CHROMIUM, free_port, settings
+from .test_docs_browser import render
 
 ROOT = Path(__file__).resolve().parents[2]
 NOWHERE = "/v1/articles/2000000000"  # DELETE here is 404 once past the write check, 401/403 before it

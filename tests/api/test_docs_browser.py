@@ -1,15 +1,13 @@
 """The docs pages render their operations in a real browser with no network but this machine."""
 
-import shutil
 import subprocess
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
+from .support import CHROMIUM, offline_chromium
 from .support import served as serve
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture
@@ -23,18 +21,7 @@ def render(url: str, tmp_path) -> str:  # type: ignore[no-untyped-def]
     """The DOM after scripts ran, from headless Chromium cut off from every network but loopback."""
     result = subprocess.run(
         [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path}",
-            "--proxy-server=127.0.0.1:9",  # anything not on loopback fails: a CDN would be noticed
-            "--proxy-bypass-list=127.0.0.1",
+            *offline_chromium(tmp_path),
             "--virtual-time-budget=10000",
             "--dump-dom",
             url,

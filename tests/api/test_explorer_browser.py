@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.support import served
-from tests.api.test_docs_browser import CHROMIUM
+from tests.api.support import CHROMIUM, offline_chromium, served
 
 # looked up by a name the article uses: the canonical spelling is the extractor's choice
 SEED_PLACES = ("Ukraine", "Mariupol", "Mykolaiv", "Kyiv")
@@ -105,19 +104,8 @@ def chromium(url: str, profile: Path, *extra: str) -> subprocess.CompletedProces
     """Headless Chromium on `url`, cut off from every network but loopback, console lines on stderr."""
     return subprocess.run(
         [
-            str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *offline_chromium(profile),
             "--hide-scrollbars",
-            f"--user-data-dir={profile}",
-            "--proxy-server=127.0.0.1:9",  # anything not on loopback fails: a CDN would be noticed
-            "--proxy-bypass-list=127.0.0.1",
             "--virtual-time-budget=15000",
             "--enable-logging=stderr",
             "--v=0",
