@@ -6,6 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
+from ..models import MAX_ID
+
 MAX_IDS = 100
 # digits and commas only, at most MAX_IDS: anything else is a 422 before any SQL runs
 IDS_PATTERN = rf"^[0-9]{{1,12}}(,[0-9]{{1,12}}){{0,{MAX_IDS - 1}}}$"
@@ -24,7 +26,11 @@ def lookup_ids(
     ] = None,
 ) -> tuple[int, ...] | None:
     """The distinct ids asked for, or None when the list is not filtered by id."""
-    return None if ids is None else tuple(sorted({int(i) for i in ids.split(",")}))
+    if ids is None:
+        return None
+    # an id past MAX_ID was never given out (and PostgreSQL's INTEGER cannot hold it): it is
+    # one of the ids that do not exist, left out rather than sent to the database
+    return tuple(sorted({n for n in map(int, ids.split(",")) if n <= MAX_ID}))
 
 
 IdsDep = Annotated[tuple[int, ...] | None, Depends(lookup_ids)]

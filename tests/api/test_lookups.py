@@ -23,6 +23,16 @@ def test_ids_that_do_not_exist_are_left_out(client: TestClient, harbor: dict, pa
     assert [row["id"] for row in body["data"]] == [first]
 
 
+@pytest.mark.parametrize("path", LISTS)
+def test_ids_past_any_stored_id_are_left_out(client: TestClient, harbor: dict, path: str) -> None:
+    """An id over PostgreSQL's INTEGER was a 500 there (found by schemathesis)."""
+    first = client.get(path, params={"limit": 1}).json()["data"][0]["id"]
+    body = client.get(path, params={"ids": f"{first},524693951325,2147483648"})
+    assert body.status_code == 200 and [row["id"] for row in body.json()["data"]] == [first]
+    only_huge = client.get(path, params={"ids": "524693951325"})
+    assert only_huge.status_code == 200 and only_huge.json()["data"] == []
+
+
 def test_ids_of_another_kind_are_left_out(client: TestClient, harbor: dict) -> None:
     place = client.get("/v1/places", params={"limit": 1}).json()["data"][0]["id"]
     assert client.get("/v1/people", params={"ids": str(place)}).json()["data"] == []
