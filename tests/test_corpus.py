@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -24,13 +23,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import make_url
 
 from app.config import get_settings
-from app.db import get_engine, make_engine
+from app.db import get_engine
 from app.main import create_app
 from app.migrate import upgrade
 from tests.api.conftest import API_KEY, reset_database
+from tests.databases import own_database_url
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 # issue #12's targets: each kind of corpus query, and a found figure's source and day (as on unseen articles)
@@ -275,27 +274,10 @@ def load_golds() -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.json"))]
 
 
-def corpus_database_url(tmp_path: Path) -> str:
-    """A database of this module's own: a new SQLite file, or a sibling of TEST_DATABASE_URL's."""
-    shared = os.environ.get("TEST_DATABASE_URL")
-    if not shared:
-        return f"sqlite:///{tmp_path / 'corpus.db'}"
-    # not the api tests' database: they reset its schema, and may run at the same time
-    url = make_url(shared)
-    own = url.set(database=f"{url.database}_corpus")
-    admin = make_engine(shared).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        exists = conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %s", (own.database,)).first()
-        if not exists:
-            conn.exec_driver_sql(f'CREATE DATABASE "{own.database}"')
-    admin.dispose()
-    return own.render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The real app over a migrated database holding every corpus article, POSTed as a user would."""
-    url = corpus_database_url(tmp_path_factory.mktemp("corpus"))
+    url = own_database_url(tmp_path_factory.mktemp("corpus"), "corpus")
     reset_database(url)
     with pytest.MonkeyPatch.context() as env:
         env.setenv("DATABASE_URL", url)

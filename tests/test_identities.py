@@ -4,13 +4,12 @@ a database stored before variant keys (migration 0004, then reextract)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
-from sqlalchemy import Engine, make_url, text
+from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
 from app import models
@@ -22,6 +21,7 @@ from app.ingest import delete_article, reextract, store
 from app.migrate import downgrade, upgrade
 from app.queries import resolve_entity
 from tests.api.conftest import reset_database
+from tests.databases import own_database_url
 
 Extract = Callable[[Article], ArticleFacts]
 
@@ -30,24 +30,9 @@ JOE = "President Joe Biden said the bridge would reopen.\n\nBiden visited the si
 HUNTER = "Hunter Biden said he would testify next week.\n\nHis lawyer said the hearing was closed."
 
 
-def database_url(tmp_path: Path) -> str:
-    """A new SQLite file, or a PostgreSQL database of this module's own beside TEST_DATABASE_URL's."""
-    shared = os.environ.get("TEST_DATABASE_URL")
-    if not shared:
-        return f"sqlite:///{tmp_path / 'identities.db'}"
-    url = make_url(shared)
-    own = url.set(database=f"{url.database}_identities")
-    admin = make_engine(shared).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        if not conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %s", (own.database,)).first():
-            conn.exec_driver_sql(f'CREATE DATABASE "{own.database}"')
-    admin.dispose()
-    return own.render_as_string(hide_password=False)
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[tuple[str, Engine]]:
-    url = database_url(tmp_path)
+    url = own_database_url(tmp_path, "identities")
     reset_database(url)
     upgrade(url)
     engine = make_engine(url)
