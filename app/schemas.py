@@ -8,6 +8,8 @@ from typing import Annotated, Any, Generic, Literal, TypeVar, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from .extract.types import Category, EntityKind, Granularity, PlaceKind, SegmentKind
+
 T = TypeVar("T")
 # Stored rows always have an id, so the API never sends null; only a document extracted
 # offline (`factsapi extract`) has none. The OpenAPI document describes what the API sends.
@@ -19,14 +21,14 @@ class EntityRef(BaseModel):
 
     id: Id
     name: str
-    kind: Literal["person", "place", "organization"]
+    kind: EntityKind
 
 
 class Span(BaseModel):
     """Where a fact is in its article: segment kind, sentence and character span."""
 
     article_id: Id = Field(description="The article the fact was read from")
-    segment: Literal["body", "byline", "footer", "caption"]
+    segment: SegmentKind
     start: int = Field(description="Character offset of the fact in the article text")
     end: int
     sentence_start: int
@@ -66,7 +68,7 @@ class SegmentPublic(BaseModel):
     """A paragraph of the article: its kind and span in the article text."""
 
     position: int
-    kind: Literal["body", "byline", "footer", "caption"]
+    kind: SegmentKind
     start: int
     end: int
     credit: str | None = Field(description="A caption's photo credit, kept apart from its text")
@@ -151,7 +153,25 @@ class PlacePublic(BaseModel):
     country: str | None
     lat: float | None
     lon: float | None
-    place_kind: str | None
+    place_kind: PlaceKind | None
+
+
+# The fields the three kinds of fact write alike
+FactDate = Annotated[
+    dt.date | None, Field(description="The day the sentence is about, where the text gives one")
+]
+FactDay = Annotated[
+    dt.date, Field(description="date, else the article's publication date: what date filters use")
+]
+Highlight = Annotated[
+    list[list[int]] | None,
+    Field(
+        default=None,
+        description="Only in a `q` search: [start, end) character offsets within `text` of the words "
+        "that match (begin with a word of q), for a client to wrap in <mark>; offsets, not markup, "
+        "so no HTML is built from article text",
+    ),
+]
 
 
 class QuotePublic(BaseModel):
@@ -173,15 +193,10 @@ class QuotePublic(BaseModel):
     text: str
     speaker: EntityRef | None
     speaker_text: str | None
-    date: dt.date | None = Field(description="The day the sentence is about, where the text gives one")
-    day: dt.date = Field(description="date, else the article's publication date: what date filters use")
+    date: FactDate
+    day: FactDay
     span: Span
-    highlight: list[list[int]] | None = Field(
-        default=None,
-        description="Only in a `q` search: [start, end) character offsets within `text` of the words "
-        "that match (begin with a word of q), for a client to wrap in <mark>; offsets, not markup, "
-        "so no HTML is built from article text",
-    )
+    highlight: Highlight
 
 
 class ClaimPublic(BaseModel):
@@ -204,16 +219,11 @@ class ClaimPublic(BaseModel):
     text: str
     source: EntityRef | None
     source_text: str
-    verb: str
-    date: dt.date | None
-    day: dt.date
+    verb: str  # a reporting verb's lemma, or "according to": an open lexicon, not an enum
+    date: FactDate
+    day: FactDay
     span: Span
-    highlight: list[list[int]] | None = Field(
-        default=None,
-        description="Only in a `q` search: [start, end) character offsets within `text` of the words "
-        "that match (begin with a word of q), for a client to wrap in <mark>; offsets, not markup, "
-        "so no HTML is built from article text",
-    )
+    highlight: Highlight
 
 
 class FigurePublic(BaseModel):
@@ -240,15 +250,15 @@ class FigurePublic(BaseModel):
 
     kind: Literal["figure"] = "figure"
     id: Id
-    category: str
+    category: Category
     value: int | None
     value_min: int | None
     value_max: int | None
     qualifier: str | None
     approximate: bool
     place: EntityRef | None
-    date: dt.date | None
-    day: dt.date
+    date: FactDate
+    day: FactDay
     source: EntityRef | None
     source_text: str | None
     incident: str | None = Field(description="category|place|day: reports of one incident share it")
@@ -261,8 +271,8 @@ class DatePublic(BaseModel):
 
     text: str
     value: str = Field(description="ISO 8601 as in TimeML: 2022-03-29, 2022-W12, 2022-03, 2022")
-    granularity: str
-    segment: str
+    granularity: Granularity
+    segment: SegmentKind
     start: int
     end: int
 
@@ -359,7 +369,7 @@ class IncidentGroup(BaseModel):
     )
 
     incident: str
-    category: str
+    category: Category
     place: EntityRef | None
     date: dt.date | None
     values: list[int] = Field(

@@ -19,7 +19,7 @@ from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import ArticleFacts, extract_article
 from app.ingest import delete_article, reextract, store
 from app.migrate import downgrade, upgrade
-from app.queries import resolve_entity
+from app.queries.entities import resolve_entity
 from tests.api.conftest import reset_database
 from tests.databases import own_database_url
 

@@ -22,7 +22,7 @@ from ..errors import (
 from ..extract.article import ArticleFormatError, read_article
 from ..ingest import delete_article
 from ..models import MAX_ID
-from ..queries import article_public, facts_document, get_article, list_articles
+from ..queries.articles import article_public, facts_document, get_article, list_articles
 from ..schemas import (
     ArticleCreated,
     ArticleDetail,

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from .. import models
 from ..cursors import cursor_for, cursor_from
 from ..db import new_session
-from ..facets import facet_counts, parse_facets
-from ..feed import feed_page, timeline
-from ..filters import FACT_TABLES, KIND_OF, FactFilter, FactModel
 from ..formats import LIST_CONTENT, batched, json_page, negotiate, stream
-from ..incidents import incident_groups
-from ..lists import list_facts
+from ..queries.facets import facet_counts, parse_facets
+from ..queries.facts import feed_page, list_facts, timeline
+from ..queries.filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, FilterQuery, filter_dependency
+from ..queries.incidents import incident_groups
+from ..queries.search import highlight
 from ..schemas import ClaimPublic, Fact, FigurePublic, IncidentGroup, Page, QuotePublic, Timeline
-from ..search import highlight
-from .deps import FilterDep, FilterQuery, Paging, PagingDep
+from .deps import Paging, PagingDep
 
 router = APIRouter(prefix="/v1", tags=["facts"])
 
-Category = Literal[
-    "killed", "injured", "missing", "captured", "displaced", "evacuated", "population", "other"
-]
+# the filters every fact route takes, and (figure routes) with the figure-only ones
+FilterDep = Annotated[FilterQuery, Depends(filter_dependency(figures=False))]
+FigureFilterDep = Annotated[FilterQuery, Depends(filter_dependency(figures=True))]
 FormatQuery = Annotated[
     Literal["json", "csv", "ndjson"] | None,
     Query(description="json (a page), or csv / ndjson (every matching row, streamed); or use Accept"),
@@ -47,24 +46,30 @@ PUBLIC_SHAPES: dict[str, type[QuotePublic | ClaimPublic | FigurePublic]] = {
 KindQuery = Annotated[list[FactKind] | None, Query(description="Which kinds of fact (repeatable)")]
 
 
-def fact_list(
-    request: Request,
-    model: FactModel,
-    query: FilterQuery,
-    paging: Paging,
-    fmt: str | None,
-    facets: str | None,
-    category: str | None = None,
-) -> Any:
+@dataclass(frozen=True)
+class Output:
+    format: str | None
+    facets: str | None
+
+
+async def output(format: FormatQuery = None, facets: FacetsQuery = None) -> Output:
+    """How a list answers: `format` (or Accept) and the `facets` to count."""
+    return Output(format, facets)
+
+
+OutputDep = Annotated[Output, Depends(output)]
+
+
+def fact_list(request: Request, model: FactModel, query: FilterQuery, paging: Paging, out: Output) -> Any:
     """A JSON page with facets and a Link header, or the whole set streamed as CSV/NDJSON."""
-    chosen = negotiate(request, fmt)
-    names = parse_facets(facets)
+    chosen = negotiate(request, out.format)
+    names = parse_facets(out.facets)
     # the three lists share one pager; a cursor names the list that gave it out, since a
     # claim's id means nothing among quotes
     listing = KIND_OF[model]
     cursor = cursor_from(listing, paging.cursor)
     with new_session() as session:
-        filters = query.resolve(session, category)
+        filters = query.resolve(session)
         if chosen != "json":
             shape = PUBLIC_SHAPES[listing]
             return stream(chosen, batched(partial(_next_batch, model, filters)), model.__tablename__, [shape])  # type: ignore[arg-type]
@@ -90,65 +95,45 @@ def _next_batch(model: FactModel, filters: FactFilter, cursor: str | None) -> tu
 
 
 @router.get("/quotes", response_model=Page[QuotePublic], summary="List direct quotes", responses=LIST_CONTENT)
-def list_quotes(
-    request: Request,
-    filters: FilterDep,
-    paging: PagingDep,
-    format: FormatQuery = None,
-    facets: FacetsQuery = None,
-) -> Any:
+def list_quotes(request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep) -> Any:
     """Direct quotes with their speakers.
 
     `person` / `organization` match the speaker; `place` a place named in the quote's
     sentence; `q` searches the quoted words. Example: `/v1/quotes?person=Stoltenberg`.
     """
-    return fact_list(request, models.Quote, filters, paging, format, facets)
+    return fact_list(request, models.Quote, filters, paging, out)
 
 
 @router.get(
     "/claims", response_model=Page[ClaimPublic], summary="List attributed claims", responses=LIST_CONTENT
 )
-def list_claims(
-    request: Request,
-    filters: FilterDep,
-    paging: PagingDep,
-    format: FormatQuery = None,
-    facets: FacetsQuery = None,
-) -> Any:
+def list_claims(request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep) -> Any:
     """Attributed statements ("X said that ...") with their source.
 
     `person` / `organization` match the source. Example: `/v1/claims?date=2022-03-30`.
     """
-    return fact_list(request, models.Claim, filters, paging, format, facets)
+    return fact_list(request, models.Claim, filters, paging, out)
 
 
 @router.get(
     "/figures", response_model=Page[FigurePublic], summary="List casualty figures", responses=LIST_CONTENT
 )
-def list_figures(
-    request: Request,
-    filters: FilterDep,
-    paging: PagingDep,
-    category: Annotated[Category | None, Query(description="killed, injured, missing, ...")] = None,
-    format: FormatQuery = None,
-    facets: FacetsQuery = None,
-) -> Any:
+def list_figures(request: Request, filters: FigureFilterDep, paging: PagingDep, out: OutputDep) -> Any:
     """Casualty figures: category, value, qualifier, place, day and who reported them.
 
     Each carries `incident` (category|place|day): reports of one incident share it; see
     `/v1/figures/groups`. Example: `/v1/figures?place=Mykolaiv&category=killed`.
     """
-    return fact_list(request, models.Figure, filters, paging, format, facets, category)
+    return fact_list(request, models.Figure, filters, paging, out)
 
 
 @router.get(
     "/figures/groups", response_model=Page[IncidentGroup], summary="Casualty reports grouped by incident"
 )
 def list_figure_groups(
-    filters: FilterDep,
+    filters: FigureFilterDep,
     limit: Annotated[int, Query(ge=1, le=500, description="Groups per page")] = 50,
     cursor: Annotated[str | None, Query(max_length=200, description="`next` of the previous page")] = None,
-    category: Annotated[Category | None, Query(description="killed, injured, missing, ...")] = None,
 ) -> Page[IncidentGroup]:
     """Reports of the same incident (category, place, day) with every value and its source.
 
@@ -157,7 +142,7 @@ def list_figure_groups(
     reports disagree. Example: `/v1/figures/groups?place=Mykolaiv`.
     """
     with new_session() as session:
-        groups, nxt = incident_groups(session, filters.resolve(session, category), limit=limit, after=cursor)
+        groups, nxt = incident_groups(session, filters.resolve(session), limit=limit, after=cursor)
     return Page(data=groups, count=len(groups), next=nxt)
 
 
@@ -172,8 +157,8 @@ def list_all_facts(
     query: FilterDep,
     paging: PagingDep,
     kind: KindQuery = None,
-    format: FormatQuery = None,
-    facets: FacetsQuery = None,
+    *,
+    out: OutputDep,
 ) -> Any:
     """Every kind of fact in one stream, each with a `kind` field, ordered by day.
 
@@ -181,8 +166,8 @@ def list_all_facts(
     Example: `/v1/facts?date=2022-03-29`.
     """
     kinds: list[FactKind] = kind or list(FACT_KINDS)
-    chosen = negotiate(request, format)
-    names = parse_facets(facets)
+    chosen = negotiate(request, out.format)
+    names = parse_facets(out.facets)
     cursor = cursor_from("fact", paging.cursor)
     with new_session() as session:
         filters = query.resolve(session)

@@ -8,14 +8,32 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 SegmentKind = Literal["body", "byline", "footer", "caption"]
 EntityKind = Literal["person", "place", "organization"]
-FigureCategory = Literal[
-    "killed", "injured", "missing", "captured", "displaced", "evacuated", "population", "other"
-]
-CASUALTY_CATEGORIES: tuple[str, ...] = ("killed", "injured", "missing", "captured", "displaced", "evacuated")
+PlaceKind = Literal["country", "region", "city", "village", "facility"]
+Granularity = Literal["day", "week", "month", "year"]
+
+
+class Category(StrEnum):
+    """What a figure counts: the one list of categories (extraction, filters, schemas, totals)."""
+
+    KILLED = "killed"
+    INJURED = "injured"
+    MISSING = "missing"
+    CAPTURED = "captured"
+    DISPLACED = "displaced"
+    EVACUATED = "evacuated"
+    POPULATION = "population"  # a count kept apart: people living somewhere, not harmed
+    OTHER = "other"
+
+
+# the categories that count people harmed or uprooted, which incidents and totals add up
+CASUALTY_CATEGORIES: tuple[str, ...] = tuple(
+    c.value for c in Category if c not in (Category.POPULATION, Category.OTHER)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +44,7 @@ class DateMention:
     start: int
     end: int
     value: str  # "2022-03-29", "2022-W12", "2022-03", "2022"
-    granularity: Literal["day", "week", "month", "year"]
+    granularity: Granularity
 
     @property
     def day(self) -> dt.date | None:
@@ -42,7 +60,7 @@ class Place:
     country: str  # ISO 3166-1 alpha-2
     lat: float | None
     lon: float | None
-    kind: Literal["country", "region", "city", "village", "facility"]
+    kind: PlaceKind
     geonameid: int | None = None
 
 
@@ -75,7 +93,7 @@ class Claim:
 class Figure:
     """A number of people affected: killed, injured, displaced, ... or a count kept apart."""
 
-    category: str  # one of FigureCategory
+    category: str  # a Category's value
     value: int | None
     value_min: int | None
     value_max: int | None

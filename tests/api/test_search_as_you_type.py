@@ -3,7 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from app.search import highlight
+from app.queries.search import highlight
 
 ARTICLE = """ date 2024-02-05 Energy minister Peter Hazelton said that nuclear inspectors would visit the plant next week.
 

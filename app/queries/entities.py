@@ -1,7 +1,5 @@
-"""Read-side queries of entities and articles: forgiving lookup, keyset pages, documents.
-
-The fact lists live in `lists.py` (one table) and `feed.py` (all three).
-"""
+"""People, places and organizations: a name resolved to ids (forgiving: any alias, case or
+accent), suggestions for a name that matches nothing, pages of them, and their public shape."""
 
 from __future__ import annotations
 
@@ -11,24 +9,16 @@ from typing import Any
 from sqlalchemy import and_, bindparam, case, exists, func, or_
 from sqlmodel import Session, col, select
 
-from . import models
-from .cursors import decode_cursor, encode_cursor
-from .errors import BadRequest, NotFound
-from .extract.folding import fold
-from .extract.names import known_by_title, match_key
-from .filters import FactModel, table_of
-from .schemas import (
-    ArticlePublic,
-    DatePublic,
-    FactsDocument,
-    OrganizationPublic,
-    PersonPublic,
-    PlacePublic,
-)
-from .shapes import fact_select, shape_all
+from .. import models
+from ..cursors import decode_cursor, encode_cursor
+from ..errors import BadRequest, NotFound
+from ..extract.folding import fold
+from ..extract.names import known_by_title, match_key
+from ..schemas import OrganizationPublic, PersonPublic, PlacePublic
 
-ENTITY = table_of(models.Entity)
-NAME = table_of(models.EntityName)
+# Core tables (filters.table_of, which imports this module for name resolution)
+ENTITY: Any = models.Entity.__table__  # type: ignore[attr-defined]
+NAME: Any = models.EntityName.__table__  # type: ignore[attr-defined]
 # Built once: a filter by name resolves on every request that names someone.
 KIND_BY_ID = select(ENTITY.c.kind).where(ENTITY.c.id == bindparam("id"))
 IDS_BY_NAME = (
@@ -60,9 +50,6 @@ PLACES_AROUND = select(ENTITY.c.id).where(
         ),
     ),
 )
-
-
-# ---------------------------------------------------------------- entities
 
 
 def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
@@ -114,6 +101,7 @@ def places_within(session: Session, ids: tuple[int, ...]) -> tuple[int, ...]:
 
 
 def get_entity(session: Session, kind: str, ref: str) -> models.Entity:
+    """The entity an id or name points to (the first, when a name fits several); 404 otherwise."""
     ids = resolve_entity(session, kind, ref)
     row = session.get(models.Entity, ids[0])
     assert row is not None
@@ -181,100 +169,15 @@ def page(rows: list, limit: int, count: int, listing: str) -> tuple[list, int, s
     return rows[:limit], count, nxt
 
 
-def person_public(row: models.Entity) -> PersonPublic:
-    return PersonPublic(id=row.id, name=row.name, aliases=row.aliases, roles=row.roles)
+EntityPublic = PersonPublic | PlacePublic | OrganizationPublic
+PUBLIC: dict[str, type[EntityPublic]] = {
+    "person": PersonPublic,
+    "place": PlacePublic,
+    "organization": OrganizationPublic,
+}
 
 
-def place_public(row: models.Entity) -> PlacePublic:
-    return PlacePublic(
-        id=row.id,
-        name=row.name,
-        aliases=row.aliases,
-        country=row.country,
-        lat=row.lat,
-        lon=row.lon,
-        place_kind=row.place_kind,
-    )
-
-
-def organization_public(row: models.Entity) -> OrganizationPublic:
-    return OrganizationPublic(id=row.id, name=row.name, aliases=row.aliases)
-
-
-# ---------------------------------------------------------------- articles
-
-
-def get_article(session: Session, article_id: int) -> models.Article:
-    row = session.get(models.Article, article_id)
-    if row is None:
-        raise NotFound(f"no article with id {article_id}")
-    return row
-
-
-def list_articles(
-    session: Session, *, limit: int, cursor: str | None, ids: tuple[int, ...] | None = None
-) -> tuple[list, int, str | None]:
-    stmt = select(models.Article)
-    if ids is not None:
-        stmt = stmt.where(col(models.Article.id).in_(ids))
-    count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    position = decode_cursor(cursor, listing="article")
-    if position is not None:
-        stmt = stmt.where(col(models.Article.id) > position[2])
-    rows = list(session.exec(stmt.order_by(col(models.Article.id)).limit(limit + 1)))
-    return page(rows, limit, count, "article")
-
-
-def article_public(row: models.Article) -> ArticlePublic:
-    return ArticlePublic.model_validate(row, from_attributes=True)
-
-
-def facts_document(session: Session, row: models.Article) -> FactsDocument:
-    """The stored facts of one article, in the facts-document shape."""
-    entities = session.exec(
-        select(models.Entity)
-        .where(
-            exists().where(
-                col(models.Mention.entity_id) == col(models.Entity.id),
-                col(models.Mention.article_id) == row.id,
-            )
-        )
-        .order_by(col(models.Entity.id))
-    ).all()
-    segments = {
-        s.id: s.kind
-        for s in session.exec(select(models.Segment).where(col(models.Segment.article_id) == row.id))
-        if s.id is not None
-    }
-    dates = session.exec(
-        select(models.DateMention)
-        .where(col(models.DateMention.article_id) == row.id)
-        .order_by(col(models.DateMention.start))
-    ).all()
-
-    def facts(model: FactModel) -> list[Any]:
-        t = table_of(model)
-        return shape_all(
-            model, session.execute(fact_select(model).where(t.c.article_id == row.id).order_by(t.c.start))
-        )
-
-    return FactsDocument(
-        article=article_public(row),
-        people=[person_public(e) for e in entities if e.kind == "person"],
-        places=[place_public(e) for e in entities if e.kind == "place"],
-        organizations=[organization_public(e) for e in entities if e.kind == "organization"],
-        quotes=facts(models.Quote),
-        claims=facts(models.Claim),
-        figures=facts(models.Figure),
-        dates=[
-            DatePublic(
-                text=d.text,
-                value=d.value,
-                granularity=d.granularity,
-                segment=segments[d.segment_id],  # type: ignore[arg-type]
-                start=d.start,
-                end=d.end,
-            )
-            for d in dates
-        ],
-    )
+def entity_public(row: Any) -> Any:
+    """A stored person, place or organization (or one extracted, with the same fields) in its
+    public shape; typed Any so a route declares which of the three it serves."""
+    return PUBLIC[row.kind].model_validate(row, from_attributes=True)

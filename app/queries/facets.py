@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from . import models
-from .db import dialect_of
-from .errors import BadRequest
+from .. import models
+from ..db import dialect_of
+from ..errors import BadRequest
+from ..schemas import FacetValue
 from .filters import KIND_OF, FactFilter, FactModel, conditions, in_sentence, person_column, table_of
-from .schemas import FacetValue
 
 FACETS = ("place", "person", "organization", "category", "date", "segment", "kind")
 TOP = 50

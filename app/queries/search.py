@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import bindparam, column, func, select, table, text
+from sqlalchemy import column, func, select, table, text
+from sqlalchemy.sql.elements import BindParameter
 
-from . import models
-from .extract.folding import fold
+from .. import models
+from ..errors import BadRequest
+from ..extract.folding import fold
 
+# Documented in the OpenAPI schema, checked in code (`searchable`): a pattern FastAPI
+# enforced would turn these 400s into 422s. A search holds a letter or digit.
+SEARCHABLE = r"[^\W_]"
 # Letters and digits only: both tokenizers split at '_' too, and no tsquery operator
 # (& | ! : * < >) or FTS5 syntax can survive into the query.
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -18,6 +23,13 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)
 def fts_terms(q: str) -> list[str]:
     """The words of a query; operators and punctuation are not passed through (no injection)."""
     return WORD.findall(q)[:32]
+
+
+def searchable(q: str | None, words: str | None = None) -> str | None:
+    """q as given; 400 when it holds no letter or digit, which would match everything or nothing."""
+    if q is not None and not any(ch.isalnum() for ch in (q if words is None else words)):
+        raise BadRequest(f"q={q!r} has no letters or digits to search for; leave q out to list everything")
+    return q
 
 
 def search_param(q: str, dialect: str) -> str | None:
@@ -42,12 +54,12 @@ def highlight(text: str, q: str) -> list[list[int]]:
     ]
 
 
-def text_matches(model: type[models.Quote] | type[models.Claim], dialect: str) -> Any:
-    """A WHERE clause: the fact's text has a word starting with each word of `:q` (stemmed on PostgreSQL)."""
+def text_matches(model: type[models.Quote] | type[models.Claim], q: BindParameter[Any], dialect: str) -> Any:
+    """A WHERE clause: the fact's text has a word starting with each word of q (stemmed on PostgreSQL)."""
     t = model.__table__  # type: ignore[union-attr]
     if dialect == "sqlite":
         name = f"{model.__tablename__}_fts"
         fts = table(name, column("rowid"))
-        return t.c.id.in_(select(fts.c.rowid).where(text(f"{name} MATCH :q")))
-    query = func.to_tsquery("english", bindparam("q"))
+        return t.c.id.in_(select(fts.c.rowid).where(text(f"{name} MATCH :{q.key}").bindparams(q)))
+    query = func.to_tsquery("english", q)
     return func.to_tsvector("english", t.c.text).op("@@")(query)

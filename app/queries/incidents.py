@@ -16,11 +16,12 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlmodel import Session
 
-from . import models
-from .db import dialect_of
+from .. import models
+from ..db import dialect_of
+from ..extract.types import Category
+from ..schemas import FigurePublic, IncidentGroup
+from .facts import fact_select, shape
 from .filters import FactFilter, conditions, table_of
-from .schemas import FigurePublic, IncidentGroup
-from .shapes import fact_select, shape
 
 FIGURE = table_of(models.Figure)
 
@@ -64,6 +65,7 @@ def reported_value(fig: FigurePublic) -> int:
 
 
 def group(key: str, reports: Sequence[FigurePublic]) -> IncidentGroup:
+    """Reports of one incident as a group: every value kept, the highest as `best`."""
     values = [reported_value(r) for r in reports]
     exact = {
         r.value for r in reports if r.value is not None and r.qualifier in (None, "at least", "more than")
@@ -96,4 +98,7 @@ def casualty_totals(groups: Sequence[IncidentGroup], loose: Sequence[FigurePubli
     running: dict[str, int] = defaultdict(int)
     for fig in loose:
         running[fig.category] = max(running[fig.category], reported_value(fig))
-    return {c: max(incidents.get(c, 0), running.get(c, 0)) for c in {*incidents, *running}}
+    # in the order of the categories: a set's order would change with each process's hash seed
+    return {
+        c: max(incidents.get(c, 0), running.get(c, 0)) for c in Category if c in incidents or c in running
+    }

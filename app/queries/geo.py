@@ -9,11 +9,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from . import models
+from .. import models
+from ..extract.types import Category
+from ..schemas import FigurePublic
+from .facts import fact_select
 from .filters import in_sentence, table_of
 from .incidents import casualty_totals, figures_public, group
-from .schemas import FigurePublic
-from .shapes import fact_select
 
 
 def feature_collection(session: Session, places: Sequence[models.Entity]) -> dict[str, Any]:
@@ -81,7 +82,7 @@ def _totals(figs: Sequence[FigurePublic]) -> dict[str, int]:
     by_incident: dict[str, list[FigurePublic]] = defaultdict(list)
     loose = []
     for fig in figs:
-        if fig.category in ("population", "other"):
+        if fig.category in (Category.POPULATION, Category.OTHER):  # counts kept apart, not casualties
             continue
         if fig.incident:
             by_incident[fig.incident].append(fig)

@@ -1,0 +1,99 @@
+"""Articles: one or a page of them, and the stored facts of one as a facts document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import exists, func
+from sqlmodel import Session, col, select
+
+from .. import models
+from ..cursors import decode_cursor
+from ..errors import NotFound
+from ..schemas import ArticlePublic, DatePublic, FactsDocument
+from .entities import entity_public, page
+from .facts import fact_select, shape_all
+from .filters import FactModel, table_of
+
+
+def get_article(session: Session, article_id: int) -> models.Article:
+    """The stored article with this id; 404 otherwise."""
+    row = session.get(models.Article, article_id)
+    if row is None:
+        raise NotFound(f"no article with id {article_id}")
+    return row
+
+
+def list_articles(
+    session: Session, *, limit: int, cursor: str | None, ids: tuple[int, ...] | None = None
+) -> tuple[list, int, str | None]:
+    """A page of stored articles in id order (just `ids`, when given)."""
+    stmt = select(models.Article)
+    if ids is not None:
+        stmt = stmt.where(col(models.Article.id).in_(ids))
+    count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    position = decode_cursor(cursor, listing="article")
+    if position is not None:
+        stmt = stmt.where(col(models.Article.id) > position[2])
+    rows = list(session.exec(stmt.order_by(col(models.Article.id)).limit(limit + 1)))
+    return page(rows, limit, count, "article")
+
+
+def article_public(row: models.Article) -> ArticlePublic:
+    """A stored article in its public shape."""
+    return ArticlePublic.model_validate(row, from_attributes=True)
+
+
+def facts_document(session: Session, row: models.Article) -> FactsDocument:
+    """The stored facts of one article, in the facts-document shape."""
+    entities = session.exec(
+        select(models.Entity)
+        .where(
+            exists().where(
+                col(models.Mention.entity_id) == col(models.Entity.id),
+                col(models.Mention.article_id) == row.id,
+            )
+        )
+        .order_by(col(models.Entity.id))
+    ).all()
+    segments = {
+        s.id: s.kind
+        for s in session.exec(select(models.Segment).where(col(models.Segment.article_id) == row.id))
+        if s.id is not None
+    }
+    dates = session.exec(
+        select(models.DateMention)
+        .where(col(models.DateMention.article_id) == row.id)
+        .order_by(col(models.DateMention.start))
+    ).all()
+
+    def facts(model: FactModel) -> list[Any]:
+        t = table_of(model)
+        return shape_all(
+            model, session.execute(fact_select(model).where(t.c.article_id == row.id).order_by(t.c.start))
+        )
+
+    return FactsDocument(
+        article=article_public(row),
+        people=[entity_public(e) for e in entities if e.kind == "person"],
+        places=[entity_public(e) for e in entities if e.kind == "place"],
+        organizations=[entity_public(e) for e in entities if e.kind == "organization"],
+        quotes=facts(models.Quote),
+        claims=facts(models.Claim),
+        figures=facts(models.Figure),
+        dates=[date_public(d, segments[d.segment_id]) for d in dates],
+    )
+
+
+def date_public(row: Any, segment: str) -> DatePublic:
+    """A date mention (a stored row, or one about to be stored) in its public shape."""
+    return DatePublic.model_validate(
+        {
+            "text": row.text,
+            "value": row.value,
+            "granularity": row.granularity,
+            "segment": segment,
+            "start": row.start,
+            "end": row.end,
+        }
+    )

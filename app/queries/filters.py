@@ -1,0 +1,294 @@
+"""The filters of the fact lists as data: one spec per query parameter, and its SQL.
+
+Each `FilterSpec` holds what a client sends (name, alias, type, constraints, the text
+of the OpenAPI document), how the value resolves (a name to entity ids, a country to
+the places in it) and its WHERE condition on each fact table. The routes' parameters
+(`filter_dependency`), the values bound (`FactFilter.params`) and the conditions all
+come from `FILTERS`: a new filter is one entry there.
+
+Conditions hold bind parameters, not values: a statement built for one *shape* of
+filter (a person and a day, say) serves every request of that shape, so the hot lists
+build and key their SQL once instead of on every request (see `facts.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from fastapi import Query
+from pydantic import BeforeValidator
+from sqlalchemy import and_, bindparam, false, or_, select
+from sqlalchemy.sql.elements import BindParameter
+from sqlmodel import Session, SQLModel
+
+from .. import models
+from ..errors import BadRequest
+from ..extract.types import Category
+from .entities import places_within, resolve_entity
+from .search import SEARCHABLE, search_param, searchable, text_matches
+
+FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
+
+FACT_TABLES: dict[str, FactModel] = {"quote": models.Quote, "claim": models.Claim, "figure": models.Figure}
+KIND_OF: dict[FactModel, str] = {model: kind for kind, model in FACT_TABLES.items()}
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def table_of(model: type[SQLModel]) -> Any:
+    """The Core table of a model: statements on it skip the ORM's per-statement work."""
+    return model.__table__  # type: ignore[attr-defined]
+
+
+def _iso_day(value: object) -> object:
+    # pydantic also reads 0 (a Unix time), 20220304 and 2022-W10-1 as dates; a filter that
+    # silently means 1970-01-01 is worse than a 422 saying what to send
+    if isinstance(value, str) and not ISO_DAY.fullmatch(value):
+        raise ValueError("must be a date as YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+# The condition of a filter on one fact table: (table, the bound value, dialect) -> WHERE clause
+Condition = Callable[[FactModel, BindParameter[Any], str], Any]
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One filter: its query parameter, how its value resolves, and its SQL condition."""
+
+    name: str  # the parameter's name in Python and the name its condition binds
+    type: Any  # what the value parses to (None is always allowed: the filter is off)
+    query: Any  # `Query(...)`: the alias a client sends, the constraints, the OpenAPI description
+    where: Condition
+    kinds: frozenset[str] = frozenset(FACT_TABLES)  # the fact tables it can match; elsewhere nothing
+    figures_only: bool = False  # only the figure routes take it
+    resolve: Callable[[Session, Any], Any] | None = None  # a name to the ids it stands for
+    check: Callable[[Any], Any] | None = None  # a 400 for a value the type lets through
+    many: bool = False  # the value is a tuple of ids, bound as an IN list
+
+    def condition(self, model: FactModel, dialect: str) -> Any:
+        """The WHERE clause on one fact table; a filter that cannot apply there matches nothing,
+        so the combined stream (`/v1/facts`) stays consistent with the single lists."""
+        if KIND_OF[model] not in self.kinds:
+            return false()
+        return self.where(model, bindparam(self.name, expanding=self.many), dialect)
+
+
+def person_column(model: FactModel) -> Any:
+    """The column a person or organization filter matches: the speaker, else the source."""
+    t = table_of(model)
+    return t.c.speaker_id if model is models.Quote else t.c.source_id
+
+
+def in_sentence(t: Any) -> Any:
+    """A mention inside the sentence of a fact of table t: what a quote or claim is about."""
+    mention = table_of(models.Mention)
+    return and_(
+        mention.c.article_id == t.c.article_id,
+        mention.c.start >= t.c.sentence_start,
+        mention.c.end <= t.c.sentence_end,
+    )
+
+
+def _naming_place(model: FactModel, places: Any, _dialect: str) -> Any:
+    """A quote or claim is about the places its sentence names; a figure has its own place,
+    else (none given) those of its sentence.
+
+    The facts that name a place are found from the place's mentions (an index on
+    entity_id, then one on article_id), never by probing every fact for a mention: at
+    10,000 articles that probe read every figure in the database.
+    """
+    t = table_of(model)
+    mention = table_of(models.Mention)
+    fact = t.alias(f"{t.name}_naming")
+    naming = select(fact.c.id).join(mention, in_sentence(fact)).where(mention.c.entity_id.in_(places))
+    if model is models.Figure:
+        return or_(t.c.place_id.in_(places), t.c.id.in_(naming.where(fact.c.place_id.is_(None))))
+    return t.c.id.in_(naming)
+
+
+def _in_segment(model: FactModel, kind: Any, _dialect: str) -> Any:
+    segment = table_of(models.Segment)
+    return table_of(model).c.segment_id.in_(select(segment.c.id).where(segment.c.kind == kind))
+
+
+def _column(name: str, compare: Callable[[Any, Any], Any]) -> Condition:
+    """A condition comparing one column of the fact table with the value."""
+    return lambda model, value, _dialect: compare(table_of(model).c[name], value)
+
+
+def _entity(kind: str) -> Callable[[Session, str], tuple[int, ...]]:
+    return lambda session, ref: resolve_entity(session, kind, ref)
+
+
+FIGURES = frozenset({"figure"})
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec(
+        "person",
+        str,
+        Query(max_length=200, description="Person id or name (any alias, case- and accent-insensitive)"),
+        where=lambda model, ids, _dialect: person_column(model).in_(ids),
+        resolve=_entity("person"),
+        many=True,
+    ),
+    FilterSpec(
+        "place",
+        str,
+        Query(max_length=200, description="Place id or name, e.g. `Mykolaiv` or `mykolayiv`"),
+        where=_naming_place,
+        resolve=lambda session, ref: places_within(session, resolve_entity(session, "place", ref)),
+        many=True,
+    ),
+    FilterSpec(
+        "date",
+        Day,
+        Query(description="Facts about this day (YYYY-MM-DD)"),
+        where=_column("day", lambda day, value: day == value),
+    ),
+    FilterSpec(
+        "since",
+        Day,
+        Query(alias="from", description="Facts on or after this day (YYYY-MM-DD)"),
+        where=_column("day", lambda day, value: day >= value),
+    ),
+    FilterSpec(
+        "until",
+        Day,
+        Query(alias="to", description="Facts on or before this day (YYYY-MM-DD)"),
+        where=_column("day", lambda day, value: day <= value),
+    ),
+    FilterSpec(
+        "article",
+        int,
+        Query(ge=1, le=models.MAX_ID, description="Only facts of this article id"),
+        where=_column("article_id", lambda article, value: article == value),
+    ),
+    FilterSpec(
+        "organization",
+        str,
+        Query(max_length=200, description="Organization id or name: the speaker or source"),
+        where=lambda model, ids, _dialect: person_column(model).in_(ids),
+        resolve=_entity("organization"),
+        many=True,
+    ),
+    FilterSpec(
+        "segment",
+        Literal["body", "caption"],
+        Query(description="Only facts read from body text or captions"),
+        where=_in_segment,
+    ),
+    FilterSpec(
+        "q",
+        str,
+        Query(
+            max_length=500,
+            description="Full-text search over quote and claim text (every word must match)",
+            json_schema_extra={"pattern": SEARCHABLE},
+        ),
+        where=lambda model, q, dialect: text_matches(model, q, dialect),  # type: ignore[arg-type]
+        kinds=frozenset({"quote", "claim"}),
+        check=searchable,
+    ),
+    FilterSpec(
+        "category",
+        # the values as a Literal, not the enum: the parameter's schema and its 422s stay as they were
+        Literal.__getitem__(tuple(c.value for c in Category)),
+        Query(description="killed, injured, missing, ..."),
+        where=_column("category", lambda category, value: category == value),
+        kinds=FIGURES,
+        figures_only=True,
+    ),
+)
+SPECS: dict[str, FilterSpec] = {spec.name: spec for spec in FILTERS}
+Sort = Literal["id", "-id", "day", "-day"]
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """The filters of one request, resolved: each set filter's value by name (entity filters
+    hold the ids a name resolved to), and the order."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    sort: str = "id"
+
+    @property
+    def q(self) -> str | None:
+        """The full-text search, if any: what the lists highlight."""
+        return self.values.get("q")
+
+    def params(self, dialect: str) -> dict[str, Any]:
+        """The values of the filters that are set, by the names their conditions bind."""
+        out: dict[str, Any] = {}
+        for spec in FILTERS:
+            value = self.values.get(spec.name)
+            if value is None:
+                continue
+            if spec.name == "q" and (value := search_param(value, dialect)) is None:
+                continue  # no words to search for: the filter is not applied
+            out[spec.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+def conditions(model: FactModel, shape: tuple[str, ...], dialect: str) -> list[Any]:
+    """The WHERE conditions for a shape of filter (the names of those set) on any fact table."""
+    return [SPECS[name].condition(model, dialect) for name in shape]
+
+
+@dataclass(frozen=True)
+class FilterQuery:
+    """The fact filters as asked: names not yet resolved to ids."""
+
+    values: Mapping[str, Any]
+    sort: str
+
+    def resolve(self, session: Session) -> FactFilter:
+        """The filter with names resolved to entity ids (404 with suggestions for an unknown one)."""
+        resolved = {}
+        for spec in FILTERS:
+            value = self.values.get(spec.name)
+            if value is not None:
+                resolved[spec.name] = spec.resolve(session, value) if spec.resolve else value
+        return FactFilter(resolved, self.sort)
+
+
+def filter_dependency(*, figures: bool) -> Callable[..., Any]:
+    """The route dependency reading the filters a fact route takes (`figures`: the figure
+    routes, which take the figure-only ones too) from the query string.
+
+    Built from `FILTERS`: its signature, which FastAPI reads for the parameters and the
+    OpenAPI document, is generated. It is `async` on purpose: it only validates the query
+    string, and a sync dependency costs a trip to the thread pool.
+    """
+    specs = [spec for spec in FILTERS if figures or not spec.figures_only]
+
+    async def fact_filter(**given: Any) -> FilterQuery:
+        sort = given.pop("sort")
+        if given["since"] and given["until"] and given["since"] > given["until"]:
+            raise BadRequest(f"'from' ({given['since']}) is after 'to' ({given['until']})")
+        values = {
+            spec.name: spec.check(given[spec.name]) if spec.check else given[spec.name] for spec in specs
+        }
+        return FilterQuery(values, sort)
+
+    parameters = [
+        inspect.Parameter(
+            spec.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[spec.type | None, spec.query],
+        )
+        for spec in specs
+    ]
+    order = Query(description="Order: by id (ingest order) or by day; '-' reverses")
+    parameters.append(
+        inspect.Parameter(
+            "sort", inspect.Parameter.KEYWORD_ONLY, default="id", annotation=Annotated[Sort, order]
+        )
+    )
+    fact_filter.__signature__ = inspect.Signature(parameters, return_annotation=FilterQuery)  # type: ignore[attr-defined]
+    return fact_filter
