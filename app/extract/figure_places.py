@@ -1,0 +1,318 @@
+"""Where a figure happened: the most specific place its clause, sentence, source, paragraph,
+caption or dateline ties it to, the article's country only when nothing closer is."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from .article import DATELINE
+from .entities import Entity, EntityMention
+from .facts import ArticleFacts, article_index
+from .folding import fold
+from .gazetteer import Gazetteer
+from .incident import capital_country_words, capital_of, is_capital_word, tells_incident
+from .location import Located, within_any
+from .types import Place
+
+SPECIFICITY = {"village": 3, "city": 3, "region": 2, "country": 1}
+
+PlaceMention = tuple[int, int, int]  # entity index, start, end
+
+
+class _IncidentPlaces:
+    """One article's place mentions that may say where something happened."""
+
+    def __init__(self) -> None:
+        self.places: list[PlaceMention] = []
+        self.places_key: tuple[int, int, int] | None = None
+
+    def current(self, facts: ArticleFacts, doc: Doc) -> list[PlaceMention]:
+        """The place mentions that may say where something happened: not in a source's words or
+        the dateline, not where someone comes from. Built once per state of the article's facts,
+        not once per figure (which, with a scan of the sources per mention, was cubic)."""
+        key = (len(facts.entities), len(facts.claims), len(facts.quotes))
+        if self.places_key != key:
+            sourced = within_any([*_source_ranges(facts), *_dateline_range(facts)])
+            self.places = [
+                m for m in _place_mentions(facts) if not sourced(m[1], m[2]) and not _origin(doc, m)
+            ]
+            self.places_key = key
+        return list(self.places)
+
+
+def figure_place(
+    facts: ArticleFacts, number: Token, scopes: Sequence[Span], where: Located, gazetteer: Gazetteer
+) -> int | None:
+    """The most specific place tied to a figure; the article's country only when nothing closer is.
+
+    In order: its clause and the clauses it hangs on, the place its sentence names
+    unambiguously, its people's nation ("4 million Ukrainians"), a town in the words of its
+    source ("Kyiv Mayor ..."), the incident its paragraph opens with, its caption's place,
+    the dateline's town, the country.
+    """
+    # the dateline ("PHOENIX (AP) —") is where the story was filed, read only as a last resort
+    mentions = article_index(facts, _IncidentPlaces).current(facts, number.doc)
+    nation = _people_nation(facts, number, gazetteer)
+    countries: list[PlaceMention] = []
+    for scope in scopes:
+        found = _mentions_in(mentions, scope.start_char, scope.end_char)
+        found += _named_by_words(facts, scope, gazetteer)
+        closer = [m for m in found if _specificity(facts, m[0]) > 1]
+        if closer:
+            return _closest_specific(facts, closer, number.idx)
+        # a country in the clause yields to a town the clause it hangs on names
+        countries = countries or found
+    if countries:
+        # "4 million Ukrainians fled ... since Russia invaded Ukraine": the people's own
+        return (
+            nation
+            if nation in {i for i, _, _ in countries}
+            else _closest_specific(facts, countries, number.idx)
+        )
+    sent = number.sent
+    in_sentence = _mentions_in(mentions, sent.start_char, sent.end_char) + _named_by_words(
+        facts, sent, gazetteer
+    )
+    top = _most_specific(facts, in_sentence)
+    if len({i for i, _, _ in top}) == 1:
+        return top[0][0]  # the sentence's one place, though not in the figure's clause
+    if nation is not None:
+        return nation
+    sourced = within_any(_source_ranges(facts))
+    in_source = [
+        m
+        for m in _mentions_in(_place_mentions(facts), sent.start_char, sent.end_char)
+        if sourced(m[1], m[2]) and _specificity(facts, m[0]) > 1
+    ]
+    if in_source:
+        return _closest_specific(facts, in_source, number.idx)
+    led = _paragraph_place(facts, number, where, mentions, gazetteer)
+    if led is not None:
+        return led
+    segment = facts.article.segments[where.segment]
+    if segment.kind == "caption":
+        # a caption's figures happen where its photo was taken, as its date is the photo's
+        in_caption = _mentions_in(mentions, segment.start, segment.end)
+        if in_caption:
+            return max(in_caption, key=lambda m: (_specificity(facts, m[0]), -m[1]))[0]
+    town = _dateline_place(facts, gazetteer)
+    return town if town is not None else _main_country(facts)
+
+
+def _origin(doc: Doc, mention: PlaceMention) -> bool:
+    """Where someone comes from ("a 52-year-old man from Temple") is not where the incident was."""
+    span = doc.char_span(mention[1], mention[2], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    prep = span.root.head
+    return prep.lower_ == "from" and prep.head.pos_ in {"NOUN", "PROPN"} and prep.head.i != span.root.i
+
+
+def _place_mentions(facts: ArticleFacts) -> list[PlaceMention]:
+    return [
+        (i, m.start, m.end) for i, e in enumerate(facts.entities) if e.kind == "place" for m in e.mentions
+    ]
+
+
+def _mentions_in(mentions: Iterable[PlaceMention], start: int, end: int) -> list[PlaceMention]:
+    """The mentions lying within [start, end)."""
+    return [m for m in mentions if start <= m[1] and m[2] <= end]
+
+
+def _source_ranges(facts: ArticleFacts) -> list[tuple[int, int]]:
+    """The words naming speakers and sources: "Ukraine's emergency services" is no incident's place."""
+    ranges = [(c.claim.source_start, c.claim.source_end) for c in facts.claims]
+    ranges += [
+        (q.quote.speaker_start, q.quote.speaker_end)
+        for q in facts.quotes
+        if q.quote.speaker_start is not None and q.quote.speaker_end is not None
+    ]
+    return ranges
+
+
+def _closest_specific(facts: ArticleFacts, found: Sequence[PlaceMention], near: int) -> int:
+    """Of the places found, the most specific, then the nearest to the figure."""
+    return max(found, key=lambda m: (_specificity(facts, m[0]), -abs(m[1] - near)))[0]
+
+
+def _most_specific(facts: ArticleFacts, found: Sequence[PlaceMention]) -> list[PlaceMention]:
+    if not found:
+        return []
+    best = max(_specificity(facts, m[0]) for m in found)
+    return [m for m in found if _specificity(facts, m[0]) == best]
+
+
+def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Places a scope names without a place name the model tagged.
+
+    "A Kyiv apartment block" (a place as a modifier, often left untagged) and "the capital"
+    ("the Ukrainian capital", "the capital of Ukraine", else the article's country's).
+    """
+    found: list[PlaceMention] = []
+    tagged = _place_mentions(facts)
+    for token in scope:
+        if is_capital_word(token):
+            capital = _capital_entity(facts, token, gazetteer)
+            if capital is not None:
+                found.append((capital, token.idx, token.idx + len(token)))
+        elif _untagged_name(token):
+            if any(s <= token.idx < e for _, s, e in tagged) or gazetteer.country_of_adjective(token.text):
+                continue  # a tagged name, or a nationality ("a Ukrainian official")
+            place = gazetteer.lookup(token.text)
+            if place is not None and place.kind in {"city", "region"}:
+                found.append(
+                    (_place_entity(facts, place, token.idx, token.text), token.idx, token.idx + len(token))
+                )
+    return found
+
+
+def _untagged_name(token: Token) -> bool:
+    """A capitalised word the model gave no other label: a modifier ("a Kyiv block") or a name ("hit Odesa")."""
+    if not token.text[:1].isupper() or token.ent_type_ not in {"", "GPE", "LOC"}:
+        return False
+    if token.i == token.sent.start and not token.ent_type_:
+        return False  # any word is capitalised there
+    modifier = token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN"
+    return modifier or (
+        token.pos_ == "PROPN" and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "appos"}
+    )
+
+
+def _capital_entity(facts: ArticleFacts, token: Token, gazetteer: Gazetteer) -> int | None:
+    code: str | None = None
+    for word in capital_country_words(token):
+        code = gazetteer.country_of_adjective(word.text)
+        place = gazetteer.lookup(word.text) if code is None else None
+        code = code or (place.country if place is not None and place.kind == "country" else None)
+        if code:
+            break
+    if code is None:
+        main = _main_country(facts)
+        place = facts.entities[main].place if main is not None else None
+        code = place.country if place is not None else None
+    name = capital_of(code) if code else None
+    if name is None:
+        return None
+    folded = fold(name)
+    named = next((i for i, e in enumerate(facts.entities) if e.kind == "place" and folded in e.names()), None)
+    if named is not None:
+        return named
+    # named only inside another name ("Kyiv Mayor Vitali Klitschko"): the article still names it
+    place = gazetteer.lookup(name, country_hint=code)
+    written = next((t for t in token.doc if fold(t.text) == folded), None)
+    if place is None or written is None:
+        return None
+    return _place_entity(facts, place, written.idx, written.text)
+
+
+def _place_entity(facts: ArticleFacts, place: Place, start: int, written: str) -> int:
+    """The article's entity for a gazetteer place, added (as written at `start`) when the model did not tag its name."""
+    for i, ent in enumerate(facts.entities):
+        if ent.place is not None and (ent.place == place or fold(ent.place.name) == fold(place.name)):
+            return i
+    mention = EntityMention(start, start + len(written), written)
+    facts.entities.append(Entity("place", place.name, [mention], place=place))
+    return len(facts.entities) - 1
+
+
+def _people_nation(facts: ArticleFacts, number: Token, gazetteer: Gazetteer) -> int | None:
+    """The nation of the people counted: "4 million Ukrainians", "three Ukrainian civilians"."""
+    noun = number
+    while noun.dep_ in {"nummod", "quantmod", "compound", "amod"} and noun.pos_ in {"NUM", "ADV", "ADJ"}:
+        noun = noun.head  # "4 million Ukrainians": from the digits to the people
+    for token in [noun, *noun.children]:
+        if token.ent_type_ == "NORP":
+            country = _country_entity(facts, gazetteer.country_of_adjective(token.text))
+            if country is not None:
+                return country
+    return None
+
+
+def _paragraph_place(
+    facts: ArticleFacts, number: Token, where: Located, mentions: Sequence[PlaceMention], gazetteer: Gazetteer
+) -> int | None:
+    """A town or region named by an earlier sentence of the paragraph that tells the incident."""
+    for sent in earlier_incident_sentences(facts, number, where):
+        found = _mentions_in(mentions, sent.start_char, sent.end_char) + _named_by_words(
+            facts, sent, gazetteer
+        )
+        found = [m for m in found if _specificity(facts, m[0]) > 1]
+        if found:
+            return _closest_specific(facts, found, sent.end_char)
+    return None
+
+
+def earlier_incident_sentences(facts: ArticleFacts, number: Token, where: Located) -> list[Span]:
+    """The sentences before a figure's, in its paragraph or the one before, that tell an incident, nearest first."""
+    segments = facts.article.segments
+    # wire copy gives a paragraph a sentence: the incident is often told just before
+    previous = where.segment - 1
+    start = segments[where.segment].start
+    if previous >= 0 and segments[previous].kind == segments[where.segment].kind == "body":
+        start = segments[previous].start
+    doc = number.doc
+    out: list[Span] = []
+    token = number.sent.start - 1
+    while token >= 0 and doc[token].idx >= start:
+        sent = doc[token].sent
+        if tells_incident(sent):
+            out.append(sent)
+        token = sent.start - 1
+    return out
+
+
+def _dateline(facts: ArticleFacts) -> tuple[str, int, int] | None:
+    """The town heading the story ("KALAMAZOO, Mich. (AP) —") and the span of the dateline.
+
+    Read from the first body paragraphs (a headline may come first); a byline's "X
+    reported from Lviv" says where the reporter was, not where local news happens.
+    """
+    body = [s for s in facts.article.segments if s.kind == "body"][:2]
+    for segment in body:
+        found = DATELINE.match(facts.article.segment_text(segment))
+        if found:
+            return found.group("place").strip(), segment.start, segment.start + found.end()
+    return None
+
+
+def _dateline_range(facts: ArticleFacts) -> list[tuple[int, int]]:
+    dateline = _dateline(facts)
+    return [dateline[1:]] if dateline else []
+
+
+def _dateline_place(facts: ArticleFacts, gazetteer: Gazetteer) -> int | None:
+    """The dateline's town, where a local story's figures happen when their sentence names no place."""
+    dateline = _dateline(facts)
+    if dateline is None:
+        return None
+    name, start, end = dateline
+    folded = fold(name)
+    for i, ent in enumerate(facts.entities):
+        if ent.kind == "place" and folded in ent.names():
+            return i
+    place = gazetteer.lookup(name.title())
+    if place is None or place.kind not in {"city", "village"}:
+        return None
+    return _place_entity(facts, place, facts.article.text.find(name, start, end), name)
+
+
+def _specificity(facts: ArticleFacts, index: int) -> int:
+    place = facts.entities[index].place
+    return SPECIFICITY.get(place.kind, 0) if place else 0
+
+
+def _country_entity(facts: ArticleFacts, code: str | None) -> int | None:
+    for i, ent in enumerate(facts.entities):
+        if ent.place and ent.place.kind == "country" and ent.place.country == code:
+            return i
+    return None
+
+
+def _main_country(facts: ArticleFacts) -> int | None:
+    counts = Counter(
+        {i: len(e.mentions) for i, e in enumerate(facts.entities) if e.place and e.place.kind == "country"}
+    )
+    return counts.most_common(1)[0][0] if counts else None

@@ -1,0 +1,217 @@
+"""Who said it: the entity a quote's speaker or a claim's source is, "he" and "the governor" included.
+
+The extractors return the article's words for a speaker ("Britain's Defense Ministry",
+"he"); this module ties them to the article's entities.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .entities import Entity
+from .facts import ArticleFacts, article_index
+from .folding import fold
+from .lexicon import PERSON_NOUNS, TITLE_HEADS
+from .location import segment_of
+from .parse import MAX_DEPTH, is_root
+
+PRONOUNS = {"he", "she", "him", "her", "they", "it", "we", "i"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def speaker_entity(
+    facts: ArticleFacts, doc: Doc, text: str | None, start: int | None, end: int | None
+) -> int | None:
+    """The entity the words naming a speaker or source refer to: by name, else by the role they name."""
+    found = _entity_for(facts, text, start, end)
+    if found is None and start is not None and end is not None:
+        found = _role_words(facts, doc, start, end)
+    return found
+
+
+def _entity_for(facts: ArticleFacts, text: str | None, start: int | None, end: int | None) -> int | None:
+    """The entity a mention inside the words names, else the first entity named by them or their last words."""
+    if not text or start is None or end is None:
+        return None
+    index = article_index(facts, _Actors).current(facts.entities)
+    overlapping = index.overlapping(start, end)
+    # a person named inside the phrase wins over an organisation ("X of the Red Cross")
+    people = [i for i in overlapping if facts.entities[i].kind == "person"]
+    if overlapping:
+        return max(people) if people else min(overlapping)
+    # else the first entity with the phrase, or its last words ("the minister Olena Berg"), as a name
+    folded = fold(text)
+    tails = [folded] + [folded[k + 1 :] for k, ch in enumerate(folded) if ch == " "]
+    named = [index.first_named[t] for t in tails if t in index.first_named]
+    return min(named) if named else None
+
+
+class _ActorIndex:
+    """An article's people and organisations, looked up by span and name instead of scanned.
+
+    Every quote and claim asks which entity its speaker is: a scan of every mention of
+    every entity made a long article quadratic.
+    """
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.size = len(entities)
+        mentions = sorted(
+            (m.start, m.end, i) for i, e in enumerate(entities) if e.kind != "place" for m in e.mentions
+        )
+        self.mentions = mentions
+        self.starts = [s for s, _, _ in mentions]
+        self.longest = max((e - s for s, e, _ in mentions), default=0)
+        self.first_named: dict[str, int] = {}
+        for i, ent in enumerate(entities):
+            if ent.kind != "place":
+                for name in ent.names():
+                    self.first_named.setdefault(name, i)
+
+    def overlapping(self, start: int, end: int) -> set[int]:
+        """The entities with a mention overlapping [start, end)."""
+        # a mention overlapping the range starts less than the longest mention before it
+        lo = bisect_right(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return {i for _, m_end, i in self.mentions[lo:hi] if start < m_end}
+
+
+class _Actors:
+    """The index of one article's people and organisations, built once (again if one is added)."""
+
+    def __init__(self) -> None:
+        self.index: _ActorIndex | None = None
+
+    def current(self, entities: Sequence[Entity]) -> _ActorIndex:
+        """The index, rebuilt if a person or organisation was added since it was built."""
+        index = self.index
+        if index is None or any(e.kind != "place" for e in entities[index.size :]):
+            index = self.index = _ActorIndex(entities)
+        index.size = len(entities)  # places added later are none of its business
+        return index
+
+
+def _role_words(facts: ArticleFacts, doc: Doc, start: int, end: int) -> int | None:
+    """ "the regional governor said": the one person of the article the role names, if one is."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return _role_holder(facts, span) if span is not None and len(span) else None
+
+
+def resolve_pronouns(facts: ArticleFacts, doc: Doc) -> None:
+    """'he said' names the person its paragraph is about; an unclear 'he' names nobody.
+
+    The person a paragraph is about is the last one named as the subject of a main clause
+    there or in the paragraph before, not the last speaker ("Guterres met Putin. ... he
+    said" is Guterres's) nor a subject of reported speech ("Guterres said Putin had
+    agreed"). When that subject is no entity of the pronoun's kind ("the ministry" for
+    "he"), the pronoun stays unresolved rather than reach further back.
+    """
+    subjects = _subject_mentions(facts, doc)
+    for q in facts.quotes:
+        text = (q.quote.speaker_text or "").lower()
+        if q.speaker is None and text in PRONOUNS and q.quote.speaker_start is not None:
+            q.speaker = _referent(facts, subjects, q.quote.speaker_start, text)
+    for c in facts.claims:
+        text = c.claim.source_text.lower()
+        if c.source is None and text in PRONOUNS:
+            c.source = _referent(facts, subjects, c.claim.source_start, text)
+
+
+@dataclass(frozen=True)
+class NamedSubject:
+    """The subject of a main clause: the entity it names, else the kind of thing it seems to be."""
+
+    start: int
+    entity: int | None
+    kind: str | None  # for a subject naming no entity: "person" ("the governor") or "organization"
+
+
+def _subject_mentions(facts: ArticleFacts, doc: Doc) -> list[NamedSubject]:
+    """The subjects of main clauses, in text order, with the entity each names (surnames included)."""
+    found: list[NamedSubject] = []
+    for token in doc:
+        if token.dep_ not in SUBJECT_DEPS or token.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        if not _main_clause(token.head):
+            continue
+        phrase = doc[token.left_edge.i : token.i + 1]
+        named = next((c for c in token.children if c.dep_ == "appos"), None)
+        entity = _named_entity(facts, phrase)
+        if entity is None and named is not None:  # "The U.N. chief, Antonio Guterres, visited ..."
+            entity = _named_entity(facts, doc[named.left_edge.i : named.i + 1])
+        if entity is None:
+            entity = _role_holder(facts, phrase)
+        found.append(NamedSubject(phrase.start_char, entity, None if entity is not None else _kind_of(token)))
+    return found
+
+
+def _kind_of(token: Token) -> str | None:
+    """What a subject naming no entity seems to be: one person, one organisation, or neither (plural)."""
+    if token.tag_ not in {"NN", "NNP"}:
+        return None  # "officials", "police": no antecedent of "he" or "it"
+    if token.pos_ == "PROPN" or token.lower_ in PERSON_NOUNS or token.lower_ in TITLE_HEADS:
+        return "person"
+    return "organization"
+
+
+def _named_entity(facts: ArticleFacts, phrase: Span) -> int | None:
+    """The person or organisation a noun phrase names: by its tagged mention, else by surname."""
+    start, end = phrase.start_char, phrase.end_char
+    overlapping = [
+        i
+        for i, e in enumerate(facts.entities)
+        if e.kind != "place" and any(m.start < end and start < m.end for m in e.mentions)
+    ]
+    if overlapping:
+        return next((i for i in overlapping if facts.entities[i].kind == "person"), overlapping[0])
+    last = fold(phrase[-1].text)
+    # a surname the model left untagged ("Guterres spoke to reporters"), when one person has it
+    bearers = [
+        i for i, e in enumerate(facts.entities) if e.kind == "person" and fold(e.name).split()[-1:] == [last]
+    ]
+    return bearers[0] if len(bearers) == 1 and phrase[-1].pos_ == "PROPN" else None
+
+
+def _role_holder(facts: ArticleFacts, phrase: Span) -> int | None:
+    """The one person of the article holding a role named by a definite phrase: "the governor"."""
+    head = phrase[-1]
+    definite = any(t.lower_ == "the" or t.dep_ == "poss" for t in phrase)
+    if not definite or head.lower_ not in TITLE_HEADS:
+        return None
+    holders = [
+        i
+        for i, e in enumerate(facts.entities)
+        if e.kind == "person" and any(head.lower_ in fold(role).split() for role in e.roles)
+    ]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _main_clause(verb: Token) -> bool:
+    """Whether a verb tells what the sentence is about, not what someone said or thought."""
+    token = verb
+    for _ in range(MAX_DEPTH):
+        if is_root(token):
+            return True
+        if token.dep_ in {"ccomp", "relcl", "acl"}:
+            return False
+        token = token.head
+    return True
+
+
+def _referent(facts: ArticleFacts, subjects: Sequence[NamedSubject], offset: int, pronoun: str) -> int | None:
+    """The entity a pronoun at `offset` stands for: the last main-clause subject of its kind nearby."""
+    kind = "person" if pronoun in PERSON_PRONOUNS else "organization"
+    here = segment_of(facts.article, offset)
+    same = [i for i, s in enumerate(facts.article.segments) if s.kind == facts.article.segments[here].kind]
+    earlier = [i for i in same if i < here]
+    start = facts.article.segments[earlier[-1] if earlier else here].start
+    for subject in reversed([n for n in subjects if start <= n.start < offset]):
+        if subject.entity is not None:
+            return subject.entity if facts.entities[subject.entity].kind == kind else None
+        if subject.kind == kind:
+            return None  # "the ministry ... it said": a speaker we cannot name
+    return None
