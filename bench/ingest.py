@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,10 +22,12 @@ from app.db import make_engine
 from app.extract.gazetteer import get_gazetteer
 from app.extract.nlp import load_nlp
 from app.extract.pipeline import extract_articles, masked_text
-from app.ingest import read_file, store
+from app.ingest import read_file
 from app.migrate import upgrade
+from app.store import store
 
 from . import corpus
+from .databases import FACTSAPI, migrate, url_of
 
 
 def bare_spacy(nlp, texts: list[str]) -> float:  # type: ignore[no-untyped-def]
@@ -48,12 +49,12 @@ def our_ingest(nlp, articles, db: Path) -> float:  # type: ignore[no-untyped-def
     return elapsed
 
 
-def cli_ingest(folder: Path, db: Path, jobs: int) -> float:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
-    factsapi = str(Path(sys.executable).parent / "factsapi")
-    subprocess.run([factsapi, "migrate"], env=env, check=True, capture_output=True)
+def cli_ingest(folder: Path, db: Path | str, jobs: int) -> float:
+    """Seconds `factsapi ingest --jobs N` takes over the folder, into a SQLite file or a database URL."""
+    env = {**os.environ, "DATABASE_URL": url_of(db)}
+    migrate(url_of(db))
     started = time.perf_counter()
-    subprocess.run([factsapi, "ingest", "--quiet", "--jobs", str(jobs), str(folder)], env=env, check=True)
+    subprocess.run([FACTSAPI, "ingest", "--quiet", "--jobs", str(jobs), str(folder)], env=env, check=True)
     return time.perf_counter() - started
 
 

@@ -17,7 +17,10 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from app.db import make_engine
+
 from . import corpus, loadgen
+from .databases import url_of
 from .ingest import cli_ingest
 from .serve import datasette, factsapi, rss_mb
 
@@ -32,22 +35,23 @@ def build_db(folder: Path, n: int) -> Path:
     return db
 
 
-def busiest(db: Path) -> dict[str, object]:
-    import sqlite3
-
-    con = sqlite3.connect(db)
-    person = con.execute(
-        "select speaker_id, count(*) n from quote join entity on entity.id = quote.speaker_id "
-        "where entity.kind = 'person' group by 1 order by n desc limit 1"
-    ).fetchone()[0]
-    place = con.execute(
-        "select place_id, count(*) n from figure where place_id is not null group by 1 order by n desc limit 1"
-    ).fetchone()[0]
-    day = con.execute(
-        "select day, count(*) n from (select day from quote union all select day from claim union all "
-        "select day from figure) group by 1 order by n desc limit 1"
-    ).fetchone()[0]
-    con.close()
+def busiest(db: Path | str) -> dict[str, object]:
+    """The person with the most quotes, the place with the most figures, the day with the most facts."""
+    engine = make_engine(url_of(db))
+    with engine.connect() as conn:
+        person = conn.exec_driver_sql(
+            "select speaker_id, count(*) n from quote join entity on entity.id = quote.speaker_id "
+            "where entity.kind = 'person' group by 1 order by n desc limit 1"
+        ).scalar()
+        place = conn.exec_driver_sql(
+            "select place_id, count(*) n from figure where place_id is not null "
+            "group by 1 order by n desc limit 1"
+        ).scalar()
+        day = conn.exec_driver_sql(
+            "select day, count(*) n from (select day from quote union all select day from claim "
+            "union all select day from figure) as days group by 1 order by n desc limit 1"
+        ).scalar()
+    engine.dispose()
     return {"person": person, "place": place, "day": day}
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .databases import url_of
+
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -28,8 +30,13 @@ def wait_until_up(url: str, timeout: float = 60.0) -> float:
 
 
 @contextmanager
-def factsapi(db: Path, port: int, workers: int = 1) -> Iterator[subprocess.Popen]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+def factsapi(
+    db: Path | str, port: int, workers: int = 1, threads: int | None = None
+) -> Iterator[subprocess.Popen]:
+    """factsapi serving a SQLite file or a database URL; `threads`: its THREADS setting."""
+    env = {**os.environ, "DATABASE_URL": url_of(db)}
+    if threads is not None:
+        env["THREADS"] = str(threads)
     cmd = [
         str(VENV_BIN / "factsapi"),
         "serve",
