@@ -203,6 +203,14 @@ FILTERS: tuple[FilterSpec, ...] = (
         kinds=FIGURES,
         figures_only=True,
     ),
+    FilterSpec(
+        "min_value",
+        int,
+        Query(ge=0, le=models.MAX_ID, description="Figures of at least this many people (`10`: at least 10)"),
+        where=_column("value", lambda value, least: value >= least),
+        kinds=FIGURES,
+        figures_only=True,
+    ),
 )
 SPECS: dict[str, FilterSpec] = {spec.name: spec for spec in FILTERS}
 Sort = Literal["id", "-id", "day", "-day"]
