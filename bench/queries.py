@@ -1,9 +1,15 @@
 """Queries vs Datasette: the same SQLite file, the same load, equivalent requests.
 
     python -m bench.queries [--articles N] [--seconds S] [--connections C]
+    python -m bench.queries --database postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 Ingests a synthetic corpus, then serves the file with factsapi and with Datasette
 (one process each) and loads both with wrk (if installed) or bench.loadgen.
+
+With `--database` (PostgreSQL; Datasette cannot serve it) the corpus's rows are
+copied into a database of their own (`bench_pg_queries`), and factsapi on PostgreSQL
+is measured against its peer, factsapi on the SQLite file of the same corpus, and
+against Datasette on that file; then on PostgreSQL with two workers.
 """
 
 from __future__ import annotations
@@ -19,12 +25,12 @@ from urllib.parse import quote
 
 from app.db import make_engine
 
-from . import corpus, loadgen
-from .databases import url_of
+from . import corpus, loadgen, rows
+from .databases import analyze, migrate, own_database, unreachable, url_of
 from .ingest import cli_ingest
 from .serve import datasette, factsapi, rss_mb
 
-OURS, THEIRS = 8101, 8102
+OURS, THEIRS, PEER = 8101, 8102, 8105
 ROUNDS = 3
 
 
@@ -157,41 +163,75 @@ def merged(results: list[loadgen.Result]) -> loadgen.Result:
     )
 
 
+def alternate(targets: list[tuple[int, str]], connections: int, seconds: float) -> list[list[loadgen.Result]]:
+    """Warm each (port, path), then ROUNDS short rounds taking turns; each target's results.
+
+    Each server is alone on the CPU in its turn: the machine's speed drifts over
+    minutes, and a ratio of neighbours drifts less.
+    """
+    for port, path in targets:
+        load(port, path, 4, 1)
+    out: list[list[loadgen.Result]] = [[] for _ in targets]
+    for _ in range(ROUNDS):
+        for results, (port, path) in zip(out, targets, strict=True):
+            results.append(load(port, path, connections, seconds / ROUNDS))
+    return out
+
+
+def ratio(ours: list[loadgen.Result], theirs: list[loadgen.Result]) -> float | None:
+    """The median of the rounds' rate ratios: each round against its neighbour."""
+    if not all(t.rps for t in theirs):
+        return None
+    return round(statistics.median(x.rps / y.rps for x, y in zip(ours, theirs, strict=True)), 2)
+
+
+def summary(results: list[loadgen.Result]) -> dict[str, float]:
+    m = merged(results)
+    return {
+        "rps": round(m.rps),
+        "p50_ms": round(m.p50_ms, 1),
+        "p99_ms": round(m.p99_ms, 1),
+        "errors": m.errors,
+    }
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--database", help="a PostgreSQL URL: factsapi on PostgreSQL against SQLite (see above)"
+    )
+    parser.add_argument("--threads", type=int, help="the PostgreSQL server's THREADS setting")
     args = parser.parse_args(argv)
+    if args.database and (reason := unreachable(args.database)):
+        print(f"bench.queries: skipped, {reason}")
+        return {"skipped": reason}
     folder = Path(tempfile.mkdtemp(prefix="factsapi-bench-"))
     db = build_db(folder, args.articles)
     pick = busiest(db)
+    if args.database:
+        report = on_postgres(args, db, pick)
+        print(json.dumps(report, indent=1))
+        print(postgres_table(report))
+        shutil.rmtree(folder, ignore_errors=True)
+        return report
     results = []
     with factsapi(db, OURS) as ours, datasette(db, THEIRS) as theirs:
         for name, our_path, their_path in requests(pick):
-            # warm both, then alternate short rounds, each server alone on the CPU: the
-            # machine's speed drifts over minutes, and a ratio of neighbours drifts less
-            load(OURS, our_path, 4, 1)
-            load(THEIRS, their_path, 4, 1)
-            rounds = [
-                (
-                    load(OURS, our_path, args.connections, args.seconds / ROUNDS),
-                    load(THEIRS, their_path, args.connections, args.seconds / ROUNDS),
-                )
-                for _ in range(ROUNDS)
-            ]
-            a = merged([r[0] for r in rounds])
-            b = merged([r[1] for r in rounds])
+            a, b = alternate([(OURS, our_path), (THEIRS, their_path)], args.connections, args.seconds)
+            x, y = merged(a), merged(b)
             results.append(
                 {
                     "query": name,
-                    "factsapi_rps": round(a.rps),
-                    "factsapi_p99_ms": round(a.p99_ms, 1),
-                    "factsapi_errors": a.errors,
-                    "datasette_rps": round(b.rps),
-                    "datasette_p99_ms": round(b.p99_ms, 1),
-                    "datasette_errors": b.errors,
-                    "ratio": round(statistics.median(x.rps / y.rps for x, y in rounds), 2) if b.rps else None,
+                    "factsapi_rps": round(x.rps),
+                    "factsapi_p99_ms": round(x.p99_ms, 1),
+                    "factsapi_errors": x.errors,
+                    "datasette_rps": round(y.rps),
+                    "datasette_p99_ms": round(y.p99_ms, 1),
+                    "datasette_errors": y.errors,
+                    "ratio": ratio(a, b),
                 }
             )
         memory = {"factsapi_rss_mb": round(rss_mb(ours.pid)), "datasette_rss_mb": round(rss_mb(theirs.pid))}
@@ -203,7 +243,8 @@ def main(argv: list[str] | None = None) -> dict:
             c = load(OURS, our_path, args.connections, args.seconds)
             row["factsapi_2_workers_rps"] = round(c.rps)
             row["factsapi_2_workers_p99_ms"] = round(c.p99_ms, 1)
-            row["ratio_2_workers"] = round(c.rps / row["datasette_rps"], 2) if row["datasette_rps"] else None
+            theirs_rps = int(row["datasette_rps"])  # type: ignore[call-overload]
+            row["ratio_2_workers"] = round(c.rps / theirs_rps, 2) if theirs_rps else None
     report = {
         "articles": args.articles,
         "connections": args.connections,
@@ -214,6 +255,66 @@ def main(argv: list[str] | None = None) -> dict:
     print(json.dumps(report, indent=1))
     shutil.rmtree(folder, ignore_errors=True)
     return report
+
+
+def on_postgres(args: argparse.Namespace, db: Path, pick: dict[str, object]) -> dict:
+    """factsapi on PostgreSQL against factsapi on SQLite, the same corpus (its rows copied,
+    ids and all), and Datasette on that SQLite file; then PostgreSQL with two workers."""
+    url = own_database(args.database, "bench_pg_queries", fresh=True)
+    migrate(url)
+    rows.load(rows.read_base(db), url)
+    analyze(url)
+    results = []
+    with (
+        factsapi(url, OURS, threads=args.threads),
+        factsapi(db, PEER, threads=args.threads),
+        datasette(db, THEIRS),
+    ):
+        for name, our_path, their_path in requests(pick):
+            pg, lite, ds = alternate(
+                [(OURS, our_path), (PEER, our_path), (THEIRS, their_path)], args.connections, args.seconds
+            )
+            results.append(
+                {
+                    "query": name,
+                    "postgresql": summary(pg),
+                    "sqlite": summary(lite),
+                    "datasette": summary(ds),
+                    "ratio_to_sqlite": ratio(pg, lite),
+                    "ratio_to_datasette": ratio(pg, ds),
+                }
+            )
+    with factsapi(url, OURS, workers=2, threads=args.threads):
+        for row, (_name, our_path, _their_path) in zip(results, requests(pick), strict=True):
+            (two,) = alternate([(OURS, our_path)], args.connections, args.seconds)
+            row["postgresql_2_workers"] = summary(two)
+    return {
+        "articles": args.articles,
+        "connections": args.connections,
+        "threads": args.threads,
+        "tool": "wrk" if shutil.which("wrk") else "bench.loadgen",
+        "peer": "factsapi on SQLite, the same corpus (the rows copied into PostgreSQL, ids and all)",
+        "results": results,
+    }
+
+
+def postgres_table(report: dict) -> str:
+    """The PostgreSQL run as a Markdown table, ready to paste."""
+    lines = [
+        "| query | PostgreSQL req/s, p50 / p99 | SQLite (factsapi) | Datasette (SQLite) | ratio to SQLite "
+        "/ Datasette | PostgreSQL, 2 workers |",
+        "|---|---|---|---|---|---|",
+    ]
+
+    def cell(r: dict) -> str:
+        return f"{r['rps']:,}, {r['p50_ms']} / {r['p99_ms']} ms"
+
+    for row in report["results"]:
+        lines.append(
+            f"| {row['query']} | {cell(row['postgresql'])} | {cell(row['sqlite'])} | {cell(row['datasette'])} "
+            f"| {row['ratio_to_sqlite']} / {row['ratio_to_datasette']} | {cell(row['postgresql_2_workers'])} |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

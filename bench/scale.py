@@ -25,10 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import corpus, loadgen, plans, rows
+from . import corpus, plans, rows
 from .databases import analyze, database_mb, migrate, own_database, unreachable, url_of
 from .ingest import cli_ingest
-from .queries import ROUNDS, busiest, load, merged, requests
+from .queries import alternate, busiest, requests, summary
 from .serve import factsapi, rss_mb
 
 PORTS = {"small": 8103, "large": 8104}
@@ -67,7 +67,6 @@ def measure(
     runs an hour apart would not.
     """
     queries = {label: requests(busiest(db)) for label, db in dbs.items()}
-    rounds: dict[str, dict[str, list[loadgen.Result]]] = {label: {} for label in LABELS}
     out: dict[str, dict] = {label: {} for label in LABELS}
     with (
         factsapi(dbs["small"], PORTS["small"], workers, threads) as small,
@@ -76,24 +75,12 @@ def measure(
         servers = {"small": small, "large": large}
         for label in LABELS:
             out[label]["rss_mb_before"] = round(rss_mb(servers[label].pid))
-        for i in range(len(queries["small"])):
-            for label in LABELS:
-                load(PORTS[label], queries[label][i][1], 4, 1)
-            for _ in range(ROUNDS):
-                for label in LABELS:
-                    name, path, _theirs = queries[label][i]
-                    r = load(PORTS[label], path, connections, seconds / ROUNDS)
-                    rounds[label].setdefault(name, []).append(r)
+        for i, (name, _path, _theirs) in enumerate(queries["small"]):
+            targets = [(PORTS[label], queries[label][i][1]) for label in LABELS]
+            for label, results in zip(LABELS, alternate(targets, connections, seconds), strict=True):
+                out[label][name] = summary(results)
         for label in LABELS:
             out[label]["rss_mb_after"] = round(rss_mb(servers[label].pid))
-    for label in LABELS:
-        for name, results in rounds[label].items():
-            m = merged(results)
-            out[label][name] = {
-                "rps": round(m.rps),
-                "p50_ms": round(m.p50_ms, 1),
-                "p99_ms": round(m.p99_ms, 1),
-            }
     return out
 
 
