@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .config import get_settings
-
-if TYPE_CHECKING:  # the CLI imports its heavy parts inside each command
-    from sqlalchemy import Engine
-
-    from .extract.pipeline import ArticleFacts
-    from .extract_worker import Failure
 
 SHUTDOWN_GRACE_S = 3
 
@@ -68,12 +60,12 @@ def cmd_migrate(_args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from sqlmodel import Session
+    from sqlalchemy.exc import SQLAlchemyError
+    from tqdm import tqdm
 
-    from .db import get_engine
-    from .extract.article import ArticleFormatError
-    from .extractor import extract_many
-    from .ingest import article_files, find_existing, iter_articles
+    from .db import get_engine, unwritable_reason
+    from .extract_worker import Failure
+    from .ingest import article_files, ingest_new, read_new
 
     try:
         files = article_files(args.paths)
@@ -81,78 +73,55 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"factsapi: {exc}", file=sys.stderr)
         return 2
     engine = get_engine()
-    todo, paths, failed, existing, seen = [], [], 0, 0, set()
-    with Session(engine) as session:
-        for path, article in iter_articles(files):
-            if isinstance(article, ArticleFormatError):
-                failed += 1
-                print(f"skipped {path}: {article}", file=sys.stderr)
-            elif article.content_hash in seen or find_existing(session, article) is not None:
-                existing += 1
-            else:
-                seen.add(article.content_hash)
-                todo.append(article)
-                paths.append(path)
-    # extraction runs in worker processes; this one alone writes, one transaction per article.
-    # An article over the size or time limit is reported and the rest of the batch is stored.
-    extracted = extract_many(todo, jobs=args.jobs)
-    with closing(extracted):  # a run that stops early ends its workers now, not at exit
-        return _store_all(engine, zip(paths, extracted, strict=True), len(todo), args.quiet, existing, failed)
-
-
-def _store_all(
-    engine: Engine,
-    outcomes: Iterator[tuple[Path, ArticleFacts | Failure]],
-    total: int,
-    quiet: bool,
-    existing: int,
-    failed: int,
-) -> int:
-    """Store each extracted article, report each failure; the exit code of `ingest`."""
-    from sqlalchemy.exc import SQLAlchemyError
-    from tqdm import tqdm
-
-    from .db import unwritable_reason
-    from .extract_worker import Failure
-    from .ingest import store
-
-    created = 0
-    for path, facts in tqdm(outcomes, total=total, unit="article", disable=quiet, file=sys.stderr):
-        if isinstance(facts, Failure):
-            failed += 1
-            tqdm.write(f"skipped {path}: {facts.error}", file=sys.stderr)
-            continue
-        try:
-            stored = store(engine, facts)
-        except SQLAlchemyError as exc:
-            reason = unwritable_reason(exc)
-            if reason is None:
-                raise
-            # a deleted, replaced or read-only database: every later article would fail alike
-            print(f"factsapi: stopped before {path}, nothing of it stored: {reason}", file=sys.stderr)
-            print(f"{created} ingested, {existing} already stored, {failed} failed", file=sys.stderr)
-            return 2
-        created += stored.created
-        existing += not stored.created
+    reading = read_new(engine, files)
+    for path, error in reading.unreadable:
+        print(f"skipped {path}: {error}", file=sys.stderr)
+    created, existing, failed = 0, reading.stored, len(reading.unreadable)
+    # extraction runs in worker processes; this one alone writes, one transaction per article
+    outcomes = ingest_new(engine, reading.new, jobs=args.jobs)
+    done = 0  # articles through the flow: the next is the one a database error stops at
+    try:
+        with closing(outcomes):  # a run that stops early ends its workers now, not at exit
+            for path, outcome in tqdm(
+                outcomes, total=len(reading.new), unit="article", disable=args.quiet, file=sys.stderr
+            ):
+                done += 1
+                if isinstance(outcome, Failure):
+                    failed += 1
+                    tqdm.write(f"skipped {path}: {outcome.error}", file=sys.stderr)
+                else:
+                    created += outcome.created
+                    existing += not outcome.created
+    except SQLAlchemyError as exc:
+        reason = unwritable_reason(exc)
+        if reason is None:
+            raise
+        # a deleted, replaced or read-only database: every later article would fail alike
+        print(
+            f"factsapi: stopped before {reading.new[done][0]}, nothing of it stored: {reason}",
+            file=sys.stderr,
+        )
+        code = 2
+    else:
+        code = 1 if failed else 0
     print(f"{created} ingested, {existing} already stored, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
+    return code
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .documents import facts_document
     from .extract.article import ArticleFormatError
-    from .extract_worker import Failure
-    from .extractor import extract_many
-    from .ingest import article_files, read_file
+    from .extract_worker import Failure, extract_many
+    from .ingest import article_files, read_files
 
     files = article_files(args.paths)
     articles, readable = [], []
-    for path in files:
-        try:
-            articles.append(read_file(path))
+    for path, article in read_files(files):
+        if isinstance(article, ArticleFormatError):
+            print(f"factsapi: {path}: {article}", file=sys.stderr)
+        else:
+            articles.append(article)
             readable.append(path)
-        except ArticleFormatError as exc:
-            print(f"factsapi: {path}: {exc}", file=sys.stderr)
     if args.out:
         args.out.mkdir(parents=True, exist_ok=True)
     extracted = 0
@@ -176,8 +145,8 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     from . import models
     from .db import get_engine
     from .extract_worker import ExtractionFailed
-    from .extractor import extract
-    from .ingest import reextract, stale_articles
+    from .ingest import reextract
+    from .store import stale_articles
 
     engine = get_engine()
     with Session(engine) as session:
@@ -185,7 +154,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     failed = 0
     for article_id in tqdm(ids, unit="article", disable=args.quiet, file=sys.stderr):
         try:
-            reextract(engine, article_id, extract)
+            reextract(engine, article_id)
         except ExtractionFailed as exc:
             # its old facts stay: reextract replaces them only once the new ones exist
             failed += 1

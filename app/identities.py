@@ -53,32 +53,40 @@ def entity_key(ent: Entity) -> str:
     return key or fold(ent.name)
 
 
+def entity_row(ent: Entity) -> models.Entity:
+    """The row an article's entity would be stored as, before any merge with a stored one."""
+    key = entity_key(ent)
+    place = ent.place
+    return models.Entity(
+        kind=ent.kind,
+        key=key,
+        name=ent.name,
+        aliases=ent.aliases,
+        roles=list(ent.roles),
+        surname_key=surname_key(key) if ent.kind == "person" and " " in key else None,
+        country=(place.country or None) if place else None,
+        lat=place.lat if place else None,
+        lon=place.lon if place else None,
+        place_kind=place.kind if place else None,
+        geonameid=place.geonameid if place else None,
+    )
+
+
 def upsert_entity(session: Session, ent: Entity) -> int:
     """The id of the stored entity this one is, created or enriched with its forms, aliases and roles."""
     person = _person_named(session, ent) if ent.kind == "organization" else None
     if person is not None:
         return _enrich(session, person, ent)
-    key = entity_key(ent)
-    if ent.kind == "person" and " " not in key and not _titled_alone(ent):
-        bearer = _sole_bearer(session, key)
+    new = entity_row(ent)
+    if ent.kind == "person" and " " not in new.key and not _titled_alone(ent):
+        bearer = _sole_bearer(session, new.key)
         if bearer is not None:
             return _enrich(session, bearer, ent)
     row = session.exec(
-        select(models.Entity).where(col(models.Entity.kind) == ent.kind, col(models.Entity.key) == key)
+        select(models.Entity).where(col(models.Entity.kind) == ent.kind, col(models.Entity.key) == new.key)
     ).first()
     if row is None:
-        place = ent.place
-        row = models.Entity(
-            kind=ent.kind,
-            key=key,
-            name=ent.name,
-            surname_key=surname_key(key) if ent.kind == "person" and " " in key else None,
-            country=(place.country or None) if place else None,
-            lat=place.lat if place else None,
-            lon=place.lon if place else None,
-            place_kind=place.kind if place else None,
-            geonameid=place.geonameid if place else None,
-        )
+        row = new
         session.add(row)
         session.flush()
     return _enrich(session, row, ent)

@@ -62,7 +62,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.extraction = anyio.CapacityLimiter(1)
     settings = get_settings()
     if settings.warm_extraction and (settings.facts_api_key or settings.allow_loopback_writes):
-        from .extractor import warm_up  # imports no spaCy: the worker process loads it
+        from .extract_worker import warm_up  # imports no spaCy: the worker process loads it
 
         warm_up()
     yield

@@ -17,9 +17,10 @@ from app.db import make_engine
 from app.extract.article import Article, build_article
 from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import ArticleFacts, extract_article
-from app.ingest import delete_article, reextract, store
+from app.ingest import reextract
 from app.migrate import downgrade, upgrade
 from app.queries.entities import resolve_entity
+from app.store import delete_article, store
 from tests.api.conftest import reset_database
 from tests.databases import own_database_url
 
@@ -167,7 +168,7 @@ def test_migration_fills_keys_and_reextract_merges_what_was_stored_apart(
         # before the merge every spelling already finds all three rows
         assert len(resolve_entity(session, "person", "zelensky")) == 3
     for article_id in articles:
-        reextract(engine, article_id, extract)
+        reextract(engine, article_id)
     with Session(engine) as session:
         ids = {
             resolve_entity(session, "person", name)

@@ -20,7 +20,8 @@ from ..errors import (
     UnsupportedMediaType,
 )
 from ..extract.article import ArticleFormatError, read_article
-from ..ingest import delete_article
+from ..extract_worker import ArticleTooLong, ExtractionTimeout, WorkerLost
+from ..ingest import ingest_article
 from ..models import MAX_ID
 from ..queries.articles import article_public, facts_document, get_article, list_articles
 from ..schemas import (
@@ -33,6 +34,7 @@ from ..schemas import (
     Problem,
     SegmentPublic,
 )
+from ..store import delete_article
 from .deps import PagingDep
 from .lookups import IdsDep
 
@@ -153,14 +155,6 @@ async def create(request: Request, response: Response) -> ArticleCreated:
         article = read_article(raw, content_type=content_type)
     except ArticleFormatError as exc:
         raise ArticleFormatErrorProblem(str(exc)) from exc
-    # the write path alone imports the extractor, and extraction runs in a worker process
-    from ..extract_worker import ExtractionTimeout, WorkerLost
-    from ..extractor import ArticleTooLong, check_length, ingest_article
-
-    try:
-        check_length(article)
-    except ArticleTooLong as exc:
-        raise PayloadTooLarge(str(exc), limit_chars=get_settings().max_article_chars) from exc
     # extraction waits on its worker off the event loop, on a thread of its own so that a
     # burst of uploads queues there instead of taking the threads that serve reads.
     # abandon_on_cancel: at shutdown the request is dropped at once, not after the article
@@ -172,6 +166,8 @@ async def create(request: Request, response: Response) -> ArticleCreated:
             limiter=request.app.state.extraction,
             abandon_on_cancel=True,
         )
+    except ArticleTooLong as exc:
+        raise PayloadTooLarge(str(exc), limit_chars=get_settings().max_article_chars) from exc
     except ExtractionTimeout as exc:
         # 422, not 503: the same article would go over the limit again, and a 503 invites
         # clients to retry it, each retry holding the extraction slot for the whole limit

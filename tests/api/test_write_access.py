@@ -59,8 +59,8 @@ def test_delete_removes_facts_and_orphaned_entities(client: TestClient) -> None:
 
 
 def test_reextract_replaces_facts_atomically(client: TestClient, harbor: dict) -> None:
-    from app.extractor import extract
-    from app.ingest import reextract, stale_articles
+    from app.ingest import reextract
+    from app.store import stale_articles
 
     engine = get_engine()
     before = client.get(f"/v1/articles/{harbor['id']}/facts").json()
@@ -71,7 +71,7 @@ def test_reextract_replaces_facts_atomically(client: TestClient, harbor: dict) -
         session.add(row)
         session.commit()
         assert harbor["id"] in stale_articles(session)
-    reextract(engine, harbor["id"], extract)
+    reextract(engine, harbor["id"])
     after = client.get(f"/v1/articles/{harbor['id']}/facts").json()
     assert [q["text"] for q in after["quotes"]] == [q["text"] for q in before["quotes"]]
     assert len(after["figures"]) == len(before["figures"])
