@@ -7,6 +7,7 @@ one conversion from extracted facts to rows; the unstored facts document
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from .identities import forget_article, settle_people, settle_surnames, surnames
 
 if TYPE_CHECKING:  # the read path must not import spaCy
     from .extract.facts import ArticleFacts
+    from .extract.types import Claim, Figure, Quote
 
 
 @dataclass(frozen=True)
@@ -91,18 +93,19 @@ def fact_rows(
     published = facts.article.published
     owner: dict[str, Any] = {"article_id": article_id}  # none: an extraction not stored
 
-    def where(segment: int, start: int, end: int, sentence: tuple[int, int]) -> dict:
+    def common(located: Located, found: Quote | Claim | Figure, date: dt.date | None) -> dict[str, Any]:
+        """What every fact row has: where it is, its words, and the day it is about."""
         return {
             **owner,
-            "segment_id": segment_ids[segment],
-            "start": start,
-            "end": end,
-            "sentence_start": sentence[0],
-            "sentence_end": sentence[1],
+            "segment_id": segment_ids[located.segment],
+            "start": found.start,
+            "end": found.end,
+            "sentence_start": located.sentence[0],
+            "sentence_end": located.sentence[1],
+            "text": found.text,
+            "date": date,
+            "day": date or published,
         }
-
-    def at(located: Located, start: int, end: int) -> dict:
-        return where(located.segment, start, end, located.sentence)
 
     def eid(index: int | None) -> int | None:
         return entity_ids[index] if index is not None else None
@@ -117,37 +120,26 @@ def fact_rows(
         for ent, ent_id in zip(facts.entities, entity_ids, strict=True)
         for m in ent.mentions
     ]
-    quotes = []
-    for q in facts.quotes:
-        date = q.date.day if q.date else None
-        quotes.append(
-            models.Quote(
-                **at(q.where, q.quote.start, q.quote.end),
-                text=q.quote.text,
-                speaker_id=eid(q.speaker),
-                speaker_text=q.quote.speaker_text,
-                date=date,
-                day=date or published,
-            )
+    quotes = [
+        models.Quote(
+            **common(q.where, q.quote, q.date.day if q.date else None),
+            speaker_id=eid(q.speaker),
+            speaker_text=q.quote.speaker_text,
         )
-    claims = []
-    for c in facts.claims:
-        date = c.date.day if c.date else None
-        claims.append(
-            models.Claim(
-                **at(c.where, c.claim.start, c.claim.end),
-                text=c.claim.text,
-                source_id=eid(c.source),
-                source_text=c.claim.source_text,
-                verb=c.claim.verb,
-                date=date,
-                day=date or published,
-            )
+        for q in facts.quotes
+    ]
+    claims = [
+        models.Claim(
+            **common(c.where, c.claim, c.date.day if c.date else None),
+            source_id=eid(c.source),
+            source_text=c.claim.source_text,
+            verb=c.claim.verb,
         )
+        for c in facts.claims
+    ]
     figures = [
         models.Figure(
-            **at(f.where, f.figure.start, f.figure.end),
-            text=f.figure.text,
+            **common(f.where, f.figure, f.date),
             category=f.figure.category,
             value=f.figure.value,
             value_min=f.figure.value_min,
@@ -158,8 +150,6 @@ def fact_rows(
             source_id=eid(f.source),
             source_text=f.source_text,
             incident=f.incident,
-            date=f.date,
-            day=f.date or published,
         )
         for f in facts.figures
     ]

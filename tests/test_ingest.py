@@ -1,5 +1,6 @@
 """Ingest is atomic and idempotent, survives SIGKILL, and lets readers read while it writes."""
 
+import json
 import os
 import shutil
 import signal
@@ -10,12 +11,20 @@ import time
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from sqlmodel import Session, func, select
 
 from app import models
 from app.db import make_engine
+from app.documents import facts_document
 from app.extract.article import read_seed_format
+from app.extract.gazetteer import get_gazetteer
+from app.extract.pipeline import extract_article
+from app.ingest import read_file
 from app.migrate import upgrade
+from app.queries.articles import facts_document as stored_document
+from app.schemas import FactsDocument
+from app.store import store
 
 DATA = Path(__file__).resolve().parent / "data"
 FACTSAPI = [sys.executable, "-m", "app.cli"]
@@ -153,3 +162,37 @@ def test_parallel_ingest_stores_what_one_process_does_in_the_same_order(tmp_path
         engine.dispose()
     assert len(stored[1][0]) == 11 and all(stored[1][1])
     assert stored[2] == stored[1]
+
+
+def comparable(document: FactsDocument) -> dict:
+    """A facts document without what only storing gives: ids, and facts in text order."""
+    doc = json.loads(document.model_dump_json())
+    del doc["article"]["id"]
+    for kind in ("people", "places", "organizations"):
+        for entity in doc[kind]:
+            del entity["id"]
+        doc[kind].sort(key=lambda e: e["name"])
+    for kind in ("quotes", "claims", "figures"):
+        for fact in doc[kind]:
+            del fact["id"], fact["span"]["article_id"]
+            for ref in ("speaker", "source", "place"):
+                if fact.get(ref):
+                    del fact[ref]["id"]
+        doc[kind].sort(key=lambda f: (f["span"]["start"], f["text"]))
+    doc["dates"].sort(key=lambda d: d["start"])
+    return doc
+
+
+@pytest.mark.parametrize("name", ["harbor_strike.txt", "flood_report.json"])
+def test_the_unstored_document_is_the_stored_one_but_for_ids(db_url: str, nlp: Language, name: str) -> None:
+    """`factsapi extract` and GET /v1/articles/{id}/facts shape one article alike."""
+    facts = extract_article(read_file(DATA / name), nlp, get_gazetteer())
+    engine = make_engine(db_url)
+    stored = store(engine, facts)
+    with Session(engine) as session:
+        from_database = stored_document(session, stored.article)
+    engine.dispose()
+    unstored = facts_document(facts)
+    assert unstored.quotes and unstored.figures and unstored.places, "the story should have facts to compare"
+    # one article alone in its database: each entity keeps the name its article gives it
+    assert comparable(unstored) == comparable(from_database)
