@@ -122,7 +122,14 @@ class FactColumns(SQLModel):
     sentence_end: int
     text: str
     date: dt.date | None = None  # the day the clause is about, where the text gives one
-    day: dt.date = Field(index=True)  # date, else the article's publication date: what filters use
+    # date, else the article's publication date: what filters use; indexed with the id (day_index)
+    day: dt.date
+
+
+def day_index(table: str) -> Index:
+    """(day, id): a day's facts in id order from the index alone (PostgreSQL keeps equal keys
+    in heap order, not id order; migration 0006)."""
+    return Index(f"ix_{table}_day_id", "day", "id")
 
 
 def sentence_index(table: str, **kw: Any) -> Index:
@@ -132,7 +139,7 @@ def sentence_index(table: str, **kw: Any) -> Index:
 
 
 class Quote(FactColumns, table=True):
-    __table_args__ = (sentence_index("quote"),)
+    __table_args__ = (sentence_index("quote"), day_index("quote"))
 
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
@@ -140,7 +147,7 @@ class Quote(FactColumns, table=True):
 
 
 class Claim(FactColumns, table=True):
-    __table_args__ = (sentence_index("claim"),)
+    __table_args__ = (sentence_index("claim"), day_index("claim"))
 
     id: int | None = Field(default=None, primary_key=True)
     source_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
@@ -153,6 +160,7 @@ class Figure(FactColumns, table=True):
     # looked up by sentence, and a partial index holds just those
     __table_args__ = (
         Index("ix_figure_article_id", "article_id"),
+        day_index("figure"),
         sentence_index(
             "figure", sqlite_where=text("place_id IS NULL"), postgresql_where=text("place_id IS NULL")
         ),
