@@ -41,16 +41,7 @@ class APIError(Exception):
 
 
 class BadRequest(APIError):
-    status = 400
-    type = PROBLEMS + "invalid-parameter"
-
-
-class UnknownParameter(BadRequest):
-    type = PROBLEMS + "unknown-parameter"
-
-
-class BadCursor(BadRequest):
-    type = PROBLEMS + "bad-cursor"
+    """A query or path value the client can correct (the base's 400, invalid-parameter)."""
 
 
 class NotFound(APIError):
@@ -68,46 +59,23 @@ class UnknownName(NotFound):
     type = PROBLEMS + "unknown-name"
 
 
-class Unauthorized(APIError):
-    status = 401
-    type = PROBLEMS + "unauthorized"
+def error_class(name: str, base: type[APIError], status: int, problem: str) -> type[APIError]:
+    """An error class that only fixes its status and problem type: one row each, below."""
+    return type(name, (base,), {"status": status, "type": PROBLEMS + problem, "__module__": __name__})
 
 
-class Forbidden(APIError):
-    status = 403
-    type = PROBLEMS + "forbidden"
-
-
-class NotAcceptable(APIError):
-    status = 406
-    type = PROBLEMS + "not-acceptable"
-
-
-class PayloadTooLarge(APIError):
-    status = 413
-    type = PROBLEMS + "too-large"
-
-
-class UnsupportedMediaType(APIError):
-    status = 415
-    type = PROBLEMS + "unsupported-media-type"
-
-
-class Unprocessable(APIError):
-    status = 422
-    type = PROBLEMS + "extraction-timeout"  # the one 422 raised by name: extraction ran over its time
-
-
-class ServiceUnavailable(APIError):
-    status = 503
-    type = PROBLEMS + "unavailable"
-
-
-class ArticleFormatErrorProblem(APIError):
-    """The article body could not be read; the detail says what to fix."""
-
-    status = 422
-    type = PROBLEMS + "bad-article"
+UnknownParameter = error_class("UnknownParameter", BadRequest, 400, "unknown-parameter")
+BadCursor = error_class("BadCursor", BadRequest, 400, "bad-cursor")
+# the other statuses a route or middleware raises by name
+Unauthorized = error_class("Unauthorized", APIError, 401, "unauthorized")
+Forbidden = error_class("Forbidden", APIError, 403, "forbidden")
+NotAcceptable = error_class("NotAcceptable", APIError, 406, "not-acceptable")
+PayloadTooLarge = error_class("PayloadTooLarge", APIError, 413, "too-large")
+UnsupportedMediaType = error_class("UnsupportedMediaType", APIError, 415, "unsupported-media-type")
+Unprocessable = error_class("Unprocessable", APIError, 422, "extraction-timeout")  # ran over its time
+ServiceUnavailable = error_class("ServiceUnavailable", APIError, 503, "unavailable")
+# the article body could not be read; the detail says what to fix
+ArticleFormatErrorProblem = error_class("ArticleFormatErrorProblem", APIError, 422, "bad-article")
 
 
 # the type of an error raised by the framework rather than by us, by status

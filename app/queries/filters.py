@@ -122,20 +122,21 @@ def _column(name: str, compare: Callable[[Any, Any], Any]) -> Condition:
     return lambda model, value, _dialect: compare(table_of(model).c[name], value)
 
 
-def _entity(kind: str) -> Callable[[Session, str], tuple[int, ...]]:
-    return lambda session, ref: resolve_entity(session, kind, ref)
+def _named(kind: str, description: str) -> FilterSpec:
+    """A filter by a person or organization: the speaker of a quote, the source of a claim or figure."""
+    return FilterSpec(
+        kind,
+        str,
+        Query(max_length=200, description=description),
+        where=lambda model, ids, _dialect: person_column(model).in_(ids),
+        resolve=lambda session, ref: resolve_entity(session, kind, ref),
+        many=True,
+    )
 
 
 FIGURES = frozenset({"figure"})
 FILTERS: tuple[FilterSpec, ...] = (
-    FilterSpec(
-        "person",
-        str,
-        Query(max_length=200, description="Person id or name (any alias, case- and accent-insensitive)"),
-        where=lambda model, ids, _dialect: person_column(model).in_(ids),
-        resolve=_entity("person"),
-        many=True,
-    ),
+    _named("person", "Person id or name (any alias, case- and accent-insensitive)"),
     FilterSpec(
         "place",
         str,
@@ -168,14 +169,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         Query(ge=1, le=models.MAX_ID, description="Only facts of this article id"),
         where=_column("article_id", lambda article, value: article == value),
     ),
-    FilterSpec(
-        "organization",
-        str,
-        Query(max_length=200, description="Organization id or name: the speaker or source"),
-        where=lambda model, ids, _dialect: person_column(model).in_(ids),
-        resolve=_entity("organization"),
-        many=True,
-    ),
+    _named("organization", "Organization id or name: the speaker or source"),
     FilterSpec(
         "segment",
         Literal["body", "caption"],
