@@ -254,7 +254,7 @@ class FigurePublic(BaseModel):
     value: int | None
     value_min: int | None
     value_max: int | None
-    qualifier: str | None
+    qualifier: str | None  # "at least", "nearly", ...: an open lexicon (extract/lexicon.py), not an enum
     approximate: bool
     place: EntityRef | None
     date: FactDate

@@ -48,6 +48,8 @@ KindQuery = Annotated[list[FactKind] | None, Query(description="Which kinds of f
 
 @dataclass(frozen=True)
 class Output:
+    """How a list answers: its format, and the facets it counts."""
+
     format: str | None
     facets: str | None
 

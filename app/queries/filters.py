@@ -69,6 +69,7 @@ class FilterSpec:
     figures_only: bool = False  # only the figure routes take it
     resolve: Callable[[Session, Any], Any] | None = None  # a name to the ids it stands for
     check: Callable[[Any], Any] | None = None  # a 400 for a value the type lets through
+    bind: Callable[[Any, str], Any] | None = None  # (value, dialect) -> what is bound; None: not applied
     many: bool = False  # the value is a tuple of ids, bound as an IN list
 
     def condition(self, model: FactModel, dialect: str) -> Any:
@@ -187,6 +188,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         where=lambda model, q, dialect: text_matches(model, q, dialect),  # type: ignore[arg-type]
         kinds=frozenset({"quote", "claim"}),
         check=searchable,
+        bind=search_param,
     ),
     FilterSpec(
         "category",
@@ -230,8 +232,8 @@ class FactFilter:
             value = self.values.get(spec.name)
             if value is None:
                 continue
-            if spec.name == "q" and (value := search_param(value, dialect)) is None:
-                continue  # no words to search for: the filter is not applied
+            if spec.bind is not None and (value := spec.bind(value, dialect)) is None:
+                continue  # e.g. a search with no words: the filter is not applied
             out[spec.name] = list(value) if isinstance(value, tuple) else value
         return out
 
