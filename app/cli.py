@@ -109,7 +109,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .documents import facts_document
+    from .documents import extracted_document
     from .extract.article import ArticleFormatError
     from .extract_worker import Failure, extract_many
     from .ingest import article_files, read_files
@@ -130,7 +130,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"factsapi: {path}: {facts.error}", file=sys.stderr)
             continue
         extracted += 1
-        doc = facts_document(facts, source=str(path)).model_dump_json(indent=1)
+        doc = extracted_document(facts, source=str(path)).model_dump_json(indent=1)
         if args.out:
             (args.out / f"{path.stem}.json").write_text(doc, encoding="utf-8")
         else:

@@ -13,17 +13,14 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from . import models
 from .identities import entity_row
-from .queries.articles import article_public
-from .queries.entities import entity_public
+from .queries.articles import date_public, facts_document
 from .queries.facts import FIELDS, SPAN, shape
 from .queries.filters import FactModel
-from .schemas import DatePublic, FactsDocument
+from .schemas import FactsDocument
 from .store import article_row, fact_rows, segment_rows
 
 if TYPE_CHECKING:
     from .extract.facts import ArticleFacts
-
-DATE_FIELDS = {"text", "value", "granularity", "start", "end"}
 
 
 class Numbered(Protocol):
@@ -33,7 +30,7 @@ class Numbered(Protocol):
 Row = TypeVar("Row", bound=Numbered)
 
 
-def facts_document(facts: ArticleFacts, *, source: str | None = None) -> FactsDocument:
+def extracted_document(facts: ArticleFacts, *, source: str | None = None) -> FactsDocument:
     """Build the facts document of one extracted article."""
     article = article_row(facts.article)
     article.source = source or article.source
@@ -46,20 +43,15 @@ def facts_document(facts: ArticleFacts, *, source: str | None = None) -> FactsDo
     def shaped(model: FactModel, fact_list: Sequence[Any]) -> list[Any]:
         return [shape(model, as_selected(model, fact, entities, segments)) for fact in numbered(fact_list)]
 
-    return FactsDocument(
-        article=article_public(article),
-        people=[entity_public(e) for e in entities if e.kind == "person"],
-        places=[entity_public(e) for e in entities if e.kind == "place"],
-        organizations=[entity_public(e) for e in entities if e.kind == "organization"],
-        quotes=shaped(models.Quote, rows.quotes),
-        claims=shaped(models.Claim, rows.claims),
-        figures=shaped(models.Figure, rows.figures),
-        dates=[
-            DatePublic.model_validate(
-                d.model_dump(include=DATE_FIELDS) | {"segment": segments[d.segment_id].kind}
-            )
-            for d in rows.dates
-        ],
+    return facts_document(
+        article,
+        entities,
+        {
+            models.Quote: shaped(models.Quote, rows.quotes),
+            models.Claim: shaped(models.Claim, rows.claims),
+            models.Figure: shaped(models.Figure, rows.figures),
+        },
+        [date_public(d, segments[d.segment_id].kind) for d in rows.dates],  # type: ignore[index]
     )
 
 

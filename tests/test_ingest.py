@@ -16,13 +16,13 @@ from sqlmodel import Session, func, select
 
 from app import models
 from app.db import make_engine
-from app.documents import facts_document
+from app.documents import extracted_document
 from app.extract.article import read_seed_format
 from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import extract_article
 from app.ingest import read_file
 from app.migrate import upgrade
-from app.queries.articles import facts_document as stored_document
+from app.queries.articles import stored_document
 from app.schemas import FactsDocument
 from app.store import store
 
@@ -192,7 +192,7 @@ def test_the_unstored_document_is_the_stored_one_but_for_ids(db_url: str, nlp: L
     with Session(engine) as session:
         from_database = stored_document(session, stored.article)
     engine.dispose()
-    unstored = facts_document(facts)
+    unstored = extracted_document(facts)
     assert unstored.quotes and unstored.figures and unstored.places, "the story should have facts to compare"
     # one article alone in its database: each entity keeps the name its article gives it
     assert comparable(unstored) == comparable(from_database)

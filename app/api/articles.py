@@ -23,7 +23,7 @@ from ..extract.article import ArticleFormatError, read_article
 from ..extract_worker import ArticleTooLong, ExtractionTimeout, WorkerLost
 from ..ingest import ingest_article
 from ..models import MAX_ID
-from ..queries.articles import article_public, facts_document, get_article, list_articles
+from ..queries.articles import article_public, get_article, list_articles, stored_document
 from ..schemas import (
     ArticleCreated,
     ArticleDetail,
@@ -119,7 +119,7 @@ def get_one(
 def get_facts(article_id: ArticleId) -> FactsDocument:
     """Every fact of one article: people, places, organizations, quotes, claims, figures, dates."""
     with new_session() as session:
-        return facts_document(session, get_article(session, article_id))
+        return stored_document(session, get_article(session, article_id))
 
 
 @router.post(

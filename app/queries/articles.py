@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import exists, func
@@ -44,7 +45,7 @@ def article_public(row: models.Article) -> ArticlePublic:
     return ArticlePublic.model_validate(row, from_attributes=True)
 
 
-def facts_document(session: Session, row: models.Article) -> FactsDocument:
+def stored_document(session: Session, row: models.Article) -> FactsDocument:
     """The stored facts of one article, in the facts-document shape."""
     entities = session.exec(
         select(models.Entity)
@@ -73,15 +74,30 @@ def facts_document(session: Session, row: models.Article) -> FactsDocument:
             model, session.execute(fact_select(model).where(t.c.article_id == row.id).order_by(t.c.start))
         )
 
+    return facts_document(
+        row,
+        entities,
+        {model: facts(model) for model in (models.Quote, models.Claim, models.Figure)},
+        [date_public(d, segments[d.segment_id]) for d in dates],  # type: ignore[index]
+    )
+
+
+def facts_document(
+    article: models.Article,
+    entities: Sequence[models.Entity],
+    facts: Mapping[FactModel, list[Any]],
+    dates: list[DatePublic],
+) -> FactsDocument:
+    """One article's facts in the document shape, stored or not: entities by kind, facts by table."""
     return FactsDocument(
-        article=article_public(row),
+        article=article_public(article),
         people=[entity_public(e) for e in entities if e.kind == "person"],
         places=[entity_public(e) for e in entities if e.kind == "place"],
         organizations=[entity_public(e) for e in entities if e.kind == "organization"],
-        quotes=facts(models.Quote),
-        claims=facts(models.Claim),
-        figures=facts(models.Figure),
-        dates=[date_public(d, segments[d.segment_id]) for d in dates],
+        quotes=facts[models.Quote],
+        claims=facts[models.Claim],
+        figures=facts[models.Figure],
+        dates=dates,
     )
 
 
