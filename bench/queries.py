@@ -137,6 +137,10 @@ def wrk(port: int, path: str, connections: int, seconds: float) -> loadgen.Resul
             "-t2",
             f"-c{connections}",
             f"-d{max(1, int(seconds))}s",
+            # wrk's own 2 s timeout would cut the latency histogram off at 2 s and count
+            # slower answers as errors: a slow query's p99 is then a floor, not a figure
+            "--timeout",
+            "30s",
             "-s",
             str(script),
             f"http://127.0.0.1:{port}{path}",

@@ -180,10 +180,15 @@ def table(report: dict) -> str:
             continue
         big = large["queries"][name]
         lines.append(
-            f"| {name} | {s['p50_ms']} / {s['p99_ms']} ms ({s['rps']} req/s) | {big['p50_ms']} / {big['p99_ms']} ms "
-            f"({big['rps']} req/s) | {report['p50_large_over_small'][name]} / {report['p99_large_over_small'][name]} |"
+            f"| {name} | {_cell(s)} | {_cell(big)} "
+            f"| {report['p50_large_over_small'][name]} / {report['p99_large_over_small'][name]} |"
         )
     return "\n".join(lines)
+
+
+def _cell(r: dict) -> str:
+    errors = f", {r['errors']} errors" if r.get("errors") else ""
+    return f"{r['p50_ms']} / {r['p99_ms']} ms ({r['rps']} req/s{errors})"
 
 
 if __name__ == "__main__":
