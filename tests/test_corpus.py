@@ -24,12 +24,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.config import get_settings
-from app.db import get_engine
-from app.main import create_app
-from app.migrate import upgrade
-from tests.api.conftest import API_KEY, reset_database
-from tests.databases import own_database_url
+from tests.api.conftest import corpus_app
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 # issue #12's targets: each kind of corpus query, and a found figure's source and day (as on unseen articles)
@@ -277,26 +272,8 @@ def load_golds() -> list[dict]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The real app over a migrated database holding every corpus article, POSTed as a user would."""
-    url = own_database_url(tmp_path_factory.mktemp("corpus"), "corpus")
-    reset_database(url)
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("DATABASE_URL", url)
-        env.setenv("FACTS_API_KEY", API_KEY)
-        get_settings.cache_clear()
-        get_engine.cache_clear()
-        upgrade(url)
-        try:
-            with TestClient(create_app(), headers={"Authorization": f"Bearer {API_KEY}"}) as client:
-                for article in sorted(CORPUS.glob("*.txt")):
-                    response = client.post(
-                        "/v1/articles", content=article.read_bytes(), headers={"Content-Type": "text/plain"}
-                    )
-                    assert response.status_code == 201, (article.name, response.text)
-                yield client
-        finally:
-            get_engine().dispose()
-            get_engine.cache_clear()
-            get_settings.cache_clear()
+    with corpus_app(tmp_path_factory.mktemp("corpus"), "corpus") as client:
+        yield client
 
 
 @pytest.fixture(scope="module")

@@ -16,57 +16,69 @@ from ..schemas import FacetValue
 from .filters import KIND_OF, FactFilter, FactModel, conditions, in_sentence, person_column, table_of
 
 FACETS = ("place", "person", "organization", "category", "date", "segment", "kind")
+GROUP_FACETS = FACETS[:-1]  # incident groups are all of figures: `kind` would say nothing
 TOP = 50
 ENTITY, MENTION, SEGMENT = (table_of(m) for m in (models.Entity, models.Mention, models.Segment))
 
 
-def parse_facets(raw: str | None) -> list[str]:
-    """`facets=place,person` to a list, refusing names we do not facet on."""
+def parse_facets(raw: str | None, allowed: Sequence[str] = FACETS) -> list[str]:
+    """`facets=place,person` to a list, refusing names the list does not facet on."""
     if not raw:
         return []
     names = [n.strip() for n in raw.split(",") if n.strip()]
-    unknown = [n for n in names if n not in FACETS]
+    unknown = [n for n in names if n not in allowed]
     if unknown:
-        raise BadRequest(f"unknown facet {', '.join(unknown)}; choose from {', '.join(FACETS)}")
+        raise BadRequest(f"unknown facet {', '.join(unknown)}; choose from {', '.join(allowed)}")
     return list(dict.fromkeys(names))
 
 
 def facet_counts(
-    session: Session, tables: Sequence[FactModel], f: FactFilter, names: Iterable[str]
+    session: Session,
+    tables: Sequence[FactModel],
+    f: FactFilter,
+    names: Iterable[str],
+    *,
+    incidents: bool = False,
 ) -> dict[str, list[FacetValue]]:
-    """Counts per value of each named facet, summed over the fact tables, most frequent first."""
+    """Counts per value of each named facet, summed over the fact tables, most frequent first.
+
+    `incidents`: count incident groups (figures sharing an incident key) instead of facts;
+    a group counts once under each value its reports hold (two sources: under both).
+    """
     out: dict[str, list[FacetValue]] = {}
     params = f.params(dialect_of(session))
     for name in names:
         counts: Counter[tuple[str, str | None]] = Counter()
         for model in tables:
-            for value, label, n in _counts(session, model, params, name):
+            for value, label, n in _counts(session, model, params, name, incidents):
                 counts[(str(value), label)] += n
         out[name] = [FacetValue(value=v, label=label, count=n) for (v, label), n in counts.most_common(TOP)]
     return out
 
 
 def _counts(
-    session: Session, model: FactModel, params: dict[str, Any], name: str
+    session: Session, model: FactModel, params: dict[str, Any], name: str, incidents: bool
 ) -> list[tuple[Any, str | None, int]]:
     t = table_of(model)
     where = conditions(model, tuple(params), dialect_of(session))
+    tally = func.count()
+    if incidents:
+        where.append(t.c.incident.is_not(None))
+        tally = func.count(func.distinct(t.c.incident))
     if name == "kind":
-        n = session.execute(select(func.count()).select_from(t).where(*where), params).scalar_one()
+        n = session.execute(select(tally).select_from(t).where(*where), params).scalar_one()
         return [(KIND_OF[model], None, n)] if n else []
     if name == "date":
-        days = session.execute(select(t.c.day, func.count()).where(*where).group_by(t.c.day), params)
+        days = session.execute(select(t.c.day, tally).where(*where).group_by(t.c.day), params)
         return [(d.isoformat(), None, n) for d, n in days]
     if name == "category":
         if model is not models.Figure:
             return []
-        categories = session.execute(
-            select(t.c.category, func.count()).where(*where).group_by(t.c.category), params
-        )
+        categories = session.execute(select(t.c.category, tally).where(*where).group_by(t.c.category), params)
         return [(c, None, n) for c, n in categories]
     if name == "segment":
         kinds = session.execute(
-            select(SEGMENT.c.kind, func.count())
+            select(SEGMENT.c.kind, tally)
             .select_from(t)
             .join(SEGMENT, SEGMENT.c.id == t.c.segment_id)
             .where(*where)
@@ -76,24 +88,24 @@ def _counts(
         return [(k, None, n) for k, n in kinds]
     if name in ("person", "organization"):
         by_entity = (
-            select(ENTITY.c.id, ENTITY.c.name, func.count())
+            select(ENTITY.c.id, ENTITY.c.name, tally)
             .select_from(t)
             .join(ENTITY, ENTITY.c.id == person_column(model))
             .where(*where, ENTITY.c.kind == name)
             .group_by(ENTITY.c.id, ENTITY.c.name)
         )
         return [(i, label, n) for i, label, n in session.execute(by_entity, params)]
-    return _place_counts(session, model, where, params)
+    return _place_counts(session, model, where, params, tally)
 
 
 def _place_counts(
-    session: Session, model: FactModel, where: list[Any], params: dict[str, Any]
+    session: Session, model: FactModel, where: list[Any], params: dict[str, Any], tally: Any
 ) -> list[tuple[Any, str | None, int]]:
     # a figure counts for its own place; a quote or claim for each place its sentence names
     t = table_of(model)
     if model is models.Figure:
         stmt = (
-            select(ENTITY.c.id, ENTITY.c.name, func.count())
+            select(ENTITY.c.id, ENTITY.c.name, tally)
             .select_from(t)
             .join(ENTITY, ENTITY.c.id == t.c.place_id)
             .where(*where)

@@ -11,47 +11,79 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from .. import models
+from ..cursors import decode_cursor, encode_cursor
 from ..db import dialect_of
 from ..extract.types import Category
 from ..schemas import FigurePublic, IncidentGroup
-from .facts import fact_select, shape
+from .facts import fact_select, keyset, shape
 from .filters import FactFilter, conditions, table_of
 
 FIGURE = table_of(models.Figure)
+GROUPS = "group"  # the list a groups cursor names: a figure's id means nothing here
 
 
 def incident_groups(
-    session: Session, f: FactFilter, *, limit: int, after: str | None
-) -> tuple[list[IncidentGroup], str | None]:
-    """Groups of figures that report the same incident, in incident-key order (keyset on the key)."""
-    params = f.params(dialect_of(session))
-    where = conditions(models.Figure, tuple(params), dialect_of(session))
-    incident = FIGURE.c.incident
-    keys_stmt = select(incident).where(*where, incident.is_not(None)).distinct()
-    if after:
-        keys_stmt = keys_stmt.where(incident > bindparam("after"))
-    keys = list(
-        session.execute(keys_stmt.order_by(incident).limit(limit + 1), {**params, "after": after}).scalars()
-    )
-    nxt = keys[limit - 1] if len(keys) > limit else None
+    session: Session, f: FactFilter, *, limit: int, cursor: str | None
+) -> tuple[list[IncidentGroup], int, str | None]:
+    """One page of the groups of figures reporting the same incident, how many groups match
+    in all, and the next cursor.
+
+    A group sorts as its first report (`id`: the lowest figure id, ingest order; `day`:
+    its earliest day, then that id), both taken over the reports the filters keep, so a
+    keyset on (day, id) pages the groups as the fact lists page facts.
+    """
+    dialect = dialect_of(session)
+    params = f.params(dialect)
+    position = decode_cursor(cursor, f.sort, listing=GROUPS)
+    count, page, reports = _group_statements(tuple(params), f.sort, position is not None, dialect)
+    total = session.execute(count, params).scalar_one()
+    if position is not None:
+        params["after_day"], _kind, params["after_id"] = position
+    keys = session.execute(page, {**params, "limit": limit + 1}).all()
+    nxt = None
+    if len(keys) > limit:
+        last = keys[limit - 1]
+        nxt = encode_cursor(f.sort, last.day, last.id, listing=GROUPS)
     keys = keys[:limit]
-    rows = session.execute(
-        fact_select(models.Figure)
-        .where(*where, incident.in_(bindparam("keys", expanding=True)))
-        .order_by(incident, FIGURE.c.day, FIGURE.c.id),
-        {**params, "keys": keys},
-    )
-    reports: dict[str, list[FigurePublic]] = defaultdict(list)
+    by_incident: dict[str, list[FigurePublic]] = defaultdict(list)
+    rows = session.execute(reports, {**params, "keys": [k.incident for k in keys]})
     for fig in figures_public(rows):
         if fig.incident:
-            reports[fig.incident].append(fig)
-    return [group(key, reports[key]) for key in keys if key and reports[key]], nxt
+            by_incident[fig.incident].append(fig)
+    return [group(k.incident, by_incident[k.incident]) for k in keys if by_incident[k.incident]], total, nxt
+
+
+@lru_cache(maxsize=256)
+def _group_statements(shape_: tuple[str, ...], sort: str, after: bool, dialect: str) -> tuple[Any, Any, Any]:
+    """For one shape of filter: the COUNT of groups, the page of group keys, and the reports
+    of the keys on a page (cached, as the fact lists' statements are)."""
+    where = conditions(models.Figure, shape_, dialect)
+    incident = FIGURE.c.incident
+    groups = (
+        select(incident, func.min(FIGURE.c.id).label("id"), func.min(FIGURE.c.day).label("day"))
+        .where(*where, incident.is_not(None))
+        .group_by(incident)
+        .subquery("incident_group")
+    )
+    count = select(func.count()).select_from(groups)
+    order, start = keyset(groups, sort)
+    page = select(groups.c.incident, groups.c.id, groups.c.day)
+    if after:
+        page = page.where(start)
+    page = page.order_by(*order).limit(bindparam("limit"))
+    reports = (
+        fact_select(models.Figure)
+        .where(*where, incident.in_(bindparam("keys", expanding=True)))
+        .order_by(incident, FIGURE.c.day, FIGURE.c.id)
+    )
+    return count, page, reports
 
 
 def figures_public(rows: Iterable[Sequence[Any]]) -> list[FigurePublic]:

@@ -2,6 +2,7 @@
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from app.config import get_settings
 from app.db import get_engine, make_engine
 from app.main import create_app
 from app.migrate import upgrade
+from tests.databases import own_database_url
 
 DATA = Path(__file__).resolve().parent.parent / "data"
+CORPUS = DATA.parent / "corpus"
 API_KEY = "test-key-0123456789"
 
 
@@ -56,3 +59,37 @@ def flood(client: TestClient) -> dict:
     response = client.post("/v1/articles", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code in (200, 201), response.text
     return response.json()
+
+
+@contextmanager
+def corpus_app(folder: Path, name: str) -> Iterator[TestClient]:
+    """The real app over a migrated database of its own (not the session's) holding every
+    article of tests/corpus/, POSTed as a user would."""
+    url = own_database_url(folder, name)
+    reset_database(url)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DATABASE_URL", url)
+        env.setenv("FACTS_API_KEY", API_KEY)
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+        upgrade(url)
+        try:
+            with TestClient(create_app(), headers={"Authorization": f"Bearer {API_KEY}"}) as client:
+                for article in sorted(CORPUS.glob("*.txt")):
+                    response = client.post(
+                        "/v1/articles", content=article.read_bytes(), headers={"Content-Type": "text/plain"}
+                    )
+                    assert response.status_code == 201, (article.name, response.text)
+                yield client
+        finally:
+            get_engine().dispose()
+            get_engine.cache_clear()
+            get_settings.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The app over the corpus alone, for a module's tests: the session's articles left out,
+    and the corpus left out of theirs."""
+    with corpus_app(tmp_path_factory.mktemp("corpus"), "api_corpus") as client:
+        yield client
