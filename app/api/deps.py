@@ -26,18 +26,27 @@ from ..queries.search import SEARCHABLE, searchable
 CURSOR_PATTERN = "^[A-Za-z0-9_-]*$"
 
 
+# each route's query parameters, walked on its first request: routes are unhashable, so
+# keyed by id and holding the route itself, which an id reused by a later app cannot match
+_QUERY_PARAMETERS: dict[int, tuple[APIRoute, frozenset[str]]] = {}
+
+
 def query_parameters(route: APIRoute) -> frozenset[str]:
     """The query parameters a route declares, its dependencies' included, as a client spells them."""
+    known = _QUERY_PARAMETERS.get(id(route))
+    if known is not None and known[0] is route:
+        return known[1]
 
-    # walked by hand over the public Dependant fields (FastAPI's flattening helpers are private),
-    # on every request: routes are unhashable, and a handful of dependants take microseconds
+    # walked by hand over the public Dependant fields (FastAPI's flattening helpers are private)
     def walk(dependant: Dependant) -> set[str]:
         names = {param.alias for param in dependant.query_params}
         for sub in dependant.dependencies:
             names |= walk(sub)
         return names
 
-    return frozenset(walk(route.dependant))
+    names = frozenset(walk(route.dependant))
+    _QUERY_PARAMETERS[id(route)] = (route, names)
+    return names
 
 
 async def known_query(request: Request) -> None:
@@ -46,8 +55,8 @@ async def known_query(request: Request) -> None:
     if not isinstance(route, APIRoute) or not route.include_in_schema:
         return  # the docs pages: Swagger's OAuth redirect takes parameters of its own
     allowed = query_parameters(route)
-    unknown = sorted(set(request.query_params) - allowed)
-    if unknown:
+    if not allowed.issuperset(request.query_params):
+        unknown = sorted(set(request.query_params) - allowed)
         takes = ", ".join(sorted(allowed)) or "no query parameters"
         raise UnknownParameter(
             f"unknown query parameter {', '.join(unknown)}; this endpoint takes {takes}",
