@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Annotated, Any, Generic, Literal, TypeVar, get_origin
+from typing import Annotated, Any, Generic, Literal, TypeAlias, TypeVar, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from .extract.lexicon import (
+    COUNT_QUALIFIERS,
+    COUNT_QUALIFIERS_AFTER,
+    REPORTING_VERBS,
+    STATEMENT_LIGHT_VERBS,
+    STATEMENT_NOUNS,
+)
 from .extract.types import Category, EntityKind, Granularity, PlaceKind, SegmentKind
 
 T = TypeVar("T")
@@ -24,6 +31,27 @@ class EntityRef(BaseModel):
     kind: EntityKind
 
 
+def unexpanded(value: object) -> bool:
+    """An `expand=` field the request did not ask for: left out, so the fact reads as without it."""
+    return value is None
+
+
+def expanded(description: str) -> Any:
+    """A field only `expand=` fills: optional in the schema, absent from the response otherwise."""
+    return Field(default=None, exclude_if=unexpanded, description=description)
+
+
+class FactEntity(EntityRef):
+    """A fact's speaker, source or place: a reference, or with `expand=` the whole entity."""
+
+    aliases: Annotated[list[str] | None, expanded("With `expand`: every other name it goes by")]
+    roles: Annotated[list[str] | None, expanded("With `expand`, a person: the roles the articles give")]
+    country: Annotated[str | None, expanded("With `expand=place`: ISO 3166-1 alpha-2")]
+    lat: Annotated[float | None, expanded("With `expand=place`")]
+    lon: Annotated[float | None, expanded("With `expand=place`")]
+    place_kind: Annotated[PlaceKind | None, expanded("With `expand=place`")]
+
+
 class Span(BaseModel):
     """Where a fact is in its article: segment kind, sentence and character span."""
 
@@ -35,7 +63,19 @@ class Span(BaseModel):
     sentence_end: int
 
 
-class ArticlePublic(BaseModel):
+class ArticleSummary(BaseModel):
+    """What a card shows of an article (no text): a fact's `article` with `expand=article`."""
+
+    id: Id
+    published: dt.date
+    title: str | None
+    source: str | None
+    url: str | None
+    authors: list[str]
+    dateline: str | None
+
+
+class ArticlePublic(ArticleSummary):
     model_config = ConfigDict(
         from_attributes=True,
         json_schema_extra={
@@ -53,13 +93,6 @@ class ArticlePublic(BaseModel):
         },
     )
 
-    id: Id
-    published: dt.date
-    title: str | None
-    source: str | None
-    url: str | None
-    authors: list[str]
-    dateline: str | None
     content_hash: str
     extractor_version: str
 
@@ -172,6 +205,20 @@ Highlight = Annotated[
         "so no HTML is built from article text",
     ),
 ]
+FactArticle = Annotated[
+    ArticleSummary | None, expanded("With `expand=article`: the article the fact is from")
+]
+# The closed value sets of extraction, as enums for typed clients: a figure's qualifier is
+# one of the count qualifiers; a claim's verb is a reporting verb's lemma, "according to",
+# or a light verb with a statement noun ("give assurance"): the three paths of extract/claims.py
+QUALIFIERS = (*COUNT_QUALIFIERS, *COUNT_QUALIFIERS_AFTER)
+VERBS = (
+    *sorted(REPORTING_VERBS),
+    "according to",
+    *sorted(f"{verb} {noun}" for verb in STATEMENT_LIGHT_VERBS for noun in STATEMENT_NOUNS),
+)
+Qualifier: TypeAlias = Literal.__getitem__(QUALIFIERS)  # type: ignore[valid-type]
+Verb: TypeAlias = Literal.__getitem__(VERBS)  # type: ignore[valid-type]
 
 
 class QuotePublic(BaseModel):
@@ -191,12 +238,13 @@ class QuotePublic(BaseModel):
     kind: Literal["quote"] = "quote"
     id: Id
     text: str
-    speaker: EntityRef | None
+    speaker: FactEntity | None
     speaker_text: str | None
     date: FactDate
     day: FactDay
     span: Span
     highlight: Highlight
+    article: FactArticle
 
 
 class ClaimPublic(BaseModel):
@@ -217,13 +265,14 @@ class ClaimPublic(BaseModel):
     kind: Literal["claim"] = "claim"
     id: Id
     text: str
-    source: EntityRef | None
+    source: FactEntity | None
     source_text: str
-    verb: str  # a reporting verb's lemma, or "according to": an open lexicon, not an enum
+    verb: Verb
     date: FactDate
     day: FactDay
     span: Span
     highlight: Highlight
+    article: FactArticle
 
 
 class FigurePublic(BaseModel):
@@ -254,16 +303,17 @@ class FigurePublic(BaseModel):
     value: int | None
     value_min: int | None
     value_max: int | None
-    qualifier: str | None  # "at least", "nearly", ...: an open lexicon (extract/lexicon.py), not an enum
+    qualifier: Qualifier | None
     approximate: bool
-    place: EntityRef | None
+    place: FactEntity | None
     date: FactDate
     day: FactDay
-    source: EntityRef | None
+    source: FactEntity | None
     source_text: str | None
     incident: str | None = Field(description="category|place|day: reports of one incident share it")
     text: str
     span: Span
+    article: FactArticle
 
 
 class DatePublic(BaseModel):
@@ -415,4 +465,6 @@ class Problem(BaseModel):
         default=None, description="Close names, when a name matched nothing"
     )
     parameter: str | None = Field(default=None, description="The query or path parameter at fault")
-    allowed: list[str] | None = Field(default=None, description="The parameters this endpoint takes")
+    allowed: list[str] | None = Field(
+        default=None, description="The parameters this endpoint takes, or the values `parameter` takes"
+    )

@@ -6,13 +6,15 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from .. import models
 from ..cursors import cursor_for, cursor_from
 from ..db import new_session
-from ..formats import LIST_CONTENT, batched, json_page, link_header, negotiate, stream
-from ..queries.facets import GROUP_FACETS, facet_counts, parse_facets
+from ..errors import BadRequest
+from ..formats import MEDIA, CSVResponse, batched, json_page, negotiate, stream
+from ..queries.expand import ExpandDep, expand_facts
+from ..queries.facets import facet_counts, parse_facets
 from ..queries.facts import feed_page, list_facts, timeline
 from ..queries.filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, FilterQuery, filter_dependency
 from ..queries.incidents import incident_groups
@@ -44,6 +46,15 @@ PUBLIC_SHAPES: dict[str, type[QuotePublic | ClaimPublic | FigurePublic]] = {
     "figure": FigurePublic,
 }
 KindQuery = Annotated[list[FactKind] | None, Query(description="Which kinds of fact (repeatable)")]
+ExportFormat = Annotated[Literal["csv", "ndjson"], Path(description="csv, or ndjson: one JSON object a line")]
+# the exports' 200: CSV from the response class, NDJSON beside it; never a JSON page, so a
+# generated client types each list's JSON 200 as its page alone
+EXPORT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {MEDIA["ndjson"]: {"schema": {"type": "string"}}},
+        "description": "Every matching row, streamed as CSV (the flattened columns) or NDJSON",
+    }
+}
 
 
 @dataclass(frozen=True)
@@ -62,9 +73,18 @@ async def output(format: FormatQuery = None, facets: FacetsQuery = None) -> Outp
 OutputDep = Annotated[Output, Depends(output)]
 
 
-def fact_list(request: Request, model: FactModel, query: FilterQuery, paging: Paging, out: Output) -> Any:
-    """A JSON page with facets and a Link header, or the whole set streamed as CSV/NDJSON."""
+def fact_list(
+    request: Request,
+    model: FactModel,
+    query: FilterQuery,
+    paging: Paging,
+    out: Output,
+    expand: frozenset[str],
+) -> Any:
+    """A JSON page with facets and a Link header, or (`format=`, Accept) the whole set streamed."""
     chosen = negotiate(request, out.format)
+    if chosen != "json":
+        return fact_export(chosen, model, query, expand)
     names = parse_facets(out.facets)
     # the three lists share one pager; a cursor names the list that gave it out, since a
     # claim's id means nothing among quotes
@@ -72,12 +92,26 @@ def fact_list(request: Request, model: FactModel, query: FilterQuery, paging: Pa
     cursor = cursor_from(listing, paging.cursor)
     with new_session() as session:
         filters = query.resolve(session)
-        if chosen != "json":
-            shape = PUBLIC_SHAPES[listing]
-            return stream(chosen, batched(partial(_next_batch, model, filters)), model.__tablename__, [shape])  # type: ignore[arg-type]
         data, count, nxt = list_facts(session, model, filters, limit=paging.limit, cursor=cursor)
+        expand_facts(session, with_highlights(data, filters.q), expand)
         facet_values = facet_counts(session, [model], filters, names) if names else None
-    return json_page(request, with_highlights(data, filters.q), count, cursor_for(listing, nxt), facet_values)
+    return json_page(request, data, count, cursor_for(listing, nxt), facet_values)
+
+
+def fact_export(fmt: str, model: FactModel, query: FilterQuery, expand: frozenset[str]) -> Any:
+    """Every fact of one table matching the filters, streamed as CSV or NDJSON."""
+    fields = export_expand(fmt, expand)
+    with new_session() as session:
+        filters = query.resolve(session)
+    shape = PUBLIC_SHAPES[KIND_OF[model]]
+    return stream(fmt, batched(partial(_next_batch, model, filters, fields)), model.__tablename__, [shape])  # type: ignore[arg-type]
+
+
+def export_expand(fmt: str, expand: frozenset[str]) -> frozenset[str]:
+    """What an export expands: NDJSON as a page does; CSV keeps its columns, so asking is a 400."""
+    if fmt == "csv" and expand:
+        raise BadRequest("expand applies to JSON and NDJSON; CSV keeps its columns", parameter="expand")
+    return expand
 
 
 def with_highlights(data: list[dict[str, Any]], q: str | None) -> list[dict[str, Any]]:
@@ -89,90 +123,73 @@ def with_highlights(data: list[dict[str, Any]], q: str | None) -> list[dict[str,
     return data
 
 
-def _next_batch(model: FactModel, filters: FactFilter, cursor: str | None) -> tuple[list, str | None]:
+def _next_batch(
+    model: FactModel, filters: FactFilter, expand: frozenset[str], cursor: str | None
+) -> tuple[list, str | None]:
     # each batch its own session: the request's is closed before streaming ends
     with new_session() as session:
         data, _count, nxt = list_facts(session, model, filters, limit=500, cursor=cursor)
-        return data, nxt
+        return expand_facts(session, data, expand), nxt
 
 
-@router.get("/quotes", response_model=Page[QuotePublic], summary="List direct quotes", responses=LIST_CONTENT)
-def list_quotes(request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep) -> Any:
+@router.get("/quotes", response_model=Page[QuotePublic], summary="List direct quotes")
+def list_quotes(
+    request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
+) -> Any:
     """Direct quotes with their speakers.
 
     `person` / `organization` match the speaker; `place` a place named in the quote's
     sentence; `q` searches the quoted words. Example: `/v1/quotes?person=Stoltenberg`.
     """
-    return fact_list(request, models.Quote, filters, paging, out)
+    return fact_list(request, models.Quote, filters, paging, out, expand)
 
 
-@router.get(
-    "/claims", response_model=Page[ClaimPublic], summary="List attributed claims", responses=LIST_CONTENT
-)
-def list_claims(request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep) -> Any:
+@router.get("/claims", response_model=Page[ClaimPublic], summary="List attributed claims")
+def list_claims(
+    request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
+) -> Any:
     """Attributed statements ("X said that ...") with their source.
 
     `person` / `organization` match the source. Example: `/v1/claims?date=2022-03-30`.
     """
-    return fact_list(request, models.Claim, filters, paging, out)
+    return fact_list(request, models.Claim, filters, paging, out, expand)
 
 
-@router.get(
-    "/figures", response_model=Page[FigurePublic], summary="List casualty figures", responses=LIST_CONTENT
-)
-def list_figures(request: Request, filters: FigureFilterDep, paging: PagingDep, out: OutputDep) -> Any:
+@router.get("/figures", response_model=Page[FigurePublic], summary="List casualty figures")
+def list_figures(
+    request: Request, filters: FigureFilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
+) -> Any:
     """Casualty figures: category, value, qualifier, place, day and who reported them.
 
     Each carries `incident` (category|place|day): reports of one incident share it; see
     `/v1/figures/groups`. Example: `/v1/figures?place=Mykolaiv&category=killed`.
     """
-    return fact_list(request, models.Figure, filters, paging, out)
-
-
-GroupFacetsQuery = Annotated[
-    str | None,
-    Query(
-        max_length=200,
-        description="Comma-separated: place, person, organization, category, date, segment (groups counted)",
-    ),
-]
+    return fact_list(request, models.Figure, filters, paging, out, expand)
 
 
 @router.get(
     "/figures/groups", response_model=Page[IncidentGroup], summary="Casualty reports grouped by incident"
 )
 def list_figure_groups(
-    request: Request,
-    response: Response,
     filters: FigureFilterDep,
-    paging: PagingDep,
-    facets: GroupFacetsQuery = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="Groups per page")] = 50,
+    cursor: Annotated[str | None, Query(max_length=200, description="`next` of the previous page")] = None,
 ) -> Page[IncidentGroup]:
     """Reports of the same incident (category, place, day) with every value and its source.
 
     `best` is the highest value reported, never an average: tolls rise as bodies are
     found and "at least 15" agrees with a later 20. `consistent` is false when two exact
     reports disagree. Example: `/v1/figures/groups?place=Mykolaiv`.
-
-    Pages like the other lists: `count` is every group matching, `Link` points to the next
-    page, and `sort` orders the groups by their first report (`id`) or earliest `day`.
-    The filters keep the reports they match; `facets` counts groups, not reports.
     """
-    names = parse_facets(facets, GROUP_FACETS)
     with new_session() as session:
-        resolved = filters.resolve(session)
-        groups, count, nxt = incident_groups(session, resolved, limit=paging.limit, cursor=paging.cursor)
-        tables = [models.Figure]
-        facet_values = facet_counts(session, tables, resolved, names, incidents=True) if names else None
-    link_header(request, response, nxt)
-    return Page(data=groups, count=count, next=nxt, facets=facet_values)
+        groups, nxt = incident_groups(session, filters.resolve(session), limit=limit, after=cursor)
+    return Page(data=groups, count=len(groups), next=nxt)
 
 
 @router.get(
     "/facts",
     response_model=Page[Fact],
     summary="Quotes, claims and figures in one stream",
-    responses=LIST_CONTENT,
 )
 def list_all_facts(
     request: Request,
@@ -181,6 +198,7 @@ def list_all_facts(
     kind: KindQuery = None,
     *,
     out: OutputDep,
+    expand: ExpandDep,
 ) -> Any:
     """Every kind of fact in one stream, each with a `kind` field, ordered by day.
 
@@ -189,27 +207,73 @@ def list_all_facts(
     """
     kinds: list[FactKind] = kind or list(FACT_KINDS)
     chosen = negotiate(request, out.format)
+    if chosen != "json":
+        return feed_export(chosen, query, kinds, expand)
     names = parse_facets(out.facets)
     cursor = cursor_from("fact", paging.cursor)
     with new_session() as session:
-        filters = query.resolve(session)
-        if filters.sort in ("id", "-id"):  # the stream has no single id order: by day instead
-            filters = replace(filters, sort="-day" if filters.sort == "-id" else "day")
-        if chosen != "json":
-            shapes = [PUBLIC_SHAPES[k] for k in kinds]
-            return stream(chosen, batched(partial(_next_feed_batch, filters, kinds)), "facts", shapes)
+        filters = by_day(query.resolve(session))
         data, count, nxt = feed_page(session, filters, kinds, limit=paging.limit, cursor=cursor)
+        expand_facts(session, with_highlights(data, filters.q), expand)
         tables = [FACT_TABLES[k] for k in kinds]
         facet_values = facet_counts(session, tables, filters, names) if names else None
-    return json_page(request, with_highlights(data, filters.q), count, cursor_for("fact", nxt), facet_values)
+    return json_page(request, data, count, cursor_for("fact", nxt), facet_values)
+
+
+def by_day(filters: FactFilter) -> FactFilter:
+    """The stream has no single id order: `id` sorts it by day instead."""
+    if filters.sort in ("id", "-id"):
+        return replace(filters, sort="-day" if filters.sort == "-id" else "day")
+    return filters
+
+
+def feed_export(fmt: str, query: FilterQuery, kinds: list[FactKind], expand: frozenset[str]) -> Any:
+    """Every fact of the chosen kinds matching the filters, streamed as CSV or NDJSON."""
+    fields = export_expand(fmt, expand)
+    with new_session() as session:
+        filters = by_day(query.resolve(session))
+    shapes = [PUBLIC_SHAPES[k] for k in kinds]
+    return stream(fmt, batched(partial(_next_feed_batch, filters, kinds, fields)), "facts", shapes)
 
 
 def _next_feed_batch(
-    filters: FactFilter, kinds: list[FactKind], cursor: str | None
+    filters: FactFilter, kinds: list[FactKind], expand: frozenset[str], cursor: str | None
 ) -> tuple[list, str | None]:
     with new_session() as session:
         data, _count, nxt = feed_page(session, filters, kinds, limit=500, cursor=cursor)
-        return data, nxt
+        return expand_facts(session, data, expand), nxt
+
+
+@router.get(
+    "/quotes.{format}", summary="Quotes as CSV or NDJSON", response_class=CSVResponse, responses=EXPORT
+)
+def export_quotes(format: ExportFormat, filters: FilterDep, expand: ExpandDep) -> Any:
+    """Every quote matching the filters, streamed: `/v1/quotes` without paging."""
+    return fact_export(format, models.Quote, filters, expand)
+
+
+@router.get(
+    "/claims.{format}", summary="Claims as CSV or NDJSON", response_class=CSVResponse, responses=EXPORT
+)
+def export_claims(format: ExportFormat, filters: FilterDep, expand: ExpandDep) -> Any:
+    """Every claim matching the filters, streamed: `/v1/claims` without paging."""
+    return fact_export(format, models.Claim, filters, expand)
+
+
+@router.get(
+    "/figures.{format}", summary="Figures as CSV or NDJSON", response_class=CSVResponse, responses=EXPORT
+)
+def export_figures(format: ExportFormat, filters: FigureFilterDep, expand: ExpandDep) -> Any:
+    """Every figure matching the filters, streamed: `/v1/figures` without paging."""
+    return fact_export(format, models.Figure, filters, expand)
+
+
+@router.get("/facts.{format}", summary="Facts as CSV or NDJSON", response_class=CSVResponse, responses=EXPORT)
+def export_facts(
+    format: ExportFormat, filters: FilterDep, kind: KindQuery = None, *, expand: ExpandDep
+) -> Any:
+    """Every quote, claim and figure matching the filters, by day, streamed: `/v1/facts` without paging."""
+    return feed_export(format, filters, kind or list(FACT_KINDS), expand)
 
 
 @router.get("/timeline", response_model=Timeline, summary="Facts per day")
