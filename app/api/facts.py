@@ -6,15 +6,15 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from .. import models
 from ..cursors import cursor_for, cursor_from
 from ..db import new_session
 from ..errors import BadRequest
-from ..formats import MEDIA, CSVResponse, batched, json_page, negotiate, stream
+from ..formats import MEDIA, CSVResponse, batched, json_page, link_header, negotiate, stream
 from ..queries.expand import ExpandDep, expand_facts
-from ..queries.facets import facet_counts, parse_facets
+from ..queries.facets import GROUP_FACETS, facet_counts, parse_facets
 from ..queries.facts import feed_page, list_facts, timeline
 from ..queries.filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, FilterQuery, filter_dependency
 from ..queries.incidents import incident_groups
@@ -167,23 +167,43 @@ def list_figures(
     return fact_list(request, models.Figure, filters, paging, out, expand)
 
 
+GroupFacetsQuery = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="Comma-separated: place, person, organization, category, date, segment (groups counted)",
+    ),
+]
+
+
 @router.get(
     "/figures/groups", response_model=Page[IncidentGroup], summary="Casualty reports grouped by incident"
 )
 def list_figure_groups(
+    request: Request,
+    response: Response,
     filters: FigureFilterDep,
-    limit: Annotated[int, Query(ge=1, le=500, description="Groups per page")] = 50,
-    cursor: Annotated[str | None, Query(max_length=200, description="`next` of the previous page")] = None,
+    paging: PagingDep,
+    facets: GroupFacetsQuery = None,
 ) -> Page[IncidentGroup]:
     """Reports of the same incident (category, place, day) with every value and its source.
 
     `best` is the highest value reported, never an average: tolls rise as bodies are
     found and "at least 15" agrees with a later 20. `consistent` is false when two exact
     reports disagree. Example: `/v1/figures/groups?place=Mykolaiv`.
+
+    Pages like the other lists: `count` is every group matching, `Link` points to the next
+    page, and `sort` orders the groups by their first report (`id`) or earliest `day`.
+    The filters keep the reports they match; `facets` counts groups, not reports.
     """
+    names = parse_facets(facets, GROUP_FACETS)
     with new_session() as session:
-        groups, nxt = incident_groups(session, filters.resolve(session), limit=limit, after=cursor)
-    return Page(data=groups, count=len(groups), next=nxt)
+        resolved = filters.resolve(session)
+        groups, count, nxt = incident_groups(session, resolved, limit=paging.limit, cursor=paging.cursor)
+        tables = [models.Figure]
+        facet_values = facet_counts(session, tables, resolved, names, incidents=True) if names else None
+    link_header(request, response, nxt)
+    return Page(data=groups, count=count, next=nxt, facets=facet_values)
 
 
 @router.get(
