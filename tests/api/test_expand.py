@@ -2,7 +2,7 @@
 request, and a fixed number of SQL statements per page whatever its size.
 
 Over tests/corpus/ (the articles POSTed as a user would, in a database of this module's
-own, by the `corpus` fixture of tests/test_corpus.py), not the seed.
+own: the `corpus` fixture), not the seed.
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ from sqlalchemy import event
 
 from app.db import get_engine
 from app.schemas import ClaimPublic, FigurePublic, Page, QuotePublic
-from tests import test_corpus
-from tests.test_corpus import CORPUS
 
-corpus = test_corpus.corpus  # the fixture: every corpus article POSTed into a database of our own
+from .conftest import CORPUS
 
 LISTS = ("/v1/quotes", "/v1/claims", "/v1/figures", "/v1/facts")
 EVERYTHING = "article,speaker,source,place"
