@@ -1,8 +1,9 @@
 """A TypeScript client generated from our OpenAPI document type-checks under `tsc --strict`.
 
-examples/ts-client pages a person's quotes with openapi-fetch and switches on a problem
-`type`; it only compiles while errors have the Problem schema, ids are numbers and the
-quote list is `listQuotes`' JSON page. The node packages come from the npm registry,
+examples/ts-client pages a person's quotes as cards with openapi-fetch (`expand=article,speaker`)
+and switches on a problem `type`; it only compiles while errors have the Problem schema, ids
+are numbers, a quote's `article` and `speaker.roles` are typed and the quote list's 200 is
+its JSON page alone. The node packages come from the npm registry,
 pinned in its package-lock.json (`.ci/run` installs them).
 """
 
@@ -63,5 +64,15 @@ def test_the_check_fails_on_an_untyped_error(client: TestClient, tmp_path: Path)
             for response in operation["responses"].values():
                 if "application/problem+json" in response.get("content", {}):
                     response["content"]["application/problem+json"] = {}
+    checked = typecheck(document, tmp_path)
+    assert checked.returncode != 0 and "quotes.ts" in checked.stdout
+
+
+def test_the_check_fails_when_the_list_shares_its_200_with_csv(client: TestClient, tmp_path: Path) -> None:
+    """The same client against a document whose quote list documents text/csv beside its page
+    (`Page | string`): tsc refuses `data.data`."""
+    document = client.get("/openapi.json").json()
+    ok = document["paths"]["/v1/quotes"]["get"]["responses"]["200"]
+    ok["content"]["text/csv"] = {"schema": {"type": "string"}}
     checked = typecheck(document, tmp_path)
     assert checked.returncode != 0 and "quotes.ts" in checked.stdout

@@ -1,19 +1,33 @@
-// Page through one person's quotes, and tell an unknown name from other errors by its type.
+// Page through one person's quotes as cards (text, speaker and role, article title and
+// date, where the quote is), a page per request with `expand`, and tell an unknown name
+// from other errors by its problem type.
 import createClient from "openapi-fetch";
 import type { components, paths } from "./api";
 
 type Quote = components["schemas"]["QuotePublic"];
 type Problem = components["schemas"]["Problem"];
 
+export interface QuoteCard {
+  id: number;
+  text: string;
+  speaker: string | null;
+  roles: string[];
+  title: string | null;
+  published: string;
+  start: number;
+  end: number;
+}
+
 const UNKNOWN_NAME = "https://factsapi.dev/problems/unknown-name";
 
-export async function quotesOf(baseUrl: string, person: string): Promise<Quote[] | string[]> {
+export async function quoteCards(baseUrl: string, person: string): Promise<QuoteCard[] | string[]> {
   const client = createClient<paths>({ baseUrl });
-  const quotes: Quote[] = [];
+  const cards: QuoteCard[] = [];
   let cursor: string | undefined;
   do {
+    // expand: each quote carries its article and its whole speaker, so no request per card
     const { data, error } = await client.GET("/v1/quotes", {
-      params: { query: { person, limit: 100, cursor } },
+      params: { query: { person, expand: "article,speaker", limit: 100, cursor } },
     });
     if (error) {
       const problem: Problem = error;
@@ -21,13 +35,22 @@ export async function quotesOf(baseUrl: string, person: string): Promise<Quote[]
       if (problem.type === UNKNOWN_NAME) return problem.suggestions ?? [];
       throw new Error(`${problem.status} ${problem.type}: ${problem.detail ?? problem.title}`);
     }
-    // the 200 also documents CSV and NDJSON (format=), typed as text: this asks for JSON
-    if (typeof data === "string") throw new Error("expected a JSON page");
-    for (const quote of data.data) {
-      const id: number = quote.id; // never null in a response
-      quotes.push({ ...quote, id });
-    }
+    // the list's 200 is its JSON page alone (CSV is /v1/quotes.{format}): no string to rule out
+    cards.push(...data.data.map(card));
     cursor = data.next ?? undefined;
   } while (cursor);
-  return quotes;
+  return cards;
+}
+
+function card(quote: Quote): QuoteCard {
+  return {
+    id: quote.id, // never null in a response
+    text: quote.text,
+    speaker: quote.speaker?.name ?? null,
+    roles: quote.speaker?.roles ?? [],
+    title: quote.article?.title ?? null,
+    published: quote.article?.published ?? quote.day,
+    start: quote.span.start,
+    end: quote.span.end,
+  };
 }
