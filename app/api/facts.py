@@ -301,11 +301,14 @@ def get_timeline(
     filters: FilterDep,
     kind: KindQuery = None,
     facts: Annotated[bool, Query(description="Include each day's facts (at most 100 a day)")] = False,
+    *,
+    expand: ExpandDep,
 ) -> Timeline:
     """Counts of quotes, claims and figures per day under the same filters, oldest first.
 
     Example: `/v1/timeline?person=Putin`.
     """
     with new_session() as session:
-        days = timeline(session, filters.resolve(session), kind or list(FACT_KINDS), with_facts=facts)
+        resolved = filters.resolve(session)
+        days = timeline(session, resolved, kind or list(FACT_KINDS), with_facts=facts, expand=expand)
     return Timeline(data=days)

@@ -25,6 +25,7 @@ from ..cursors import decode_cursor, encode_cursor
 from ..db import dialect_of
 from ..errors import BadCursor
 from ..schemas import TimelineDay
+from .expand import expand_facts
 from .filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, conditions, table_of
 
 # Each public field in order; a (column, field) pair is a reference to an entity.
@@ -261,8 +262,16 @@ def _after(t: Any, kind: str, cursor_kind: str, descending: bool) -> Any:
     return t.c.day >= day if kind > cursor_kind else t.c.day > day
 
 
-def timeline(session: Session, f: FactFilter, kinds: Sequence[str], *, with_facts: bool) -> list[TimelineDay]:
-    """Counts of quotes, claims and figures per day under the filters, oldest day first."""
+def timeline(
+    session: Session,
+    f: FactFilter,
+    kinds: Sequence[str],
+    *,
+    with_facts: bool,
+    expand: frozenset[str] = frozenset(),
+) -> list[TimelineDay]:
+    """Counts of quotes, claims and figures per day under the filters, oldest day first
+    (`with_facts`: each day's facts, expanded as `expand` asks, in two statements for all days)."""
     dialect = dialect_of(session)
     params = f.params(dialect)
     per_day: dict[dt.date, dict[str, int]] = defaultdict(lambda: {"quote": 0, "claim": 0, "figure": 0})
@@ -275,13 +284,16 @@ def timeline(session: Session, f: FactFilter, kinds: Sequence[str], *, with_fact
         )
         for day, n in session.execute(stmt, params):
             per_day[day][kind] = n
+    facts_of: dict[dt.date, list[dict[str, Any]]] = {}
+    if with_facts:
+        for day in per_day:
+            one_day = FactFilter({**f.values, "date": day}, "-id" if f.sort.startswith("-") else "id")
+            facts_of[day], _count, _next = feed_page(session, one_day, kinds, limit=100, cursor=None)
+        expand_facts(session, [fact for facts in facts_of.values() for fact in facts], expand)
     days = []
     for day in sorted(per_day):
         c = per_day[day]
-        facts = None
-        if with_facts:
-            one_day = FactFilter({**f.values, "date": day}, "-id" if f.sort.startswith("-") else "id")
-            facts, _count, _next = feed_page(session, one_day, kinds, limit=100, cursor=None)
+        facts = facts_of.get(day)
         days.append(
             TimelineDay(
                 date=day,

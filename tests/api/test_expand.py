@@ -158,3 +158,13 @@ def test_every_corpus_fact_fits_its_typed_shape(corpus: TestClient, path: str, s
     """The enums (verb, qualifier, category, place_kind) hold every value the corpus gives."""
     page = corpus.get(path, params={"limit": 500, "expand": EVERYTHING}).json()
     assert shape.model_validate(page).count == len(page["data"]) > 0
+
+
+def test_the_timeline_expands_its_facts_in_two_statements_for_every_day(corpus: TestClient) -> None:
+    plain, plain_count = get(corpus, "/v1/timeline", facts="true")
+    expanded, expanded_count = get(corpus, "/v1/timeline", facts="true", expand=EVERYTHING)
+    days = [day for day in expanded["data"] if day["facts"]]
+    assert len(days) > 3 and expanded_count == plain_count + 2
+    for day, before in zip(expanded["data"], plain["data"], strict=True):
+        assert [unexpanded(f) for f in day["facts"]] == before["facts"]
+        assert all(f["article"]["id"] == f["span"]["article_id"] for f in day["facts"])
