@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
+from sqlmodel import Session
 
 from ..db import new_session
-from ..formats import MEDIA, negotiate
+from ..formats import MEDIA, link_header, negotiate
 from ..queries.entities import entity_public, get_entity, list_entities
-from ..queries.geo import feature_collection
+from ..queries.filters import FactFilter, FilterQuery, filter_dependency
+from ..queries.geo import PLACE_FILTERS, feature_collection, places_of_facts
 from ..schemas import OrganizationPublic, Page, PersonPublic, PlacePublic
 from .deps import NameQuery, Paging, PagingDep
 from .lookups import IdsDep
@@ -18,15 +20,33 @@ from .lookups import IdsDep
 router = APIRouter(prefix="/v1", tags=["entities"])
 
 Ref = Annotated[str, Path(max_length=200, description="Id, canonical name or alias")]
+# the fact filters a place list takes: the places of the facts they keep
+PlaceFilterDep = Annotated[
+    FilterQuery, Depends(filter_dependency(figures=True, only=PLACE_FILTERS, sortable=False))
+]
 
 
-def entity_page(kind: str, paging: Paging, ids: tuple[int, ...] | None, q: str | None) -> Any:
-    """A page of people, places or organizations in their public shape."""
+def entity_page(
+    kind: str, paging: Paging, ids: tuple[int, ...] | None, q: str | None, facts: FilterQuery | None = None
+) -> Any:
+    """A page of people, places or organizations in their public shape (places: of the facts
+    the filters keep)."""
     with new_session() as session:
+        if facts is not None:
+            ids = place_ids(session, facts.resolve(session), ids)
         rows, count, nxt = list_entities(
             session, kind, q=q, limit=paging.limit, cursor=paging.cursor, ids=ids
         )
         return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)
+
+
+def place_ids(session: Session, filters: FactFilter, ids: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """The places a list may show: those of the facts the filters keep (of `ids`, when given);
+    None, all of them, when no fact filter is set."""
+    if not filters.values:  # resolving keeps only the filters that are set
+        return ids
+    found = places_of_facts(session, filters)
+    return found if ids is None else tuple(sorted(set(found) & set(ids)))
 
 
 def one_entity(kind: str, ref: str) -> Any:
@@ -64,6 +84,7 @@ def list_places(
     request: Request,
     paging: PagingDep,
     ids: IdsDep,
+    filters: PlaceFilterDep,
     q: NameQuery = None,
     format: Annotated[
         Literal["json", "geojson"] | None, Query(description="json, or geojson for a map")
@@ -73,26 +94,49 @@ def list_places(
 
     As GeoJSON (`Accept: application/geo+json`, `format=geojson` or `/v1/places.geojson`)
     each place is a Feature with counts of quotes, claims and figures and casualty totals
-    that count each incident once.
+    that count each incident once. The fact filters (`person`, `organization`, `date`,
+    `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts they
+    match, as JSON or GeoJSON; `q` matches the places' own names.
     """
     if negotiate(request, format, allowed=("json", "geojson")) == "geojson":
-        return places_as_geojson(paging, q, ids)
-    return entity_page("place", paging, ids, q)
+        return places_as_geojson(request, paging, filters, q, ids)
+    return entity_page("place", paging, ids, q, filters)
 
 
 @router.get("/places.geojson", summary="Places as GeoJSON", responses=GEOJSON, response_class=JSONResponse)
-def places_geojson(paging: PagingDep, q: NameQuery = None) -> JSONResponse:
-    """The places as a GeoJSON FeatureCollection, for a map layer."""
-    return places_as_geojson(paging, q)
+def places_geojson(
+    request: Request, paging: PagingDep, filters: PlaceFilterDep, q: NameQuery = None
+) -> JSONResponse:
+    """The places as a GeoJSON FeatureCollection, for a map layer, a page at a time.
+
+    The collection carries `count` (places in all) and `next` (the cursor of the next page,
+    also in a `Link: rel="next"` header). The fact filters (`person`, `organization`,
+    `date`, `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts
+    they match, and each place's counts and casualty totals count only those facts:
+    `?category=killed&from=2022-03-01` maps the deaths reported since. `q` matches place names.
+    """
+    return places_as_geojson(request, paging, filters, q)
 
 
-def places_as_geojson(paging: Paging, q: str | None, ids: tuple[int, ...] | None = None) -> JSONResponse:
-    """A page of places as a FeatureCollection, each with its fact counts and casualty totals."""
+def places_as_geojson(
+    request: Request, paging: Paging, query: FilterQuery, q: str | None, ids: tuple[int, ...] | None = None
+) -> JSONResponse:
+    """A page of places as a FeatureCollection, each with its fact counts and casualty totals
+    under the filters; `count` and `next` beside the features, as a page has them."""
     with new_session() as session:
-        rows, _count, _nxt = list_entities(
-            session, "place", q=q, limit=paging.limit, cursor=paging.cursor, ids=ids
+        filters = query.resolve(session)
+        rows, count, nxt = list_entities(
+            session,
+            "place",
+            q=q,
+            limit=paging.limit,
+            cursor=paging.cursor,
+            ids=place_ids(session, filters, ids),
         )
-        return JSONResponse(feature_collection(session, rows), media_type=MEDIA["geojson"])
+        collection = {**feature_collection(session, rows, filters), "count": count, "next": nxt}
+    response = JSONResponse(collection, media_type=MEDIA["geojson"])
+    link_header(request, response, nxt)
+    return response
 
 
 @router.get("/places/{ref}", response_model=PlacePublic, summary="Get a place")

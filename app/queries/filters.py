@@ -260,19 +260,24 @@ class FilterQuery:
         return FactFilter(resolved, self.sort)
 
 
-def filter_dependency(*, figures: bool) -> Callable[..., Any]:
+def filter_dependency(
+    *, figures: bool, only: frozenset[str] | None = None, sortable: bool = True
+) -> Callable[..., Any]:
     """The route dependency reading the filters a fact route takes (`figures`: the figure
-    routes, which take the figure-only ones too) from the query string.
+    routes, which take the figure-only ones too; `only`: just these; `sortable`: with `sort`)
+    from the query string.
 
     Built from `FILTERS`: its signature, which FastAPI reads for the parameters and the
     OpenAPI document, is generated. It is `async` on purpose: it only validates the query
     string, and a sync dependency costs a trip to the thread pool.
     """
-    specs = [spec for spec in FILTERS if figures or not spec.figures_only]
+    specs = [
+        spec for spec in FILTERS if (figures or not spec.figures_only) and (only is None or spec.name in only)
+    ]
 
     async def fact_filter(**given: Any) -> FilterQuery:
-        sort = given.pop("sort")
-        if given["since"] and given["until"] and given["since"] > given["until"]:
+        sort = given.pop("sort", "id")
+        if given.get("since") and given.get("until") and given["since"] > given["until"]:
             raise BadRequest(f"'from' ({given['since']}) is after 'to' ({given['until']})")
         values = {
             spec.name: spec.check(given[spec.name]) if spec.check else given[spec.name] for spec in specs
@@ -289,10 +294,11 @@ def filter_dependency(*, figures: bool) -> Callable[..., Any]:
         for spec in specs
     ]
     order = Query(description="Order: by id (ingest order) or by day; '-' reverses")
-    parameters.append(
-        inspect.Parameter(
-            "sort", inspect.Parameter.KEYWORD_ONLY, default="id", annotation=Annotated[Sort, order]
+    if sortable:
+        parameters.append(
+            inspect.Parameter(
+                "sort", inspect.Parameter.KEYWORD_ONLY, default="id", annotation=Annotated[Sort, order]
+            )
         )
-    )
     fact_filter.__signature__ = inspect.Signature(parameters, return_annotation=FilterQuery)  # type: ignore[attr-defined]
     return fact_filter
