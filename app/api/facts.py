@@ -27,9 +27,14 @@ router = APIRouter(prefix="/v1", tags=["facts"])
 # the filters every fact route takes, and (figure routes) with the figure-only ones
 FilterDep = Annotated[FilterQuery, Depends(filter_dependency(figures=False))]
 FigureFilterDep = Annotated[FilterQuery, Depends(filter_dependency(figures=True))]
+# `format=csv|ndjson` (and that Accept) still stream from the list, as before the exports
+# had paths of their own; left out of the document, whose list 200 is the JSON page alone
 FormatQuery = Annotated[
     Literal["json", "csv", "ndjson"] | None,
-    Query(description="json (a page), or csv / ndjson (every matching row, streamed); or use Accept"),
+    Query(
+        include_in_schema=False,
+        description="json (a page), or csv / ndjson (every matching row, streamed); or use Accept",
+    ),
 ]
 FacetsQuery = Annotated[
     str | None,
