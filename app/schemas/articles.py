@@ -1,0 +1,79 @@
+"""Articles as the API returns them: the summary a card shows, the whole article, what a POST stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..extract.types import SegmentKind
+from .common import Id
+
+
+class ArticleSummary(BaseModel):
+    """What a card shows of an article (no text): a fact's `article` with `expand=article`."""
+
+    id: Id
+    published: dt.date
+    title: str | None
+    source: str | None
+    url: str | None
+    authors: list[str]
+    dateline: str | None
+
+
+class ArticlePublic(ArticleSummary):
+    model_config = ConfigDict(
+        from_attributes=True,
+        json_schema_extra={
+            "example": {
+                "id": 1,
+                "published": "2022-03-31",
+                "title": None,
+                "source": "000_fc4ee9ee1c3e4ec7.txt",
+                "url": None,
+                "authors": ["Karmanau"],
+                "dateline": "Lviv",
+                "content_hash": "3f1c…",
+                "extractor_version": "2026.11.1",
+            }
+        },
+    )
+
+    content_hash: str
+    extractor_version: str
+
+
+class SegmentPublic(BaseModel):
+    """A paragraph of the article: its kind and span in the article text."""
+
+    position: int
+    kind: SegmentKind
+    start: int
+    end: int
+    credit: str | None = Field(description="A caption's photo credit, kept apart from its text")
+    date: dt.date | None = Field(description="A caption's own date")
+
+
+class ArticleDetail(ArticlePublic):
+    """An article with, on request (`include=text`), its text and segments for highlighting."""
+
+    text: str | None = None
+    segments: list[SegmentPublic] | None = None
+
+
+class FactCounts(BaseModel):
+    people: int
+    places: int
+    organizations: int
+    quotes: int
+    claims: int
+    figures: int
+    dates: int
+
+
+class ArticleCreated(ArticlePublic):
+    """The stored article and how many facts it gave."""
+
+    counts: FactCounts
+    created: bool = Field(description="False when the same content had been ingested before")

@@ -1,0 +1,223 @@
+"""Quotes, claims, figures and dates as the API returns them, alone, per day and per incident."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..extract.lexicon import (
+    COUNT_QUALIFIERS,
+    COUNT_QUALIFIERS_AFTER,
+    REPORTING_VERBS,
+    STATEMENT_LIGHT_VERBS,
+    STATEMENT_NOUNS,
+)
+from ..extract.types import Category, Granularity, SegmentKind
+from .articles import ArticlePublic, ArticleSummary
+from .common import EntityRef, FactEntity, Id, Span, expanded
+from .entities import OrganizationPublic, PersonPublic, PlacePublic
+
+# The fields the three kinds of fact write alike
+FactDate = Annotated[
+    dt.date | None, Field(description="The day the sentence is about, where the text gives one")
+]
+FactDay = Annotated[
+    dt.date, Field(description="date, else the article's publication date: what date filters use")
+]
+Highlight = Annotated[
+    list[list[int]] | None,
+    Field(
+        default=None,
+        description="Only in a `q` search: [start, end) character offsets within `text` of the words "
+        "that match (begin with a word of q), for a client to wrap in <mark>; offsets, not markup, "
+        "so no HTML is built from article text",
+    ),
+]
+FactArticle = Annotated[
+    ArticleSummary | None, expanded("With `expand=article`: the article the fact is from")
+]
+# The closed value sets of extraction, as enums for typed clients: a figure's qualifier is
+# one of the count qualifiers; a claim's verb is a reporting verb's lemma, "according to",
+# or a light verb with a statement noun ("give assurance"): the three paths of extract/claims.py
+QUALIFIERS = (*COUNT_QUALIFIERS, *COUNT_QUALIFIERS_AFTER)
+VERBS = (
+    *sorted(REPORTING_VERBS),
+    "according to",
+    *sorted(f"{verb} {noun}" for verb in STATEMENT_LIGHT_VERBS for noun in STATEMENT_NOUNS),
+)
+Qualifier: TypeAlias = Literal.__getitem__(QUALIFIERS)  # type: ignore[valid-type]
+Verb: TypeAlias = Literal.__getitem__(VERBS)  # type: ignore[valid-type]
+
+
+class QuotePublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 9,
+                "text": "Russia has repeatedly lied about its intentions,",
+                "speaker": {"id": 7, "name": "Jens Stoltenberg", "kind": "person"},
+                "speaker_text": "Stoltenberg",
+                "date": None,
+                "day": "2022-03-31",
+            }
+        }
+    )
+
+    kind: Literal["quote"] = "quote"
+    id: Id
+    text: str
+    speaker: FactEntity | None
+    speaker_text: str | None
+    date: FactDate
+    day: FactDay
+    span: Span
+    highlight: Highlight
+    article: FactArticle
+
+
+class ClaimPublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 4,
+                "text": "its teams were headed for Mariupol with medical supplies",
+                "source": {"id": 3, "name": "Red Cross", "kind": "organization"},
+                "source_text": "The Red Cross",
+                "verb": "say",
+                "date": None,
+                "day": "2022-03-31",
+            }
+        }
+    )
+
+    kind: Literal["claim"] = "claim"
+    id: Id
+    text: str
+    source: FactEntity | None
+    source_text: str
+    verb: Verb
+    date: FactDate
+    day: FactDay
+    span: Span
+    highlight: Highlight
+    article: FactArticle
+
+
+class FigurePublic(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "id": 2,
+                "category": "killed",
+                "value": 20,
+                "value_min": None,
+                "value_max": None,
+                "qualifier": None,
+                "approximate": False,
+                "place": {"id": 12, "name": "Mykolaiv", "kind": "place"},
+                "date": "2022-03-29",
+                "day": "2022-03-29",
+                "source": None,
+                "source_text": "Ukraine’s emergency services",
+                "incident": "killed|mykolaiv|2022-03-29",
+                "text": "the death toll had risen to 20 in a Russian missile strike Tuesday",
+            }
+        }
+    )
+
+    kind: Literal["figure"] = "figure"
+    id: Id
+    category: Category
+    value: int | None
+    value_min: int | None
+    value_max: int | None
+    qualifier: Qualifier | None
+    approximate: bool
+    place: FactEntity | None
+    date: FactDate
+    day: FactDay
+    source: FactEntity | None
+    source_text: str | None
+    incident: str | None = Field(description="category|place|day: reports of one incident share it")
+    text: str
+    span: Span
+    article: FactArticle
+
+
+class DatePublic(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"example": {"text": "Tuesday", "value": "2022-03-29"}})
+
+    text: str
+    value: str = Field(description="ISO 8601 as in TimeML: 2022-03-29, 2022-W12, 2022-03, 2022")
+    granularity: Granularity
+    segment: SegmentKind
+    start: int
+    end: int
+
+
+class FactsDocument(BaseModel):
+    """Every fact of one article, in the shape shared/eval/README.md describes."""
+
+    article: ArticlePublic
+    people: list[PersonPublic]
+    places: list[PlacePublic]
+    organizations: list[OrganizationPublic]
+    quotes: list[QuotePublic]
+    claims: list[ClaimPublic]
+    figures: list[FigurePublic]
+    dates: list[DatePublic]
+
+
+Fact = Annotated[QuotePublic | ClaimPublic | FigurePublic, Field(discriminator="kind")]
+
+
+class TimelineDay(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {"date": "2022-03-29", "quotes": 0, "claims": 1, "figures": 2, "total": 3}
+        }
+    )
+
+    date: dt.date
+    quotes: int
+    claims: int
+    figures: int
+    total: int
+    facts: list[Fact] | None = Field(
+        default=None, description="The day's facts, with `facts=true` (at most 100)"
+    )
+
+
+class Timeline(BaseModel):
+    data: list[TimelineDay]
+
+
+class IncidentGroup(BaseModel):
+    """Reports of one incident (category, place, day) with every reported value kept."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "incident": "killed|mykolaiv|2022-03-29",
+                "category": "killed",
+                "place": {"id": 12, "name": "Mykolaiv", "kind": "place"},
+                "date": "2022-03-29",
+                "values": [20, 15],
+                "best": 20,
+                "consistent": True,
+            }
+        }
+    )
+
+    incident: str
+    category: Category
+    place: EntityRef | None
+    date: dt.date | None
+    values: list[int] = Field(
+        description="Every reported value (a lower bound for 'at least N' or vague counts)"
+    )
+    best: int = Field(description="The highest value reported: see the rule in the endpoint's description")
+    consistent: bool = Field(description="False when exact reports disagree (two different exact tolls)")
+    reports: list[FigurePublic]
