@@ -8,12 +8,13 @@ one conversion from extracted facts to rows; the unstored facts document
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, SQLModel, col, delete, select
 
 from . import models
@@ -25,6 +26,11 @@ from .identities import forget_article, settle_people, settle_surnames, surnames
 if TYPE_CHECKING:  # the read path must not import spaCy
     from .extract.facts import ArticleFacts
     from .extract.types import Claim, Figure, Quote
+
+
+# SQLSTATEs of a transaction aborted to break a deadlock (40P01) or a serialization conflict (40001)
+LOST_RACE = frozenset({"40P01", "40001"})
+WRITE_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -182,20 +188,36 @@ def store(engine: Engine, facts: ArticleFacts) -> Stored:
     """Write one article and its facts in one transaction; the stored one if its content is there.
 
     The caller checked for a stored copy before extracting; the unique content hash is
-    the guard against another writer storing the same content since.
+    the guard against another writer storing the same content since. A transaction that
+    lost a race for something else (two writers inserting the same new entity, or a
+    deadlock between them on PostgreSQL) is written again whole: the other writer's rows
+    are committed by then, so the second attempt reuses them.
     """
-    with Session(engine) as session:
-        try:
-            row = write_facts(session, facts)
-            session.commit()
-        except IntegrityError:
-            session.rollback()
-            existing = find_stored(session, facts.article.content_hash)
-            if existing is None:
-                raise
-            return stored_as_is(session, existing)
-        session.refresh(row)
-        return Stored(row, True, fact_counts(session, row.id))
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        with Session(engine) as session:
+            try:
+                row = write_facts(session, facts)
+                session.commit()
+            except DBAPIError as exc:
+                session.rollback()
+                if isinstance(exc, IntegrityError):
+                    existing = find_stored(session, facts.article.content_hash)
+                    if existing is not None:
+                        return stored_as_is(session, existing)
+                elif not lost_race(exc):
+                    raise
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * attempt)  # let the winner commit before writing again
+                continue
+            session.refresh(row)
+            return Stored(row, True, fact_counts(session, row.id))
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def lost_race(exc: DBAPIError) -> bool:
+    """A deadlock or serialization failure: PostgreSQL aborted this transaction for another's sake."""
+    return getattr(exc.orig, "sqlstate", None) in LOST_RACE
 
 
 def stored_as_is(session: Session, row: models.Article) -> Stored:
