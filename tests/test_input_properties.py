@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from app.cursors import cursor_for, cursor_from, decode_cursor, encode_cursor
 from app.errors import BadRequest
 from app.extract.article import Article, ArticleFormatError, read_article
 from app.models import MAX_ID
+from app.queries.cursors import cursor_for, cursor_from, decode_cursor, encode_cursor
 
 # every code point, lone surrogates included: JSON's "\ud800" escape makes one
 any_char = st.characters(exclude_categories=())

@@ -9,10 +9,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from .. import models
-from ..cursors import cursor_for, cursor_from
 from ..db import new_session
 from ..errors import BadRequest
 from ..formats import MEDIA, CSVResponse, batched, json_page, link_header, negotiate, stream
+from ..queries.cursors import cursor_for, cursor_from
 from ..queries.expand import ExpandDep, expand_facts
 from ..queries.facets import GROUP_FACETS, facet_counts, parse_facets
 from ..queries.facts import feed_page, list_facts, timeline

@@ -9,9 +9,9 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
 from .. import models
-from ..cursors import decode_cursor
 from ..errors import NotFound
 from ..schemas import ArticlePublic, DatePublic, FactsDocument
+from .cursors import decode_cursor
 from .entities import entity_public, page
 from .facts import fact_select, shape_all
 from .filters import FactModel, table_of

@@ -10,11 +10,11 @@ from sqlalchemy import and_, bindparam, case, exists, func, or_
 from sqlmodel import Session, col, select
 
 from .. import models
-from ..cursors import decode_cursor, encode_cursor
 from ..errors import BadRequest, NotFound
 from ..extract.folding import fold
 from ..extract.names import known_by_title, match_key
 from ..schemas import OrganizationPublic, PersonPublic, PlacePublic
+from .cursors import decode_cursor, encode_cursor
 
 # Core tables (filters.table_of, which imports this module for name resolution)
 ENTITY: Any = models.Entity.__table__  # type: ignore[attr-defined]

@@ -21,10 +21,10 @@ from sqlalchemy import and_, bindparam, func, literal, or_, select, union_all
 from sqlmodel import Session
 
 from .. import models
-from ..cursors import decode_cursor, encode_cursor
 from ..db import dialect_of
 from ..errors import BadCursor
 from ..schemas import TimelineDay
+from .cursors import decode_cursor, encode_cursor
 from .expand import expand_facts
 from .filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, conditions, table_of
 

@@ -18,10 +18,10 @@ from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from .. import models
-from ..cursors import decode_cursor, encode_cursor
 from ..db import dialect_of
 from ..extract.types import Category
 from ..schemas import FigurePublic, IncidentGroup
+from .cursors import decode_cursor, encode_cursor
 from .facts import fact_select, keyset, shape
 from .filters import FactFilter, conditions, table_of
 

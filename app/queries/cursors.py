@@ -14,8 +14,8 @@ import json
 import re
 from typing import NoReturn
 
-from . import models
-from .errors import BadCursor
+from .. import models
+from ..errors import BadCursor
 
 Position = tuple[dt.date | None, str | None, int]  # day, kind (for the mixed stream), id
 
