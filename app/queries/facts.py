@@ -26,7 +26,7 @@ from ..errors import BadCursor
 from ..schemas import TimelineDay
 from .cursors import decode_cursor, encode_cursor
 from .expand import expand_facts
-from .filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, conditions, table_of
+from .filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, conditions, count_statement, table_of
 
 # Each public field in order; a (column, field) pair is a reference to an entity.
 FIELDS: dict[FactModel, tuple[str | tuple[str, str], ...]] = {
@@ -146,7 +146,7 @@ def statements(
     """
     t = table_of(model)
     where = conditions(model, shape_, dialect)
-    count = select(func.count()).select_from(t).where(*where)
+    count = count_statement(model, shape_, dialect)
     order, start = keyset(t, sort)
     # The page's ids first, from the indexes alone; then the joins for those rows only.
     # Sorting joined rows, SQLite would join all 12,000 figures of a busy place for 50.

@@ -14,7 +14,10 @@ build and key their SQL once instead of on every request (see `facts.py`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
+import itertools
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,7 +25,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Query
 from pydantic import BeforeValidator
-from sqlalchemy import and_, bindparam, false, or_, select
+from sqlalchemy import and_, bindparam, false, func, or_, select
 from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, SQLModel
 
@@ -75,9 +78,15 @@ class FilterSpec:
     def condition(self, model: FactModel, dialect: str) -> Any:
         """The WHERE clause on one fact table; a filter that cannot apply there matches nothing,
         so the combined stream (`/v1/facts`) stays consistent with the single lists."""
+        arms = self.arms(model, dialect)
+        return or_(*arms) if len(arms) > 1 else arms[0]
+
+    def arms(self, model: FactModel, dialect: str) -> tuple[Any, ...]:
+        """The condition as disjoint alternatives, whose counts add up to its count (most have one)."""
         if KIND_OF[model] not in self.kinds:
-            return false()
-        return self.where(model, bindparam(self.name, expanding=self.many), dialect)
+            return (false(),)
+        found = self.where(model, bindparam(self.name, expanding=self.many), dialect)
+        return found if isinstance(found, tuple) else (found,)
 
 
 def person_column(model: FactModel) -> Any:
@@ -109,7 +118,9 @@ def _naming_place(model: FactModel, places: Any, _dialect: str) -> Any:
     fact = t.alias(f"{t.name}_naming")
     naming = select(fact.c.id).join(mention, in_sentence(fact)).where(mention.c.entity_id.in_(places))
     if model is models.Figure:
-        return or_(t.c.place_id.in_(places), t.c.id.in_(naming.where(fact.c.place_id.is_(None))))
+        # two arms, never both true (the second wants no place of its own): counted apart,
+        # each is an index range, where PostgreSQL reads the whole table for their OR
+        return t.c.place_id.in_(places), t.c.id.in_(naming.where(fact.c.place_id.is_(None)))
     return t.c.id.in_(naming)
 
 
@@ -241,6 +252,21 @@ class FactFilter:
 def conditions(model: FactModel, shape: tuple[str, ...], dialect: str) -> list[Any]:
     """The WHERE conditions for a shape of filter (the names of those set) on any fact table."""
     return [SPECS[name].condition(model, dialect) for name in shape]
+
+
+def count_statement(model: FactModel, shape: tuple[str, ...], dialect: str) -> Any:
+    """SELECT the number of facts of one table under a shape of filter.
+
+    A filter of disjoint arms (a figure's own place, or its sentence's) is counted arm by
+    arm and the counts added: each arm reads one index, where their OR made PostgreSQL
+    scan every figure (63-141 ms for a place with 78,702 of a million facts, bench/README).
+    """
+    t = table_of(model)
+    choices = [SPECS[name].arms(model, dialect) for name in shape]
+    counts = [select(func.count()).select_from(t).where(*where) for where in itertools.product(*choices)]
+    if len(counts) == 1:
+        return counts[0]
+    return select(functools.reduce(operator.add, (c.scalar_subquery() for c in counts)))
 
 
 @dataclass(frozen=True)
