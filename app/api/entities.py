@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -9,11 +10,13 @@ from fastapi.responses import JSONResponse
 from sqlmodel import Session
 
 from ..db import new_session
+from ..errors import BadRequest
 from ..formats import MEDIA, link_header, negotiate
-from ..queries.entities import entity_public, get_entity, list_entities
+from ..queries.entities import ENTITY_SORTS, entity_public, entity_select, get_entity, list_entities
+from ..queries.facets import PLACE_FACETS, parse_facets, place_facet_counts
 from ..queries.filters import FactFilter, FilterQuery, filter_dependency
 from ..queries.geo import PLACE_FILTERS, feature_collection, places_of_facts
-from ..schemas import OrganizationPublic, Page, PersonPublic, PlacePublic
+from ..schemas import FacetValue, OrganizationPublic, Page, PersonPublic, PlacePublic
 from .deps import NameQuery, Paging, PagingDep
 from .lookups import IdsDep
 
@@ -24,20 +27,73 @@ Ref = Annotated[str, Path(max_length=200, description="Id, canonical name or ali
 PlaceFilterDep = Annotated[
     FilterQuery, Depends(filter_dependency(figures=True, only=PLACE_FILTERS, sortable=False))
 ]
+# an enum in the document (as a Literal renders), checked in code: a value no place sorts by
+# (`day`) is a 400 naming the choices, as before places took `sort` (then an unknown
+# parameter), not the 422 a Literal would make it
+PlaceSort = Annotated[
+    str | None,
+    Query(
+        description="Order: by id, or by name (code point order, then id); '-' reverses. "
+        "Without it: id order, or with `q` the names with a word starting with it first",
+        json_schema_extra=lambda schema: schema["anyOf"][0].update(enum=list(ENTITY_SORTS)),
+    ),
+]
+PlaceFacets = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="Comma-separated: country, place_kind (counted over every place matching)",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class PlaceOrder:
+    """How a place list answers besides its filters: the sort, and the facets it counts."""
+
+    sort: str | None
+    facets: list[str]
+
+
+async def place_order(sort: PlaceSort = None, facets: PlaceFacets = None) -> PlaceOrder:
+    """`sort` and `facets` of a place list, checked before any query runs."""
+    if sort is not None and sort not in ENTITY_SORTS:
+        choices = ", ".join(ENTITY_SORTS)
+        raise BadRequest(f"places cannot sort by {sort}; choose from {choices}", parameter="sort")
+    return PlaceOrder(sort, parse_facets(facets, PLACE_FACETS))
+
+
+PlaceOrderDep = Annotated[PlaceOrder, Depends(place_order)]
 
 
 def entity_page(
-    kind: str, paging: Paging, ids: tuple[int, ...] | None, q: str | None, facts: FilterQuery | None = None
+    kind: str,
+    paging: Paging,
+    ids: tuple[int, ...] | None,
+    q: str | None,
+    facts: FilterQuery | None = None,
+    order: PlaceOrder | None = None,
 ) -> Any:
     """A page of people, places or organizations in their public shape (places: of the facts
-    the filters keep)."""
+    the filters keep, in the order and with the facets asked for)."""
+    order = order or PlaceOrder(None, [])
     with new_session() as session:
         if facts is not None:
             ids = place_ids(session, facts.resolve(session), ids)
         rows, count, nxt = list_entities(
-            session, kind, q=q, limit=paging.limit, cursor=paging.cursor, ids=ids
+            session, kind, q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
-        return Page(data=[entity_public(r) for r in rows], count=count, next=nxt)
+        counted = place_facets(session, order, q, ids)
+        return Page(data=[entity_public(r) for r in rows], count=count, next=nxt, facets=counted)
+
+
+def place_facets(
+    session: Session, order: PlaceOrder, q: str | None, ids: tuple[int, ...] | None
+) -> dict[str, list[FacetValue]] | None:
+    """The facets asked for, counted over every place the list holds; None when none is."""
+    if not order.facets:
+        return None
+    return place_facet_counts(session, entity_select("place", q=q, ids=ids), order.facets)
 
 
 def place_ids(session: Session, filters: FactFilter, ids: tuple[int, ...] | None) -> tuple[int, ...] | None:
@@ -85,6 +141,7 @@ def list_places(
     paging: PagingDep,
     ids: IdsDep,
     filters: PlaceFilterDep,
+    order: PlaceOrderDep,
     q: NameQuery = None,
     format: Annotated[
         Literal["json", "geojson"] | None, Query(description="json, or geojson for a map")
@@ -96,16 +153,17 @@ def list_places(
     each place is a Feature with counts of quotes, claims and figures and casualty totals
     that count each incident once. The fact filters (`person`, `organization`, `date`,
     `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts they
-    match, as JSON or GeoJSON; `q` matches the places' own names.
+    match, as JSON or GeoJSON; `q` matches the places' own names. `sort=name` (or `id`, `-`
+    reversing) orders them; `facets=country,place_kind` counts every place matching.
     """
     if negotiate(request, format, allowed=("json", "geojson")) == "geojson":
-        return places_as_geojson(request, paging, filters, q, ids)
-    return entity_page("place", paging, ids, q, filters)
+        return places_as_geojson(request, paging, filters, q, order, ids)
+    return entity_page("place", paging, ids, q, filters, order)
 
 
 @router.get("/places.geojson", summary="Places as GeoJSON", responses=GEOJSON, response_class=JSONResponse)
 def places_geojson(
-    request: Request, paging: PagingDep, filters: PlaceFilterDep, q: NameQuery = None
+    request: Request, paging: PagingDep, filters: PlaceFilterDep, order: PlaceOrderDep, q: NameQuery = None
 ) -> JSONResponse:
     """The places as a GeoJSON FeatureCollection, for a map layer, a page at a time.
 
@@ -114,26 +172,34 @@ def places_geojson(
     `date`, `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts
     they match, and each place's counts and casualty totals count only those facts:
     `?category=killed&from=2022-03-01` maps the deaths reported since. `q` matches place names.
+    `sort` and `facets` (`country`, `place_kind`: a `facets` member) as `/v1/places` takes them.
     """
-    return places_as_geojson(request, paging, filters, q)
+    return places_as_geojson(request, paging, filters, q, order)
 
 
 def places_as_geojson(
-    request: Request, paging: Paging, query: FilterQuery, q: str | None, ids: tuple[int, ...] | None = None
+    request: Request,
+    paging: Paging,
+    query: FilterQuery,
+    q: str | None,
+    order: PlaceOrder,
+    ids: tuple[int, ...] | None = None,
 ) -> JSONResponse:
     """A page of places as a FeatureCollection, each with its fact counts and casualty totals
-    under the filters; `count` and `next` beside the features, as a page has them."""
+    under the filters; `count`, `next` and (when asked) `facets` beside the features, as a
+    page has them."""
     with new_session() as session:
         filters = query.resolve(session)
+        ids = place_ids(session, filters, ids)
         rows, count, nxt = list_entities(
-            session,
-            "place",
-            q=q,
-            limit=paging.limit,
-            cursor=paging.cursor,
-            ids=place_ids(session, filters, ids),
+            session, "place", q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
         collection = {**feature_collection(session, rows, filters), "count": count, "next": nxt}
+        counted = place_facets(session, order, q, ids)
+        if counted is not None:  # a foreign member, only when asked: the collection is unchanged without
+            collection["facets"] = {
+                name: [v.model_dump() for v in values] for name, values in counted.items()
+            }
     response = JSONResponse(collection, media_type=MEDIA["geojson"])
     link_header(request, response, nxt)
     return response

@@ -80,6 +80,23 @@ def decode_cursor(
         _refuse()
 
 
+def encode_name_cursor(sort: str, name: str, ident: int, *, listing: str) -> str:
+    """The cursor after (name, ident) in a by-name `sort`, naming the list that gives it out."""
+    return _write({"s": sort, "i": ident, "l": listing, "n": name})
+
+
+def decode_name_cursor(cursor: str | None, sort: str, *, listing: str) -> tuple[str, int] | None:
+    """The (name, id) a by-name cursor points after; 400 as `decode_cursor` refuses, or
+    without a name."""
+    position = decode_cursor(cursor, sort, listing=listing)  # the list, the sort and the id
+    if position is None:
+        return None
+    name = _read(cursor or "").get("n")
+    if not isinstance(name, str) or position[0] is not None:
+        _refuse()
+    return name, position[2]
+
+
 def cursor_for(listing: str, cursor: str | None) -> str | None:
     """A shared pager's cursor, named for the list that hands it out."""
     if not cursor:

@@ -4,17 +4,19 @@ accent), suggestions for a name that matches nothing, pages of them, and their p
 from __future__ import annotations
 
 import difflib
+import operator
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, exists, func, or_
 from sqlmodel import Session, col, select
 
 from .. import models
+from ..db import dialect_of
 from ..errors import BadRequest, NotFound
 from ..extract.folding import fold
 from ..extract.names import known_by_title, match_key
 from ..schemas import OrganizationPublic, PersonPublic, PlacePublic
-from .cursors import decode_cursor, encode_cursor
+from .cursors import decode_cursor, decode_name_cursor, encode_cursor, encode_name_cursor
 
 # Core tables (filters.table_of, which imports this module for name resolution)
 ENTITY: Any = models.Entity.__table__  # type: ignore[attr-defined]
@@ -116,23 +118,17 @@ def list_entities(
     limit: int,
     cursor: str | None,
     ids: tuple[int, ...] | None = None,
+    sort: str | None = None,
 ) -> tuple[list, int, str | None]:
     """A page of entities in id order; with q, those whose name or alias contains it, the
-    ones where a word starts with it first (autocomplete: `zel` puts Zelensky before Brazel)."""
-    stmt = select(models.Entity).where(col(models.Entity.kind) == kind)
-    if ids is not None:
-        stmt = stmt.where(col(models.Entity.id).in_(ids))
-    folded = fold(q) if q else ""
-    if not folded:
-        count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-        position = decode_cursor(cursor, listing=kind)
-        if position is not None:
-            stmt = stmt.where(col(models.Entity.id) > position[2])
-        rows = list(session.exec(stmt.order_by(col(models.Entity.id)).limit(limit + 1)))
-        return page(rows, limit, count, kind)
-    # escaped: folding keeps '_' (a word character), which LIKE reads as "any character"
-    stmt = stmt.where(named_like(col(models.EntityName.folded).contains(folded, autoescape=True)))
+    ones where a word starts with it first (autocomplete: `zel` puts Zelensky before Brazel).
+    A `sort` (id or name, '-' reverses) orders them by it alone, q or not."""
+    stmt = entity_select(kind, q=q, ids=ids)
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    folded = fold(q) if q else ""
+    if sort is not None or not folded:
+        rows, nxt = sorted_entities(session, stmt, kind, sort or "id", limit=limit, cursor=cursor)
+        return rows, count, nxt
     word_start = named_like(
         or_(
             col(models.EntityName.folded).startswith(folded, autoescape=True),
@@ -153,6 +149,54 @@ def list_entities(
         last, last_rank = found[limit - 1]
         nxt = encode_cursor("match", None, last.id, MATCH_RANKS[last_rank], listing=kind)
     return [r[0] for r in found[:limit]], count, nxt
+
+
+def entity_select(kind: str, *, q: str | None, ids: tuple[int, ...] | None) -> Any:
+    """The entities of a kind a list holds: of `ids`, when given; with q, those whose name or
+    alias contains it."""
+    stmt = select(models.Entity).where(col(models.Entity.kind) == kind)
+    if ids is not None:
+        stmt = stmt.where(col(models.Entity.id).in_(ids))
+    folded = fold(q) if q else ""
+    if folded:
+        # escaped: folding keeps '_' (a word character), which LIKE reads as "any character"
+        stmt = stmt.where(named_like(col(models.EntityName.folded).contains(folded, autoescape=True)))
+    return stmt
+
+
+ENTITY_SORTS = ("id", "-id", "name", "-name")
+
+
+def sorted_entities(
+    session: Session, stmt: Any, kind: str, sort: str, *, limit: int, cursor: str | None
+) -> tuple[list, str | None]:
+    """The first `limit` entities `stmt` selects after the cursor in `sort` order (id, or name
+    then id; '-' reverses), and the cursor after them if more follow."""
+    ident = col(models.Entity.id)
+    later = operator.lt if sort.startswith("-") else operator.gt
+    by_name = sort.lstrip("-") == "name"
+    if by_name:
+        # code point order on both databases (SQLite's default BINARY is; PostgreSQL's locale
+        # collation is not), so a list reads the same whichever serves it
+        name: Any = col(models.Entity.name)
+        name = name.collate("C") if dialect_of(session) == "postgresql" else name
+        after = decode_name_cursor(cursor, sort, listing=kind)
+        if after is not None:
+            stmt = stmt.where(or_(later(name, after[0]), and_(name == after[0], later(ident, after[1]))))
+        keys: tuple[Any, ...] = (name, ident)
+    else:
+        position = decode_cursor(cursor, sort, listing=kind)
+        if position is not None:
+            stmt = stmt.where(later(ident, position[2]))
+        keys = (ident,)
+    order = [key.desc() if sort.startswith("-") else key for key in keys]
+    rows = list(session.exec(stmt.order_by(*order).limit(limit + 1)))
+    if len(rows) <= limit:
+        return rows, None
+    last = rows[limit - 1]
+    if by_name:
+        return rows[:limit], encode_name_cursor(sort, last.name, last.id, listing=kind)
+    return rows[:limit], encode_cursor(sort, None, last.id, listing=kind)
 
 
 MATCH_RANKS = ("word", "inner")  # a word of a name starts with q; q is inside a word

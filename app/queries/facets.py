@@ -121,3 +121,24 @@ def _place_counts(
             .group_by(ENTITY.c.id, ENTITY.c.name)
         )
     return [(i, label, n) for i, label, n in session.execute(stmt, params)]
+
+
+PLACE_FACETS = ("country", "place_kind")
+
+
+def place_facet_counts(session: Session, places: Any, names: Iterable[str]) -> dict[str, list[FacetValue]]:
+    """Counts per country code or kind of place over every place `places` selects, most
+    frequent first; places without one are left out."""
+    matched = places.subquery()
+    out: dict[str, list[FacetValue]] = {}
+    for name in names:
+        value, tally = matched.c[name], func.count()
+        rows = session.execute(
+            select(value, tally)
+            .where(value.is_not(None))
+            .group_by(value)
+            .order_by(tally.desc(), value)
+            .limit(TOP)
+        )
+        out[name] = [FacetValue(value=v, count=n) for v, n in rows]
+    return out
