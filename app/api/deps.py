@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute
 
 from ..errors import UnknownParameter
 from ..extract.folding import fold
+from ..queries.cursors import MAX_CURSOR
 from ..queries.search import SEARCHABLE, searchable
 
 # Documented in the OpenAPI schema, checked in code: a pattern FastAPI enforced would turn
@@ -76,7 +77,7 @@ async def paging(
     cursor: Annotated[
         str | None,
         Query(
-            max_length=200,
+            max_length=MAX_CURSOR,
             description="The `next` value of the previous page",
             json_schema_extra={"pattern": CURSOR_PATTERN},
         ),

@@ -20,6 +20,8 @@ from ..errors import BadCursor
 Position = tuple[dt.date | None, str | None, int]  # day, kind (for the mixed stream), id
 
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Long enough for a name cursor over any name a `q` may hold (200 characters, UTF-8, base64)
+MAX_CURSOR = 1000
 NOT_OURS = "cursor is not one this API gave out; use the 'next' value of a previous page"
 
 
@@ -121,7 +123,9 @@ def _check_listing(data: dict[str, object], listing: str) -> None:
 
 
 def _write(raw: dict[str, object]) -> str:
-    text = json.dumps(raw, separators=(",", ":"))
+    # UTF-8, not \uXXXX escapes: a name cursor holds a place's name, and escaped, a Cyrillic
+    # name of 20 letters outgrew the limit on a cursor's length
+    text = json.dumps(raw, separators=(",", ":"), ensure_ascii=False)
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
