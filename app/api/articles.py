@@ -90,7 +90,9 @@ def list_all(paging: PagingDep, ids: IdsDep) -> Page[ArticlePublic]:
     """Stored articles, oldest ingest first; `ids=1,2,3` fetches several in one request."""
     with new_session() as session:
         rows, count, nxt = list_articles(session, limit=paging.limit, cursor=paging.cursor, ids=ids)
-        return Page(data=[article_public(r) for r in rows], count=count, next=nxt)
+        page = Page(data=[article_public(r) for r in rows], count=count, next=nxt)
+    paging.link(nxt)
+    return page
 
 
 @router.get("/{article_id}", response_model=ArticleDetail, summary="Get an article")

@@ -13,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Query, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from ..errors import UnknownParameter
 from ..extract.folding import fold
+from ..formats import link_header
 from ..queries.cursors import MAX_CURSOR
 from ..queries.search import SEARCHABLE, searchable
 
@@ -70,9 +71,17 @@ async def known_query(request: Request) -> None:
 class Paging:
     limit: int
     cursor: str | None
+    request: Request
+    response: Response  # the route's response, whose headers FastAPI sends with its body
+
+    def link(self, next_cursor: str | None) -> None:
+        """`Link: <...>; rel="next"` on a page a route returns as a model, as every list sends it."""
+        link_header(self.request, self.response, next_cursor)
 
 
 async def paging(
+    request: Request,
+    response: Response,
     limit: Annotated[int, Query(ge=1, le=500, description="Rows per page, at most 500")] = 50,
     cursor: Annotated[
         str | None,
@@ -84,7 +93,7 @@ async def paging(
     ] = None,
 ) -> Paging:
     """`limit` (1..500) and an opaque `cursor` from a previous page's `next`."""
-    return Paging(limit, cursor)
+    return Paging(limit, cursor, request, response)
 
 
 PagingDep = Annotated[Paging, Depends(paging)]

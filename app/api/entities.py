@@ -84,7 +84,9 @@ def entity_page(
             session, kind, q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
         counted = place_facets(session, order, q, ids)
-        return Page(data=[entity_public(r) for r in rows], count=count, next=nxt, facets=counted)
+        page = Page(data=[entity_public(r) for r in rows], count=count, next=nxt, facets=counted)
+    paging.link(nxt)
+    return page
 
 
 def place_facets(
