@@ -129,7 +129,10 @@ def test_a_quote_card_in_one_request(corpus: TestClient) -> None:
     """Text, speaker with role, article title and date, highlight span: one request, two articles."""
     with statements() as seen:
         response = corpus.get(
-            "/v1/quotes", params={"person": "Joe Biden", "q": "now", "expand": "article,speaker"}
+            # a word prefix, as a search box sends it; a stop word ("now") would find nothing
+            # on PostgreSQL, whose English configuration drops it
+            "/v1/quotes",
+            params={"person": "Joe Biden", "q": "w", "expand": "article,speaker"},
         )
     assert response.status_code == 200, response.text
     quotes = response.json()["data"]
@@ -142,7 +145,7 @@ def test_a_quote_card_in_one_request(corpus: TestClient) -> None:
         assert "title" in quote["article"] and quote["article"]["id"] == quote["span"]["article_id"]
         assert quote["span"]["end"] - quote["span"]["start"] >= len(quote["text"])
         marked = [quote["text"][start:end].lower() for start, end in quote["highlight"]]
-        assert marked and all(word.startswith("now") for word in marked)
+        assert marked and all(word.startswith("w") for word in marked)
     assert len(seen) <= 6, seen  # resolve the name, count, page, articles, entities
 
 
