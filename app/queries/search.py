@@ -18,6 +18,7 @@ SEARCHABLE = r"[^\W_]"
 # Letters and digits only: both tokenizers split at '_' too, and no tsquery operator
 # (& | ! : * < >) or FTS5 syntax can survive into the query.
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+PG_CONFIG = "simple"
 
 
 def fts_terms(q: str) -> list[str]:
@@ -55,11 +56,12 @@ def highlight(text: str, q: str) -> list[list[int]]:
 
 
 def text_matches(model: type[models.Quote] | type[models.Claim], q: BindParameter[Any], dialect: str) -> Any:
-    """A WHERE clause: the fact's text has a word starting with each word of q (stemmed on PostgreSQL)."""
+    """A WHERE clause: the fact's text has a word starting with each word of q."""
     t = model.__table__  # type: ignore[union-attr]
     if dialect == "sqlite":
         name = f"{model.__tablename__}_fts"
         fts = table(name, column("rowid"))
         return t.c.id.in_(select(fts.c.rowid).where(text(f"{name} MATCH :{q.key}").bindparams(q)))
-    query = func.to_tsquery("english", q)
-    return func.to_tsvector("english", t.c.text).op("@@")(query)
+    # 'simple': no stop words and no stemming, as FTS5 (migration 0007 indexes the same)
+    query = func.to_tsquery(PG_CONFIG, q)
+    return func.to_tsvector(PG_CONFIG, t.c.text).op("@@")(query)

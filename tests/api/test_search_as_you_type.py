@@ -106,3 +106,19 @@ def test_an_id_cursor_does_not_continue_a_name_search(client: TestClient, power_
     response = client.get("/v1/people", params={"q": "e", "limit": 1, "cursor": first["next"]})
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("during", "during the blackout"),  # a stop word to PostgreSQL's English configuration
+        ("before dawn", "before dawn"),  # two of them
+        ("restored", "restored the reactor"),  # no stemming: not found as "restor" alone
+    ],
+)
+def test_every_word_is_searchable_on_every_database(
+    client: TestClient, power_cut: dict, q: str, expected: str
+) -> None:
+    """Words English full-text search drops or stems are found as SQLite's FTS5 finds them."""
+    found = client.get("/v1/quotes", params={"q": q}).json()["data"]
+    assert [f for f in found if expected in f["text"]], found
