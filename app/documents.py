@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from . import models
 from .identities import entity_row
 from .queries.articles import date_public, facts_document
-from .queries.facts import FIELDS, SPAN, shape
+from .queries.facts import as_selected, shape
 from .queries.filters import FactModel
 from .schemas import FactsDocument
 from .store import article_row, fact_rows, segment_rows
@@ -60,21 +60,3 @@ def numbered(rows: Sequence[Row]) -> Sequence[Row]:
     for position, row in enumerate(rows):
         row.id = position
     return rows
-
-
-def as_selected(
-    model: FactModel, fact: Any, entities: Sequence[models.Entity], segments: Sequence[models.Segment]
-) -> tuple[Any, ...]:
-    """A fact row laid out as `fact_select(model)` returns it: its fields with the names they
-    point to, its span, its segment's kind. Entities and segments are found by id = position."""
-    values: list[Any] = []
-    for field in FIELDS[model]:
-        if isinstance(field, tuple):
-            ident = getattr(fact, field[0])
-            entity = entities[ident] if ident is not None else None
-            values += [ident, entity.name if entity else None, entity.kind if entity else None]
-        else:
-            values.append(getattr(fact, field))
-    values += [getattr(fact, column) for column in SPAN]
-    values.append(segments[fact.segment_id].kind)
-    return tuple(values)

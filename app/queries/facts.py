@@ -116,6 +116,24 @@ def shape_all(model: FactModel, rows: Iterable[Sequence[Any]]) -> list[dict[str,
     return [shape(model, row) for row in rows]
 
 
+def as_selected(
+    model: FactModel, fact: Any, entities: Sequence[models.Entity], segments: Sequence[models.Segment]
+) -> tuple[Any, ...]:
+    """A fact row laid out as `fact_select(model)` returns it: its fields with the names they
+    point to, its span, its segment's kind. Entities and segments are found by id = position."""
+    values: list[Any] = []
+    for field in FIELDS[model]:
+        if isinstance(field, tuple):
+            ident = getattr(fact, field[0])
+            entity = entities[ident] if ident is not None else None
+            values += [ident, entity.name if entity else None, entity.kind if entity else None]
+        else:
+            values.append(getattr(fact, field))
+    values += [getattr(fact, column) for column in SPAN]
+    values.append(segments[fact.segment_id].kind)
+    return tuple(values)
+
+
 def list_facts(
     session: Session, model: FactModel, f: FactFilter, *, limit: int, cursor: str | None
 ) -> tuple[list[dict[str, Any]], int, str | None]:
