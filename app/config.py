@@ -45,12 +45,13 @@ class Settings(BaseSettings):
         description="Origins allowed to call the API: comma-separated (`http://a,http://b`) or a JSON list",
     )
     log_level: str = Field(default="INFO", description="Level of the factsapi loggers (access log at INFO)")
-    threads: int = Field(
-        default=2,
+    threads: int | None = Field(
+        default=None,
         ge=1,
         le=64,
-        description="Threads per process for database work. Reads are short and CPU-bound under one "
-        "GIL, so more threads only contend for it; raise it for a PostgreSQL across a network",
+        description="Threads per process for database work; unset, 1 on SQLite and 2 on PostgreSQL. A "
+        "SQLite read is CPU under one GIL, so a second thread only contends for it; a PostgreSQL read "
+        "waits on a socket, which a second thread fills",
     )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
 
@@ -65,6 +66,13 @@ class Settings(BaseSettings):
             # a browser's Origin has no trailing slash and a lower-case scheme and host
             return [o.strip().rstrip("/").lower() for o in value if isinstance(o, str) and o.strip()]
         return value
+
+    @property
+    def read_threads(self) -> int:
+        """THREADS, or what was measured best for the database (bench/README.md, "Threads")."""
+        if self.threads is not None:
+            return self.threads
+        return 1 if self.database_url.startswith("sqlite") else 2
 
 
 @lru_cache

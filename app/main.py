@@ -55,9 +55,11 @@ CORS_EXPOSED_HEADERS = ["Link", "ETag", "X-Request-ID", "Content-Disposition"]
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Sync endpoints run in anyio's thread pool (40 threads by default). Measured on 2
-    # cores, 2 threads serve 40-90% more requests per second than 40: the rest only
-    # queue for the GIL, and the event loop with them.
-    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().threads
+    # cores under 32 connections: on SQLite one thread serves 20-30% more requests per
+    # second than two, and two far more than 40, since the others only queue for the GIL
+    # and every SQLite call hands it back and forth; on PostgreSQL two serve 20-30% more
+    # than one, which waits on the socket (bench/README.md, "Threads").
+    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().read_threads
     # extraction (POST) gets a thread of its own: uploads queue there, reads go on
     app.state.extraction = anyio.CapacityLimiter(1)
     settings = get_settings()

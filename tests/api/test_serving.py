@@ -3,13 +3,20 @@
 import anyio.to_thread
 from fastapi.testclient import TestClient
 
-from app.config import get_settings
+from app.config import Settings, get_settings
 
 
 def test_thread_pool_is_sized_by_the_setting(client: TestClient) -> None:
     assert client.portal is not None, "the fixture runs the app's lifespan"
     tokens = client.portal.call(_tokens)
-    assert tokens == get_settings().threads < 40  # anyio's default, which only feeds GIL contention
+    assert tokens == get_settings().read_threads < 40  # anyio's default, which only feeds GIL contention
+
+
+def test_threads_follow_the_database_unless_set() -> None:
+    sqlite, postgres = "sqlite:///./facts.db", "postgresql+psycopg://u@h/db"
+    assert Settings(database_url=sqlite, threads=None).read_threads == 1
+    assert Settings(database_url=postgres, threads=None).read_threads == 2
+    assert Settings(database_url=sqlite, threads=3).read_threads == 3
 
 
 async def _tokens() -> float:
