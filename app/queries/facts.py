@@ -199,12 +199,12 @@ def feed_page(
     after = None if position is None else position[1]
     count, page, blocks = _statements(chosen, tuple(params), f.sort, after, dialect)
     if position is None:  # a first page carries the total in a column of its own
-        rows: list[Any] = list(session.execute(page, {**params, "limit": limit + 1}))
+        rows: list[Any] = list(session.execute(page, {**params, "limit": limit + 1}).all())
         total = rows[0][3] if rows else 0
     else:
         total = session.execute(count, params).scalar_one()
         params["after_day"], _kind, params["after_id"] = position
-        rows = list(session.execute(page, {**params, "limit": limit + 1}))
+        rows = list(session.execute(page, {**params, "limit": limit + 1}).all())
     facts = []
     for row in rows[:limit]:
         start, end = blocks[row[1]]
