@@ -12,8 +12,9 @@ built once per shape of filter and cached.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -27,6 +28,7 @@ from ..schemas import TimelineDay
 from .cursors import decode_cursor, encode_cursor
 from .expand import expand_facts
 from .filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, conditions, count_statement, table_of
+from .packed import Packed, fetch_rows, packed
 
 # Each public field in order; a (column, field) pair is a reference to an entity.
 FIELDS: dict[FactModel, tuple[str | tuple[str, str], ...]] = {
@@ -147,7 +149,7 @@ def list_facts(
     total = session.execute(count, params).scalar_one()
     if position is not None:
         params["after_day"], _kind, params["after_id"] = position
-    rows = session.execute(page, {**params, "limit": limit + 1}).all()
+    rows = fetch_rows(session, page, {**params, "limit": limit + 1})
     data = shape_all(model, rows[:limit])
     nxt = encode_cursor(f.sort, data[-1]["day"], data[-1]["id"]) if len(rows) > limit else None
     return data, total, nxt
@@ -156,7 +158,7 @@ def list_facts(
 @lru_cache(maxsize=512)
 def statements(
     model: FactModel, shape_: tuple[str, ...], sort: str, after: bool, dialect: str
-) -> tuple[Any, Any]:
+) -> tuple[Any, Packed]:
     """The COUNT and the page SELECT for one shape of filter.
 
     Cached: building a statement and computing its cache key cost more than running it
@@ -172,7 +174,25 @@ def statements(
     if after:
         ids = ids.where(start)
     ids = ids.order_by(*order).limit(bindparam("limit")).correlate(None)
-    return count, fact_select(model).where(t.c.id.in_(ids)).order_by(*order)
+    page = fact_select(model).where(t.c.id.in_(ids)).order_by(*order)
+    return count, packed(page, dialect, order=row_order(model, sort), descending=sort.startswith("-"))
+
+
+def row_order(model: FactModel, sort: str) -> Callable[[Sequence[Any]], Any]:
+    """The sort key of a `fact_select(model)` row under a list's sort: (day, id) or id."""
+    if sort.lstrip("-") != "day":
+        return operator.itemgetter(0)  # the id is every fact's first field
+    return operator.itemgetter(column_position(model, "day"), 0)
+
+
+def column_position(model: FactModel, name: str) -> int:
+    """Where a field's value is in a `fact_select(model)` row (a reference takes three columns)."""
+    i = 0
+    for field in FIELDS[model]:
+        if field == name:
+            return i
+        i += 3 if isinstance(field, tuple) else 1
+    raise KeyError(name)
 
 
 def keyset(t: Any, sort: str) -> tuple[list[Any], Any]:
@@ -199,12 +219,12 @@ def feed_page(
     after = None if position is None else position[1]
     count, page, blocks = _statements(chosen, tuple(params), f.sort, after, dialect)
     if position is None:  # a first page carries the total in a column of its own
-        rows: list[Any] = list(session.execute(page, {**params, "limit": limit + 1}).all())
+        rows = fetch_rows(session, page, {**params, "limit": limit + 1})
         total = rows[0][3] if rows else 0
     else:
         total = session.execute(count, params).scalar_one()
         params["after_day"], _kind, params["after_id"] = position
-        rows = list(session.execute(page, {**params, "limit": limit + 1}).all())
+        rows = fetch_rows(session, page, {**params, "limit": limit + 1})
     facts = []
     for row in rows[:limit]:
         start, end = blocks[row[1]]
@@ -217,7 +237,7 @@ def feed_page(
 @lru_cache(maxsize=512)
 def _statements(
     kinds: tuple[str, ...], shape_: tuple[str, ...], sort: str, after: str | None, dialect: str
-) -> tuple[Any, Any, dict[str, tuple[int, int]]]:
+) -> tuple[Any, Packed, dict[str, tuple[int, int]]]:
     """For one shape of filter: the COUNT, and one statement that pages the stream
     (`after`: the kind of the cursor's fact, None on a first page).
 
@@ -260,7 +280,9 @@ def _statements(
         columns += block
     page_key = (keys.c.day, keys.c.kind, keys.c.id)
     page_order = [c.desc() for c in page_key] if descending else list(page_key)
-    return count, select(*columns).select_from(joined).order_by(*page_order), blocks
+    page = select(*columns).select_from(joined).order_by(*page_order)
+    # a row starts with its (day, kind, id): the stream's order
+    return count, packed(page, dialect, order=operator.itemgetter(0, 1, 2), descending=descending), blocks
 
 
 def _after(t: Any, kind: str, cursor_kind: str, descending: bool) -> Any:
