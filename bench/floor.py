@@ -21,6 +21,7 @@ peer the issue's ratio is taken against.
 """
 
 import argparse
+import inspect
 import json
 import os
 import shutil
@@ -42,32 +43,26 @@ FLOOR_BODY = "FACTSAPI_FLOOR_BODY"  # the file holding the page the floor routes
 
 def floor_app() -> Any:
     """The real app, with the two floor routes (uvicorn `--factory`)."""
-    from fastapi import APIRouter, Request, Response
+    from fastapi import APIRouter, Response
 
-    from app.api.deps import PagingDep
-    from app.api.facts import FilterDep, KindQuery, OutputDep
+    from app.api.facts import list_all_facts
     from app.main import create_app
-    from app.queries.expand import ExpandDep
 
     body = Path(os.environ[FLOOR_BODY]).read_bytes()
+
+    def page() -> Response:
+        return Response(body, media_type="application/json")
+
+    def floor(**given: Any) -> Response:
+        return page()
+
+    # the real route's parameters and dependencies, as FastAPI reads them from its signature
+    floor.__signature__ = inspect.signature(list_all_facts, eval_str=True).replace(  # type: ignore[attr-defined]
+        return_annotation=Response
+    )
     router = APIRouter()
-
-    @router.get("/bench/floor")
-    def floor(
-        request: Request,
-        query: FilterDep,
-        paging: PagingDep,
-        kind: KindQuery = None,
-        *,
-        out: OutputDep,
-        expand: ExpandDep,
-    ) -> Response:
-        return Response(body, media_type="application/json")
-
-    @router.get("/bench/floor/bare")
-    def bare() -> Response:
-        return Response(body, media_type="application/json")
-
+    router.add_api_route("/bench/floor", floor, methods=["GET"])
+    router.add_api_route("/bench/floor/bare", page, methods=["GET"])
     app = create_app()
     app.include_router(router)
     return app
