@@ -4,14 +4,16 @@ one JSON array, decoded in one call.
 Why: Python's sqlite3 lets go of the GIL around every step of a statement, so a page of
 50 rows is 50 hand-offs of the GIL between the thread reading it and the event loop
 serving the other connections, each a wait whenever the loop is busy. Under 32
-connections that waiting was a sixth of a request's CPU (a day's facts, bench/README.md
-"Packed pages"). Measured alone, a page of 51 rows took 0.29 ms either way; beside a busy
-Python thread, 113 ms as rows and 6.6 ms as one value.
+connections, pages read packed served 7-11% more of a person's quotes and a day's facts
+(bench/README.md, "Packed pages"). A day's page of 51 rows took 0.29 ms as rows and 0.23
+ms as one value when read alone; beside a busy Python thread, 113 ms and 6.6 ms.
 
 The values come back as the driver gives them (JSON has SQLite's own types: integer,
-real, text, null) and go through each column type's result processor, as SQLAlchemy's
-rows do, so a DATE is a `date` and a BOOLEAN a `bool` either way. PostgreSQL's driver
-reads a whole result in one call already: there the statement runs as it is.
+text, null) and go through each column type's result processor, as SQLAlchemy's rows do,
+so a DATE is a `date` and a BOOLEAN a `bool` either way. A SELECT with a REAL or a BLOB
+column runs as it is: SQLite's JSON keeps 15 digits of a REAL and holds no BLOB.
+PostgreSQL's driver reads a whole result in one call already: there too the statement
+runs as it is.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import func, select
+from sqlalchemy import Float, LargeBinary, Numeric, func, select
 from sqlalchemy.dialects import sqlite
 from sqlmodel import Session
+
+NOT_JSON = (Float, Numeric, LargeBinary)
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,9 @@ def packed(
     """`stmt` as it runs on `dialect`; `order` (a row's sort key, with `descending`) is the
     statement's ORDER BY, which an aggregate's input need not keep: the rows are sorted by
     it again after decoding. Build once per statement (the callers' statements are cached)."""
-    if dialect != "sqlite":
-        return Packed(stmt, stmt, None)
     rows = stmt.subquery("page_rows")
+    if dialect != "sqlite" or any(isinstance(c.type, NOT_JSON) for c in rows.c):
+        return Packed(stmt, stmt, None)
     wrapped = select(func.json_group_array(func.json_array(*rows.c)))
     on = sqlite.dialect()
     processors = tuple(

@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Float, LargeBinary, literal, select
 
 from app import models
 from app.db import dialect_of, new_session
 from app.queries.facts import _statements, statements
 from app.queries.filters import FACT_TABLES, FactFilter
-from app.queries.packed import fetch_rows
+from app.queries.packed import fetch_rows, packed
 
 SORTS = ["id", "-id", "day", "-day"]
 
@@ -72,3 +73,12 @@ def test_sqlite_packs_and_postgresql_runs_the_select(corpus: TestClient) -> None
     assert (page.statement is page.source) == (dialect != "sqlite")
     # a figure page has a DATE and a BOOLEAN to decode on SQLite
     assert dialect != "sqlite" or len(page.processors or ()) >= 3
+
+
+def test_a_select_with_a_real_or_a_blob_runs_as_it_is() -> None:
+    # SQLite's JSON keeps 15 digits of a REAL and cannot hold a BLOB
+    for column in (literal(0.1 + 0.2, Float), literal(b"\x00", LargeBinary)):
+        page = packed(select(literal(1).label("id"), column.label("value")), "sqlite")
+        assert page.statement is page.source and page.processors is None
+    integers = packed(select(literal(1).label("id")), "sqlite")
+    assert integers.statement is not integers.source  # packed
