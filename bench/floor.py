@@ -29,13 +29,15 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import loadgen
 from .queries import ROUNDS, build_db, busiest, load, requests
-from .serve import datasette, factsapi, wait_until_up
+from .serve import datasette, factsapi, running, wait_until_up
 
 OURS, THEIRS = 8111, 8112
 FLOOR_BODY = "FACTSAPI_FLOOR_BODY"  # the file holding the page the floor routes answer
@@ -107,14 +109,18 @@ def measure(targets: list[tuple[int, int, str]], connections: int, seconds: floa
     return out
 
 
-def serve_floor(db: Path, port: int, body: Path) -> subprocess.Popen:
+@contextmanager
+def floor_server(db: Path, port: int, body: Path) -> Iterator[subprocess.Popen]:
+    """The floor app serving the SQLite file, its floor routes answering `body`."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", FLOOR_BODY: str(body), "LOG_LEVEL": "INFO"}
     cmd = [
         *(sys.executable, "-m", "uvicorn", "bench.floor:floor_app", "--factory"),
         *("--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--proxy-headers"),
     ]
     # the access log goes where `factsapi serve` sends it in the other benchmarks: nowhere
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with running(cmd, env) as proc:
+        wait_until_up(f"http://127.0.0.1:{port}/health")
+        yield proc
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -131,21 +137,15 @@ def main(argv: list[str] | None = None) -> dict:
     # the page the floor routes answer: the real one, bytes and all
     with factsapi(db, OURS), urllib.request.urlopen(f"http://127.0.0.1:{OURS}{facts_path}") as response:
         body.write_bytes(response.read())
-    server = serve_floor(db, OURS, body)
-    try:
-        wait_until_up(f"http://127.0.0.1:{OURS}/health")
-        with datasette(db, THEIRS) as theirs:
-            names = ["/v1/facts", "/bench/floor", "/bench/floor/bare", "Datasette"]
-            targets = [
-                (OURS, server.pid, facts_path),
-                (OURS, server.pid, f"/bench/floor?{query}"),
-                (OURS, server.pid, "/bench/floor/bare"),
-                (THEIRS, theirs.pid, datasette_path),
-            ]
-            turns = measure(targets, args.connections, args.seconds)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with floor_server(db, OURS, body) as server, datasette(db, THEIRS) as theirs:
+        names = ["/v1/facts", "/bench/floor", "/bench/floor/bare", "Datasette"]
+        targets = [
+            (OURS, server.pid, facts_path),
+            (OURS, server.pid, f"/bench/floor?{query}"),
+            (OURS, server.pid, "/bench/floor/bare"),
+            (THEIRS, theirs.pid, datasette_path),
+        ]
+        turns = measure(targets, args.connections, args.seconds)
     rows = {name: t.row() for name, t in zip(names, turns, strict=True)}
     report = {"articles": args.articles, "connections": args.connections, "page_bytes": body.stat().st_size}
     report["results"] = rows

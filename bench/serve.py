@@ -47,7 +47,7 @@ def factsapi(
         "--workers",
         str(workers),
     ]
-    with _running(cmd, env) as proc:
+    with running(cmd, env) as proc:
         wait_until_up(f"http://127.0.0.1:{port}/health")
         yield proc
 
@@ -71,13 +71,13 @@ def datasette(db: Path, port: int) -> Iterator[subprocess.Popen]:
         "suggest_facets",
         "off",
     ]
-    with _running(cmd, dict(os.environ)) as proc:
+    with running(cmd, dict(os.environ)) as proc:
         wait_until_up(f"http://127.0.0.1:{port}/-/versions.json")
         yield proc
 
 
 @contextmanager
-def _running(cmd: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen]:
+def running(cmd: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen]:
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield proc
