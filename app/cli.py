@@ -129,8 +129,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if isinstance(facts, Failure):
             print(f"factsapi: {path}: {facts.error}", file=sys.stderr)
             continue
+        try:
+            doc = extracted_document(facts, source=str(path)).model_dump_json(indent=1)
+        except ValueError as exc:  # pydantic's ValidationError: a value outside the document's schema
+            # one article's fault is that article's line; the batch goes on
+            print(f"factsapi: {path}: its facts do not fit the document: {exc}", file=sys.stderr)
+            continue
         extracted += 1
-        doc = extracted_document(facts, source=str(path)).model_dump_json(indent=1)
         if args.out:
             (args.out / f"{path.stem}.json").write_text(doc, encoding="utf-8")
         else:

@@ -74,6 +74,8 @@ PayloadTooLarge = error_class("PayloadTooLarge", APIError, 413, "too-large")
 UnsupportedMediaType = error_class("UnsupportedMediaType", APIError, 415, "unsupported-media-type")
 Unprocessable = error_class("Unprocessable", APIError, 422, "extraction-timeout")  # ran over its time
 ServiceUnavailable = error_class("ServiceUnavailable", APIError, 503, "unavailable")
+# extraction or the write of this article failed on its own content (the detail says how)
+ArticleNotExtracted = error_class("ArticleNotExtracted", APIError, 422, "article-not-extracted")
 # the article body could not be read; the detail says what to fix
 ArticleFormatErrorProblem = error_class("ArticleFormatErrorProblem", APIError, 422, "bad-article")
 

@@ -14,13 +14,14 @@ from ..config import get_settings
 from ..db import get_engine, new_session
 from ..errors import (
     ArticleFormatErrorProblem,
+    ArticleNotExtracted,
     PayloadTooLarge,
     ServiceUnavailable,
     Unprocessable,
     UnsupportedMediaType,
 )
 from ..extract.article import ArticleFormatError, read_article
-from ..extract_worker import ArticleTooLong, ExtractionTimeout, WorkerLost
+from ..extract_worker import ArticleTooLong, ExtractionFailed, ExtractionTimeout, WorkerLost
 from ..ingest import ingest_article
 from ..models import MAX_ID
 from ..queries.articles import article_public, get_article, list_articles, stored_document
@@ -176,6 +177,10 @@ async def create(request: Request, response: Response) -> ArticleCreated:
         raise Unprocessable(str(exc), limit_seconds=get_settings().extraction_timeout) from exc
     except WorkerLost as exc:
         raise ServiceUnavailable(str(exc)) from exc
+    except ExtractionFailed as exc:
+        # this article's own text or values broke extraction or its write: sent again, it would
+        # fail again, so a 4xx naming the fault rather than a 500 or a 503 that invites retries
+        raise ArticleNotExtracted(str(exc)) from exc
     if not stored.created:
         response.status_code = 200
     return ArticleCreated(
