@@ -1,8 +1,10 @@
 """Engine and sessions. SQLite gets foreign keys, WAL and a busy timeout on every connection.
 
-A SQLite write is refused before it commits when the file the connection opened is no
-longer the one at the database's path (deleted, moved, replaced) or cannot be written:
-such a write would "succeed" into a file nobody reads again.
+A SQLite write is refused before it commits when the file the connection opened, or its
+WAL, is no longer the one at the database's path (deleted, moved, replaced) or cannot be
+written: such a write would "succeed" into a file nobody reads again. A WAL deleted under
+the server takes the writes it holds with it at the next start, so they are copied into
+the database file first.
 """
 
 from __future__ import annotations
@@ -68,6 +70,10 @@ class DurableConnection(sqlite3.Connection):
 
     # the file SQLite opened, as (absolute path, st_dev, st_ino); None in memory
     opened: tuple[str, int, int] | None = None
+    # its WAL, as (st_dev, st_ino): where every commit goes until a checkpoint copies it over.
+    # None until there is one: a new database's WAL is made by its first write
+    wal: tuple[int, int] | None = None
+    wal_mode = False
 
     def commit(self) -> None:
         # pysqlite opens a transaction only for a write: a read's commit has nothing to lose;
@@ -75,7 +81,13 @@ class DurableConnection(sqlite3.Connection):
         if self.in_transaction:
             problem = sqlite_file_problem(self)
             if problem:
+                super().rollback()
+                save_the_wal(self)
                 raise DatabaseNotDurable(problem)
+            super().commit()
+            if self.wal is None and self.wal_mode and self.opened is not None:
+                self.wal = file_id(self.opened[0] + "-wal")
+            return
         super().commit()
 
 
@@ -84,7 +96,7 @@ def _sqlite_pragmas(dbapi_conn: Any, record: Any) -> None:
     # wait for another writer instead of failing with "database is locked".
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA journal_mode=WAL")
+    wal = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA synchronous=NORMAL")
     # the file SQLite opened, as an absolute path ("" in memory): what later writes must still reach
@@ -93,6 +105,19 @@ def _sqlite_pragmas(dbapi_conn: Any, record: Any) -> None:
     if path:
         opened = os.stat(path)
         dbapi_conn.opened = (path, opened.st_dev, opened.st_ino)
+        # it stays while any connection is open; this one opened it to read the journal mode
+        dbapi_conn.wal_mode = wal
+        if wal:
+            dbapi_conn.wal = file_id(path + "-wal")
+
+
+def file_id(path: str) -> tuple[int, int] | None:
+    """The file at the path as (st_dev, st_ino); None when there is none."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def sqlite_file_problem(dbapi_conn: Any) -> str | None:
@@ -109,6 +134,9 @@ def sqlite_file_problem(dbapi_conn: Any) -> str | None:
             problem = "the database file was replaced after the server opened it"
         elif not os.access(path, os.W_OK):
             problem = "the database file is read-only"
+        elif dbapi_conn.wal is not None and file_id(path + "-wal") != dbapi_conn.wal:
+            # SQLite goes on writing into the WAL it opened; a restart finds none, or another
+            problem = "the database's WAL file was deleted or replaced after the server opened it"
         else:
             return None
     # the path goes to the log only: responses do not show the server's files
@@ -116,11 +144,37 @@ def sqlite_file_problem(dbapi_conn: Any) -> str | None:
     return f"{problem}; restore it and restart the server"
 
 
+def save_the_wal(dbapi_conn: Any) -> None:
+    """Copy what the WAL this connection opened holds into the database file, if that WAL is gone.
+
+    A restart reads the database file and the WAL at its path: writes already answered
+    201 or 204 that wait in a deleted WAL would be lost (and a deleted article come
+    back). A checkpoint through the WAL still open here copies them over; the file is
+    then whole on its own.
+    """
+    if getattr(dbapi_conn, "wal", None) is None or dbapi_conn.opened is None:
+        return
+    path = dbapi_conn.opened[0]
+    if file_id(path + "-wal") == dbapi_conn.wal or file_id(path) != dbapi_conn.opened[1:]:
+        return  # the WAL is in place, or the database file itself is gone: nothing to copy into
+    try:
+        busy, _frames, copied = dbapi_conn.execute("PRAGMA wal_checkpoint(FULL)").fetchone()
+    except sqlite3.Error as exc:
+        log.error("could not copy the deleted WAL into the database file: %s", exc)
+        return
+    if busy:
+        log.error("could not copy all of the deleted WAL into the database file (%s frames copied)", copied)
+    else:
+        log.warning("copied the deleted WAL's %s frames into the database file", copied)
+
+
 def probe_write(engine: Engine) -> None:
     """Begin a write that changes nothing, then roll it back; raise if the database refuses or would lose it."""
     with engine.connect() as conn:
-        problem = sqlite_file_problem(conn.connection.dbapi_connection)
+        dbapi_conn = conn.connection.dbapi_connection
+        problem = sqlite_file_problem(dbapi_conn)
         if problem:
+            save_the_wal(dbapi_conn)
             raise DatabaseNotDurable(problem)
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:

@@ -1,0 +1,114 @@
+"""What a running `factsapi serve` does when its SQLite database is harmed from outside.
+
+Each test runs the real server as a subprocess on a real file, and harms the file the way
+an operator, a backup script or another program would: the WAL deleted, a write lock held
+by another process, garbage where the database should be. What the server answers is
+checked, and then what a restart would find in the file.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.migrate import upgrade
+
+from .api.support import free_port
+
+pytestmark = pytest.mark.skipif(
+    (os.environ.get("TEST_DATABASE_URL") or "sqlite").startswith("postgresql"),
+    reason="these harm a SQLite file; a PostgreSQL server owns its files",
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY = "mishap-key-0123456789"
+AUTH = {"Authorization": f"Bearer {KEY}", "Content-Type": "text/plain"}
+START_S = 120  # the server and its extraction worker start in seconds; a ceiling for a busy machine
+
+
+def story(i: int) -> str:
+    """A short wire story, distinct per `i`."""
+    return (
+        f" date 2024-05-{i % 28 + 1:02d} Fire chief Ana Ruiz said {i + 2} warehouses burned "
+        f"in Leeds on Sunday, edition {i}."
+    )
+
+
+@contextmanager
+def serving(db: Path, log: Path, **env: str) -> Iterator[httpx.Client]:
+    """`factsapi serve` on the file, writes enabled by key: a client on its base URL. SIGTERM after."""
+    port = free_port()
+    server_env = {
+        k: v for k, v in os.environ.items() if k not in ("TEST_DATABASE_URL", "ALLOW_LOOPBACK_WRITES")
+    }
+    server_env |= {"DATABASE_URL": f"sqlite:///{db}", "FACTS_API_KEY": KEY, **env}
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=server_env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=120) as client:
+            deadline = time.monotonic() + START_S
+            while True:
+                try:
+                    client.get("/health", timeout=2)
+                    break
+                except httpx.TransportError:
+                    pass
+                assert server.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
+                time.sleep(0.2)
+            yield client
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def stored_ids(db: Path) -> list[int]:
+    """The article ids a restarted server would find: the file opened afresh, as a restart opens it."""
+    with sqlite3.connect(db) as conn:
+        return [row[0] for row in conn.execute("SELECT id FROM article ORDER BY id")]
+
+
+def assert_problem_503(response: httpx.Response) -> None:
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
+
+
+def test_a_wal_deleted_under_the_server_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    """Every 201 and 204 the server gave is what a restart finds: the WAL's writes are not dropped with it."""
+    db = tmp_path / "facts.db"
+    upgrade(f"sqlite:///{db}")
+    with serving(db, tmp_path / "server.log") as api:
+        posted = [api.post("/v1/articles", content=story(i), headers=AUTH) for i in range(3)]
+        assert [p.status_code for p in posted] == [201, 201, 201], [p.text for p in posted]
+        ids = [p.json()["id"] for p in posted]
+        assert api.delete(f"/v1/articles/{ids[0]}", headers=AUTH).status_code == 204
+        assert api.get("/ready").status_code == 200
+
+        db.with_name("facts.db-wal").unlink()  # what a clean-up of "stray" files does
+
+        later = [api.post("/v1/articles", content=story(i), headers=AUTH) for i in (3, 4)]
+        for response in later:
+            assert_problem_503(response)
+        assert_problem_503(api.get("/ready"))
+        assert api.get("/v1/articles").status_code == 200, "reads go on"
+    assert stored_ids(db) == ids[1:], "the two acknowledged articles, without the deleted one"
