@@ -53,6 +53,13 @@ class Settings(BaseSettings):
         "SQLite read is CPU under one GIL, so a second thread only contends for it; a PostgreSQL read "
         "waits on a socket, which a second thread fills",
     )
+    write_busy_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        le=600,
+        description="Seconds a SQLite write waits for another process's write lock; past it the write "
+        "answers 503 with Retry-After (the CLI stops with one line), nothing stored",
+    )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
 
     @field_validator("cors_origins", mode="before")

@@ -10,9 +10,10 @@ the database file first.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import sqlite3
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -22,7 +23,10 @@ from sqlmodel import Session, create_engine
 from .config import get_settings
 
 log = logging.getLogger("factsapi")
-PROBE_BUSY_MS = 1000  # the readiness probe waits this long for another writer, not the 30 s writes wait
+# The readiness probe does not wait for another writer: it runs on a thread that serves
+# reads, and a lock held elsewhere means the database takes writes, just not this instant
+PROBE_BUSY_MS = 0
+LOCKED = "database is locked"  # SQLITE_BUSY: another connection held the write lock past the busy timeout
 
 
 # how SQLite says it cannot write the file now, and PostgreSQL's read-only transaction (SQLSTATE 25006)
@@ -31,6 +35,7 @@ UNWRITABLE = (
     "disk i/o error",
     "database or disk is full",
     "unable to open database file",
+    LOCKED,
 )
 
 
@@ -45,17 +50,32 @@ def unwritable_reason(exc: BaseException) -> str | None:
     if not isinstance(exc, DBAPIError):
         return None
     message = str(exc.orig)
+    if LOCKED in message:
+        return (
+            f"another process held the database's write lock for over {get_settings().write_busy_timeout:g} s"
+        )
     if getattr(exc.orig, "sqlstate", None) == "25006" or any(w in message.lower() for w in UNWRITABLE):
         return f"the database cannot be used now: {message.splitlines()[0][:200]}"
     return None
 
 
+def locked(exc: BaseException) -> bool:
+    """Another connection held SQLite's write lock for longer than this one would wait."""
+    return isinstance(exc, DBAPIError) and LOCKED in str(exc.orig)
+
+
+def retry_after() -> int:
+    """Seconds a client should wait before it sends a write refused for a lock again."""
+    return max(1, math.ceil(get_settings().write_busy_timeout))
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine for the URL, with the per-connection settings its backend needs."""
     if url.startswith("sqlite"):
-        connect_args = {"check_same_thread": False, "timeout": 30, "factory": DurableConnection}
+        busy_ms = round(get_settings().write_busy_timeout * 1000)
+        connect_args = {"check_same_thread": False, "timeout": busy_ms / 1000, "factory": DurableConnection}
         engine = create_engine(url, connect_args=connect_args)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_ms=busy_ms))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -74,6 +94,7 @@ class DurableConnection(sqlite3.Connection):
     # None until there is one: a new database's WAL is made by its first write
     wal: tuple[int, int] | None = None
     wal_mode = False
+    busy_ms = 0  # its busy timeout: what the readiness probe puts back after its own
 
     def commit(self) -> None:
         # pysqlite opens a transaction only for a write: a read's commit has nothing to lose;
@@ -91,13 +112,15 @@ class DurableConnection(sqlite3.Connection):
         super().commit()
 
 
-def _sqlite_pragmas(dbapi_conn: Any, record: Any) -> None:
-    # WAL lets readers go on while an ingest writes; the busy timeout makes a writer
-    # wait for another writer instead of failing with "database is locked".
+def _sqlite_pragmas(dbapi_conn: Any, record: Any, *, busy_ms: int) -> None:
+    # WAL lets readers go on while an ingest writes; the busy timeout makes a writer wait
+    # for another writer, WRITE_BUSY_TIMEOUT at most, then fail with "database is locked"
+    # (a 503 with Retry-After) rather than hold its thread and its client for long.
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     wal = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={busy_ms}")
+    dbapi_conn.busy_ms = busy_ms
     cur.execute("PRAGMA synchronous=NORMAL")
     # the file SQLite opened, as an absolute path ("" in memory): what later writes must still reach
     path = next((row[2] for row in cur.execute("PRAGMA database_list") if row[1] == "main"), "")
@@ -177,6 +200,7 @@ def probe_write(engine: Engine) -> None:
             save_the_wal(dbapi_conn)
             raise DatabaseNotDurable(problem)
         sqlite = conn.dialect.name == "sqlite"
+        busy_ms = getattr(dbapi_conn, "busy_ms", 0)
         if sqlite:
             conn.exec_driver_sql(f"PRAGMA busy_timeout={PROBE_BUSY_MS}")
         try:
@@ -184,12 +208,12 @@ def probe_write(engine: Engine) -> None:
             conn.exec_driver_sql("DELETE FROM alembic_version WHERE 1 = 0")
         except DBAPIError as exc:
             # another writer holds the lock: the database takes writes, just not this instant
-            if not (sqlite and "database is locked" in str(exc.orig)):
+            if not (sqlite and locked(exc)):
                 raise
         finally:
             conn.rollback()
             if sqlite:
-                conn.exec_driver_sql("PRAGMA busy_timeout=30000")
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={busy_ms}")
 
 
 @lru_cache

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from .db import DatabaseNotDurable, unwritable_reason
+from .db import DatabaseNotDurable, locked, retry_after, unwritable_reason
 from .logs import mark_logged
 
 log = logging.getLogger("factsapi")
@@ -144,7 +144,9 @@ def install_error_handlers(app: FastAPI) -> None:
             raise exc  # any other database error is a bug: the 500 handler logs it
         detail = f"nothing was stored: {reason}"
         log.error("503 on %s %s: %s", request.method, request.url.path, detail)
-        return problem(request, 503, detail)
+        # a lock is let go in seconds: say when to send the write again
+        headers = {"Retry-After": str(retry_after())} if locked(exc) else None
+        return problem(request, 503, detail, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

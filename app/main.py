@@ -62,6 +62,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().read_threads
     # extraction (POST) gets a thread of its own: uploads queue there, reads go on
     app.state.extraction = anyio.CapacityLimiter(1)
+    # and a DELETE: one waiting for another process's write lock must not hold a read thread
+    app.state.writes = anyio.CapacityLimiter(1)
     settings = get_settings()
     if settings.warm_extraction and (settings.facts_api_key or settings.allow_loopback_writes):
         from .extract_worker import warm_up  # imports no spaCy: the worker process loads it

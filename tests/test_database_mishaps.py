@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -112,3 +113,57 @@ def test_a_wal_deleted_under_the_server_loses_no_acknowledged_write(tmp_path: Pa
         assert_problem_503(api.get("/ready"))
         assert api.get("/v1/articles").status_code == 200, "reads go on"
     assert stored_ids(db) == ids[1:], "the two acknowledged articles, without the deleted one"
+
+
+@contextmanager
+def write_lock_held(db: Path) -> Iterator[None]:
+    """Another process holds SQLite's write lock on the file (`BEGIN IMMEDIATE`) until the block ends."""
+    script = (
+        "import sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "conn.execute('BEGIN IMMEDIATE')\n"
+        "print('locked', flush=True)\n"
+        "sys.stdin.read()\n"
+        "conn.execute('ROLLBACK')\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        yield
+    finally:
+        if holder.stdin is not None:
+            holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+WRITE_WAIT_S = 8  # the server's WRITE_BUSY_TIMEOUT here: long enough to read in while the writes wait
+
+
+def test_a_write_lock_held_by_another_process_stops_no_read(tmp_path: Path) -> None:
+    """Reads are answered while writes wait for the lock; the writes then answer 503 with Retry-After."""
+    db = tmp_path / "facts.db"
+    upgrade(f"sqlite:///{db}")
+    with serving(db, tmp_path / "server.log", WRITE_BUSY_TIMEOUT=str(WRITE_WAIT_S)) as api:
+        first = api.post("/v1/articles", content=story(0), headers=AUTH)
+        assert first.status_code == 201, first.text
+        article = f"/v1/articles/{first.json()['id']}"
+        with write_lock_held(db), ThreadPoolExecutor(2) as writers:
+            deleting = writers.submit(httpx.delete, f"{api.base_url}{article}", headers=AUTH, timeout=120)
+            posting = writers.submit(
+                httpx.post, f"{api.base_url}/v1/articles", content=story(1), headers=AUTH, timeout=120
+            )
+            time.sleep(1)  # both are waiting for the lock by now
+            started = time.monotonic()
+            reads = [api.get(path) for path in ("/v1/articles", article, f"{article}/facts", "/v1/claims")]
+            read_s = time.monotonic() - started
+            deleted, posted = deleting.result(), posting.result()
+        assert [r.status_code for r in reads] == [200] * 4, [r.text for r in reads]
+        assert read_s < WRITE_WAIT_S / 2, f"4 reads took {read_s:.1f} s while the writes waited"
+        for response in (deleted, posted):
+            assert_problem_503(response)
+            assert int(response.headers["retry-after"]) >= 1
+        assert api.get(article).status_code == 200, "the lock is gone: reads and writes go on"
+        assert api.get("/ready").status_code == 200
+    assert stored_ids(db) == [first.json()["id"]], "nothing half-written, nothing deleted"

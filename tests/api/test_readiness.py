@@ -139,6 +139,7 @@ def test_a_database_made_read_only_under_the_server_refuses_writes(tmp_path: Pat
         ("disk I/O error", True),
         ("database or disk is full", True),
         ("unable to open database file", True),
+        ("database is locked", True),  # another process's write lock, past WRITE_BUSY_TIMEOUT
         ("no such table: article", False),
         ('near "SELEC": syntax error', False),
         ("UNIQUE constraint failed: article.content_hash", False),
