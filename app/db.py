@@ -216,6 +216,20 @@ def probe_write(engine: Engine) -> None:
                 conn.exec_driver_sql(f"PRAGMA busy_timeout={busy_ms}")
 
 
+def disk_free(engine: Engine) -> int | None:
+    """Bytes this process may still write on the SQLite database's disk; None off SQLite or in memory."""
+    with engine.connect() as conn:
+        opened = getattr(conn.connection.dbapi_connection, "opened", None)
+    if opened is None:
+        return None
+    try:
+        disk = os.statvfs(os.path.dirname(opened[0]))
+    except OSError:
+        return None  # the folder is gone: the file checks say so
+    # root may write into the blocks a filesystem keeps back from others
+    return (disk.f_bfree if os.geteuid() == 0 else disk.f_bavail) * disk.f_frsize
+
+
 @lru_cache
 def get_engine() -> Engine:
     return make_engine(get_settings().database_url)

@@ -6,7 +6,8 @@ from fastapi import APIRouter
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from ..db import DatabaseNotDurable, get_engine, new_session, probe_write
+from ..config import get_settings
+from ..db import DatabaseNotDurable, disk_free, get_engine, new_session, probe_write
 from ..errors import ServiceUnavailable
 from ..migrate import current_revision, head_revision
 
@@ -22,10 +23,10 @@ async def health() -> dict[str, str]:
 @router.get(
     "/ready",
     summary="Readiness",
-    responses={503: {"description": "Database unreachable, not migrated, or refusing writes"}},
+    responses={503: {"description": "Database unreachable, not migrated, refusing writes, or its disk full"}},
 )
 def ready() -> dict[str, str]:
-    """The database answers, its schema is at the migrations' head, and a write would last."""
+    """The database answers, its schema is at the migrations' head, a write would last and has room."""
     try:
         with new_session() as session:
             session.connection().execute(text("SELECT 1"))
@@ -45,4 +46,11 @@ def ready() -> dict[str, str]:
     except DBAPIError as exc:
         reason = str(exc.orig).splitlines()[0][:200] if exc.orig else type(exc).__name__
         raise ServiceUnavailable(f"the database refuses writes: {reason}") from exc
+    # the probe writes no page, and a WAL with room left takes a small write on a full disk:
+    # the free space is what says whether the next article fits
+    free, wanted = disk_free(get_engine()), get_settings().min_free_bytes
+    if free is not None and free < wanted:
+        raise ServiceUnavailable(
+            f"the database's disk is full: {free:,} bytes free, under MIN_FREE_BYTES ({wanted:,})"
+        )
     return {"status": "ready", "revision": head or ""}
