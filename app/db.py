@@ -37,6 +37,8 @@ UNWRITABLE = (
     "unable to open database file",
     LOCKED,
 )
+# SQLITE_NOTADB and SQLITE_CORRUPT: no write or read will work until the file is restored
+DAMAGED = ("file is not a database", "database disk image is malformed")
 
 
 class DatabaseNotDurable(SQLAlchemyError):
@@ -56,6 +58,33 @@ def unwritable_reason(exc: BaseException) -> str | None:
         )
     if getattr(exc.orig, "sqlstate", None) == "25006" or any(w in message.lower() for w in UNWRITABLE):
         return f"the database cannot be used now: {message.splitlines()[0][:200]}"
+    return damaged_reason(exc)
+
+
+def damaged_reason(exc: BaseException) -> str | None:
+    """Why the SQLite file cannot be read, when it is not a database or pages of it are garbage."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    message = str(exc.orig).splitlines()[0][:200] if exc.orig else ""
+    if not any(d in message for d in DAMAGED):
+        return None
+    return f"the database file is damaged ({message}): restore it from a backup and restart the server"
+
+
+def damage(engine: Engine) -> str | None:
+    """Why the SQLite database cannot be read at all (a garbage file), or None; read at start, cheaply.
+
+    Only the schema is read: a file that is not a database fails there. Garbage further
+    in is met by the read that reaches it (checking every page would hold the start
+    for seconds a gigabyte).
+    """
+    if engine.dialect.name != "sqlite":
+        return None
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+    except DBAPIError as exc:
+        return damaged_reason(exc)
     return None
 
 

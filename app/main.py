@@ -64,6 +64,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.extraction = anyio.CapacityLimiter(1)
     # and a DELETE: one waiting for another process's write lock must not hold a read thread
     app.state.writes = anyio.CapacityLimiter(1)
+    health.check_at_start(app)
     settings = get_settings()
     if settings.warm_extraction and (settings.facts_api_key or settings.allow_loopback_writes):
         from .extract_worker import warm_up  # imports no spaCy: the worker process loads it

@@ -14,7 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -167,3 +167,32 @@ def test_a_write_lock_held_by_another_process_stops_no_read(tmp_path: Path) -> N
         assert api.get(article).status_code == 200, "the lock is gone: reads and writes go on"
         assert api.get("/ready").status_code == 200
     assert stored_ids(db) == [first.json()["id"]], "nothing half-written, nothing deleted"
+
+
+def garbage(db: Path) -> None:
+    """Not a database at all: what a failed copy or a disk fault leaves."""
+    db.write_bytes(bytes(range(256)) * 256)
+
+
+def torn(db: Path) -> None:
+    """A database whose first page is intact and the rest garbage: SQLite opens it, then fails on what it reads."""
+    size = db.stat().st_size
+    with db.open("r+b") as out:
+        out.seek(4096)  # page 1: the header, and the start of the schema
+        out.write(bytes(range(256)) * ((size - 4096) // 256))
+
+
+@pytest.mark.parametrize("damage", [garbage, torn])
+def test_a_damaged_database_is_unhealthy_and_reads_are_503(
+    tmp_path: Path, damage: Callable[[Path], None]
+) -> None:
+    """Docker's health check on /health sees it; every read is a 503 problem, not a bare 500."""
+    db = tmp_path / "facts.db"
+    upgrade(f"sqlite:///{db}")
+    damage(db)
+    with serving(db, tmp_path / "server.log") as api:
+        for path in ("/v1/articles", "/v1/articles/1", "/v1/claims", "/v1/people", "/v1/quotes"):
+            assert_problem_503(api.get(path))
+        assert_problem_503(api.get("/health"))
+        assert_problem_503(api.get("/ready"))
+        assert_problem_503(api.post("/v1/articles", content=story(1), headers=AUTH))

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI, Request
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..config import get_settings
-from ..db import DatabaseNotDurable, disk_free, get_engine, new_session, probe_write
+from ..db import DatabaseNotDurable, damage, disk_free, get_engine, new_session, probe_write
 from ..errors import ServiceUnavailable
 from ..migrate import current_revision, head_revision
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", summary="Liveness")
-async def health() -> dict[str, str]:
-    """The process is up and answering."""
+def check_at_start(app: FastAPI) -> None:
+    """Note a database file that is not one before the first request: /health then says 503."""
+    app.state.damaged = damage(get_engine())
+
+
+@router.get(
+    "/health",
+    summary="Liveness",
+    responses={503: {"description": "The database file is damaged: restore it and restart"}},
+)
+async def health(request: Request) -> dict[str, str]:
+    """The process is up, and its database is not damaged; cheap: it reads no database.
+
+    A damaged file is found at start (the schema is read once) or by the first request
+    that meets a damaged page; a restart is what serves a restored file, so this holds.
+    """
+    damaged = getattr(request.app.state, "damaged", None)
+    if damaged:
+        raise ServiceUnavailable(damaged)
     return {"status": "ok"}
 
 
