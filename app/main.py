@@ -16,6 +16,7 @@ from . import __version__
 from .api import articles, entities, explore, facts, health
 from .api.deps import known_query
 from .config import get_settings
+from .db import get_engine
 from .errors import install_error_handlers
 from .logs import configure_logging
 from .middleware import ETags, RequestContext
@@ -71,6 +72,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
         warm_up()
     yield
+    # closing SQLite's connections copies the WAL into the database file (the last one
+    # closed does): a WAL deleted under the server then loses nothing it acknowledged
+    get_engine().dispose()
 
 
 def create_app() -> FastAPI:

@@ -115,6 +115,18 @@ def test_a_wal_deleted_under_the_server_loses_no_acknowledged_write(tmp_path: Pa
     assert stored_ids(db) == ids[1:], "the two acknowledged articles, without the deleted one"
 
 
+def test_a_wal_deleted_then_a_stop_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    """No write and no /ready after the WAL is deleted: the server's stop keeps what it held."""
+    db = tmp_path / "facts.db"
+    upgrade(f"sqlite:///{db}")
+    with serving(db, tmp_path / "server.log") as api:
+        posted = [api.post("/v1/articles", content=story(i), headers=AUTH) for i in range(2)]
+        assert [p.status_code for p in posted] == [201, 201], [p.text for p in posted]
+        db.with_name("facts.db-wal").unlink()
+        assert api.get("/v1/articles").json()["count"] == 2
+    assert stored_ids(db) == [p.json()["id"] for p in posted]
+
+
 @contextmanager
 def write_lock_held(db: Path) -> Iterator[None]:
     """Another process holds SQLite's write lock on the file (`BEGIN IMMEDIATE`) until the block ends."""
