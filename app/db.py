@@ -46,7 +46,8 @@ class DatabaseNotDurable(SQLAlchemyError):
 
 
 def unwritable_reason(exc: BaseException) -> str | None:
-    """Why the database refused a write for want of a writable file or server; None for other errors."""
+    """Why the database cannot take a write now (a file it cannot write, another process's lock, a
+    damaged file, a read-only server); None for other errors, which are bugs."""
     if isinstance(exc, DatabaseNotDurable):
         return str(exc)
     if not isinstance(exc, DBAPIError):
@@ -187,8 +188,10 @@ def sqlite_file_problem(dbapi_conn: Any) -> str | None:
         elif not os.access(path, os.W_OK):
             problem = "the database file is read-only"
         elif dbapi_conn.wal is not None and file_id(path + "-wal") != dbapi_conn.wal:
-            # SQLite goes on writing into the WAL it opened; a restart finds none, or another
-            problem = "the database's WAL file was deleted or replaced after the server opened it"
+            # SQLite goes on writing into the WAL it opened; a restart finds none, or another.
+            # What that WAL holds is copied into the database file (save_the_wal): restart
+            log.error("database writes refused: its WAL was deleted or replaced (%s-wal)", path)
+            return "the database's WAL file was deleted or replaced after the server opened it; restart the server"
         else:
             return None
     # the path goes to the log only: responses do not show the server's files
