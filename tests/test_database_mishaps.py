@@ -25,6 +25,7 @@ import pytest
 from app.migrate import upgrade
 
 from .api.support import free_port
+from .api.test_readiness import assert_problem_503
 
 pytestmark = pytest.mark.skipif(
     (os.environ.get("TEST_DATABASE_URL") or "sqlite").startswith("postgresql"),
@@ -87,11 +88,6 @@ def stored_ids(db: Path) -> list[int]:
     """The article ids a restarted server would find: the file opened afresh, as a restart opens it."""
     with sqlite3.connect(db) as conn:
         return [row[0] for row in conn.execute("SELECT id FROM article ORDER BY id")]
-
-
-def assert_problem_503(response: httpx.Response) -> None:
-    assert response.status_code == 503, response.text
-    assert response.headers["content-type"].startswith("application/problem+json"), response.headers
 
 
 def test_a_wal_deleted_under_the_server_loses_no_acknowledged_write(tmp_path: Path) -> None:
