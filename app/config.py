@@ -53,6 +53,19 @@ class Settings(BaseSettings):
         "SQLite read is CPU under one GIL, so a second thread only contends for it; a PostgreSQL read "
         "waits on a socket, which a second thread fills",
     )
+    write_busy_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        le=600,
+        description="Seconds a SQLite write waits for another process's write lock; past it the write "
+        "answers 503 with Retry-After (the CLI stops with one line), nothing stored",
+    )
+    min_free_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=0,
+        description="Free space /ready wants on the SQLite database's disk: the largest article "
+        "(MAX_BODY_BYTES) takes about 3 bytes a byte of text, in the WAL and again in the database file",
+    )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
 
     @field_validator("cors_origins", mode="before")

@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from .db import DatabaseNotDurable, unwritable_reason
+from .db import DatabaseNotDurable, damaged_reason, locked, retry_after, unwritable_reason
 from .logs import mark_logged
 
 log = logging.getLogger("factsapi")
@@ -140,13 +140,18 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DatabaseNotDurable)
     @app.exception_handler(DBAPIError)
     async def database_unwritable(request: Request, exc: Exception) -> JSONResponse:
-        # the transaction was rolled back: say so with a 503 instead of a bare 500 (or a 201)
+        # the transaction was rolled back: say so with a 503 instead of a bare 500 (or a 201);
+        # a read of a damaged file is a 503 too: the service is down, not the request wrong
         reason = unwritable_reason(exc)
         if reason is None:
             raise exc  # any other database error is a bug: the 500 handler logs it
-        detail = f"nothing was stored: {reason}"
+        if damaged_reason(exc):
+            request.app.state.damaged = reason  # /health says so from now on: a restore needs a restart
+        detail = reason if request.method in ("GET", "HEAD") else f"nothing was stored: {reason}"
         log.error("503 on %s %s: %s", request.method, request.url.path, detail)
-        return problem(request, 503, detail)
+        # a lock is let go in seconds: say when to send the write again
+        headers = {"Retry-After": str(retry_after())} if locked(exc) else None
+        return problem(request, 503, detail, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -16,6 +16,7 @@ from . import __version__
 from .api import articles, entities, explore, facts, health
 from .api.deps import known_query
 from .config import get_settings
+from .db import get_engine
 from .errors import install_error_handlers
 from .logs import configure_logging
 from .middleware import ETags, RequestContext
@@ -62,12 +63,18 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().read_threads
     # extraction (POST) gets a thread of its own: uploads queue there, reads go on
     app.state.extraction = anyio.CapacityLimiter(1)
+    # and a DELETE: one waiting for another process's write lock must not hold a read thread
+    app.state.writes = anyio.CapacityLimiter(1)
+    health.check_at_start(app)
     settings = get_settings()
     if settings.warm_extraction and (settings.facts_api_key or settings.allow_loopback_writes):
         from .extract_worker import warm_up  # imports no spaCy: the worker process loads it
 
         warm_up()
     yield
+    # closing SQLite's connections copies the WAL into the database file (the last one
+    # closed does): a WAL deleted under the server then loses nothing it acknowledged
+    get_engine().dispose()
 
 
 def create_app() -> FastAPI:
