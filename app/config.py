@@ -54,6 +54,25 @@ class Settings(BaseSettings):
         "waits on a socket, which a second thread fills",
     )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
+    # How `factsapi serve` holds connections (app/serving.py; README, "Deploying")
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a client has to send a request's line and headers, from connecting or from "
+        "its first byte; past it, 408 and the connection closed (slow-loris)",
+    )
+    max_header_bytes: int = Field(
+        default=65_536, ge=1024, description="Largest request line and headers accepted; over it, 431"
+    )
+    keep_alive_timeout: int = Field(
+        default=5, ge=1, description="Seconds an idle kept-alive connection is held between requests"
+    )
+    max_concurrency: int | None = Field(
+        default=1000,
+        ge=1,
+        description="Connections and requests in flight per process past which a new request is "
+        "answered 503 at once (uvicorn's limit_concurrency); unset, no limit",
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -126,6 +126,8 @@ def test_a_timeline_cursor_belongs_to_the_timeline(corpus: TestClient) -> None:
 def test_a_page_of_days_stops_at_500_facts_and_the_pages_hold_them_all(archive: TestClient) -> None:
     counts = archive.get("/v1/timeline").json()["data"]
     assert sum(min(100, d["total"]) for d in counts) > 1500, "the archive should outgrow a page"
+    first = archive.get("/v1/timeline", params={"facts": "true"}).json()  # as a client asked before
+    assert sum(len(d["facts"]) for d in first["data"]) <= 500 and first["next"]
     days, pages = days_of(archive, {"days": 366, "per_day": 100, "expand": EVERYTHING})
     for page in pages:
         assert sum(len(d["facts"]) for d in page["data"]) <= 500 or len(page["data"]) == 1
@@ -155,6 +157,8 @@ def test_a_group_shows_its_first_reports_and_counts_them_all(corpus: TestClient)
 
 
 def test_a_page_of_groups_stops_at_500_reports(archive: TestClient) -> None:
+    first = archive.get("/v1/figures/groups", params={"limit": 500}).json()  # as a client asked before
+    assert sum(len(g["reports"]) for g in first["data"]) <= 500 and first["next"]
     groups, pages = walk(archive, "/v1/figures/groups", {"limit": 500, "reports": 100})
     count = pages[0].json()["count"]
     assert sum(g["report_count"] for g in groups) > 600, "the archive should outgrow a page"
