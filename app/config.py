@@ -53,6 +53,14 @@ class Settings(BaseSettings):
         "SQLite read is CPU under one GIL, so a second thread only contends for it; a PostgreSQL read "
         "waits on a socket, which a second thread fills",
     )
+    heavy_threads: int = Field(
+        default=1,
+        ge=1,
+        le=16,
+        description="Reads whose work grows with the data (facets, full-text search, the timeline, "
+        "incident groups, the map's totals) run this many at a time per process, on threads beside "
+        "THREADS, so a plain read never queues behind them (app/lanes.py)",
+    )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
     # How `factsapi serve` holds connections (app/serving.py; README, "Deploying")
     header_timeout: float = Field(
