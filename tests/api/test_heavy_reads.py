@@ -10,10 +10,13 @@ own ids and days) large enough that the limits bite.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import make_url
@@ -24,6 +27,7 @@ from app.main import create_app
 from app.migrate import upgrade
 from bench import rows
 from tests.api.conftest import API_KEY
+from tests.api.support import served
 from tests.api.test_expand import EVERYTHING, get
 from tests.api.test_groups_paging import walk
 
@@ -171,3 +175,29 @@ def test_a_page_of_groups_stops_at_500_reports(archive: TestClient) -> None:
     assert len(pages) > 1 and len({g["incident"] for g in groups}) == len(groups) == count
     figures, _pages = walk(archive, "/v1/figures", {"limit": 500})
     assert sum(g["report_count"] for g in groups) == sum(1 for f in figures if f["incident"])
+
+
+# ---------------------------------------------------------------- the heavy lane
+
+
+def test_a_plain_read_does_not_queue_behind_the_heavy_reads(archive: TestClient) -> None:
+    """16 reads that count every fact (facets), then a day's page: the page is answered while
+    most of them still wait their turn, not after them all, as with one thread for both."""
+    app = create_app()
+    heavy = "/v1/facts?limit=1&facets=place,person,organization,category,date,segment,kind"
+    day = archive.get("/v1/timeline").json()["data"][0]["date"]
+    answered: list[str] = []
+    with served(app) as base, httpx.Client(base_url=base, timeout=120) as http:
+
+        def read(name: str, path: str) -> None:
+            assert http.get(path).status_code == 200
+            answered.append(name)
+
+        readers = [threading.Thread(target=read, args=("heavy", heavy)) for _ in range(16)]
+        for reader in readers:
+            reader.start()
+        time.sleep(0.5)  # every heavy read is in, and waiting
+        read("plain", f"/v1/facts?date={day}&limit=50")
+        for reader in readers:
+            reader.join()
+    assert answered.index("plain") < 8, answered
