@@ -85,7 +85,7 @@ def timeline_page(
     for day in chosen:
         facts = facts_of.get(day, [])
         entry = _day(day, counts[day], facts)
-        if len(facts) < entry["total"]:
+        if facts and len(facts) < entry["total"]:
             entry["facts_next"] = _rest_of_day(f.sort, facts[-1])
         out.append(entry)
     more = len(chosen) < len(ahead)
