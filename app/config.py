@@ -66,7 +66,34 @@ class Settings(BaseSettings):
         description="Free space /ready wants on the SQLite database's disk: the largest article "
         "(MAX_BODY_BYTES) takes about 3 bytes a byte of text, in the WAL and again in the database file",
     )
+    heavy_threads: int = Field(
+        default=1,
+        ge=1,
+        le=16,
+        description="Reads whose work grows with the data (facets, full-text search, the timeline, "
+        "incident groups, the map's totals) run this many at a time per process, on threads beside "
+        "THREADS, so a plain read never queues behind them (app/lanes.py)",
+    )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
+    # How `factsapi serve` holds connections (app/serving.py; README, "Deploying")
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a client has to send a request's line and headers, from connecting or from "
+        "its first byte; past it, 408 and the connection closed (slow-loris)",
+    )
+    max_header_bytes: int = Field(
+        default=65_536, ge=1024, description="Largest request line and headers accepted; over it, 431"
+    )
+    keep_alive_timeout: int = Field(
+        default=5, ge=1, description="Seconds an idle kept-alive connection is held between requests"
+    )
+    max_concurrency: int | None = Field(
+        default=1000,
+        ge=1,
+        description="Connections and requests in flight per process past which a new request is "
+        "answered 503 at once (uvicorn's limit_concurrency); unset, no limit",
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod

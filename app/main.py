@@ -18,6 +18,7 @@ from .api.deps import known_query
 from .config import get_settings
 from .db import get_engine
 from .errors import install_error_handlers
+from .lanes import HeavyLane
 from .logs import configure_logging
 from .middleware import ETags, RequestContext
 from .operations import operation_id
@@ -60,7 +61,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # second than two, and two far more than 40, since the others only queue for the GIL
     # and every SQLite call hands it back and forth; on PostgreSQL two serve 20-30% more
     # than one, which waits on the socket (bench/README.md, "Threads").
-    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().read_threads
+    # and HEAVY_THREADS more, for the reads that take turns in app/lanes.py
+    threads = get_settings().read_threads + get_settings().heavy_threads
+    anyio.to_thread.current_default_thread_limiter().total_tokens = threads
     # extraction (POST) gets a thread of its own: uploads queue there, reads go on
     app.state.extraction = anyio.CapacityLimiter(1)
     # and a DELETE: one waiting for another process's write lock must not hold a read thread
@@ -106,6 +109,7 @@ def create_app() -> FastAPI:
         expose_headers=CORS_EXPOSED_HEADERS,
         max_age=600,
     )
+    app.add_middleware(HeavyLane)  # inside RequestContext: the access log's ms counts the wait
     app.add_middleware(RequestContext)
     # The busiest first: a request is matched against each route before its own (about
     # 1 µs a route, twice), and the fact lists are most of the traffic (-30 µs a request,
