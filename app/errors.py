@@ -66,6 +66,8 @@ def error_class(name: str, base: type[APIError], status: int, problem: str) -> t
 
 UnknownParameter = error_class("UnknownParameter", BadRequest, 400, "unknown-parameter")
 BadCursor = error_class("BadCursor", BadRequest, 400, "bad-cursor")
+# a Host the server is not known by (DNS rebinding): middleware.TrustedHosts
+UntrustedHost = error_class("UntrustedHost", BadRequest, 400, "untrusted-host")
 # the other statuses a route or middleware raises by name
 Unauthorized = error_class("Unauthorized", APIError, 401, "unauthorized")
 Forbidden = error_class("Forbidden", APIError, 403, "forbidden")

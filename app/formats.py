@@ -17,6 +17,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
+from .config import get_settings
 from .errors import NotAcceptable
 from .schemas import FacetValue, unexpanded
 
@@ -76,15 +77,20 @@ def link_header(request: Request, response: Response, next_cursor: str | None) -
 
 
 def next_url(request: Request, next_cursor: str) -> str:
-    """The request's URL with `cursor` set to the next page's, as `URL.include_query_params` writes it.
+    """The request's path and query with `cursor` set to the next page's, on PUBLIC_URL when set.
 
-    Done on the URL's text: Starlette parses, rebuilds and re-parses the URL twice over,
-    which cost as much as serialising the page.
+    Never on the request's Host, which a client may set to anything (a rebound name, say);
+    a relative link resolves against the URL that was asked (RFC 8288). Done on the
+    scope's text: Starlette parses, rebuilds and re-parses the URL twice over, which cost
+    as much as serialising the page.
     """
-    # the path's own '?' and '#' are escaped in request.url: the first '?' starts the query
-    here, _, query = str(request.url).partition("?")
+    # escaped as Starlette's URL escapes them; "//x" would be a link to the host x
+    path = request.scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    if path.startswith("//"):
+        path = "/%2F" + path[2:]
+    query = request.scope.get("query_string", b"").decode("utf-8", "replace")
     params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "cursor"]
-    return f"{here}?{urlencode([*params, ('cursor', next_cursor)])}"
+    return f"{get_settings().public_url or ''}{path}?{urlencode([*params, ('cursor', next_cursor)])}"
 
 
 def dumps(value: Any) -> bytes:

@@ -18,7 +18,7 @@ from .api.deps import known_query
 from .config import get_settings
 from .errors import install_error_handlers
 from .logs import configure_logging
-from .middleware import ETags, RequestContext
+from .middleware import ETags, RequestContext, TrustedHosts
 from .operations import operation_id
 from .schemas import Problem
 
@@ -99,6 +99,8 @@ def create_app() -> FastAPI:
         expose_headers=CORS_EXPOSED_HEADERS,
         max_age=600,
     )
+    # inside RequestContext: a refused name is logged and gets a request id like any answer
+    app.add_middleware(TrustedHosts)
     app.add_middleware(RequestContext)
     # The busiest first: a request is matched against each route before its own (about
     # 1 µs a route, twice), and the fact lists are most of the traffic (-30 µs a request,
