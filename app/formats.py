@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -131,14 +132,34 @@ def _ndjson(batches: Iterator[list[dict[str, Any]]]) -> Iterator[bytes]:
 
 def _csv(batches: Iterator[list[dict[str, Any]]], columns: list[str]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", restval="")
+    # every text cell quoted: Excel in a `;` locale splits an unquoted "Holm; =1+2" at the `;`,
+    # and the cell after it would start a formula; numbers stay bare, read as numbers
+    writer = csv.DictWriter(
+        buffer, fieldnames=columns, extrasaction="ignore", restval="", quoting=csv.QUOTE_NONNUMERIC
+    )
     writer.writeheader()
     for batch in batches:
         for row in batch:
-            writer.writerow(flatten(to_jsonable_python(row)))
+            writer.writerow({k: spreadsheet_safe(v) for k, v in flatten(to_jsonable_python(row)).items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """The value as a CSV cell a spreadsheet shows as text: `'` before what would start a formula.
+
+    A quote is the article's text, which anyone may write: `=HYPERLINK(...)` said in an
+    article must not run on the journalist's machine. A plain number ("-2") is left as is.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def csv_columns(*shapes: type[BaseModel]) -> list[str]:
