@@ -6,6 +6,7 @@ header writes, and streaming responses pass through untouched.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import ipaddress
 import json
@@ -20,7 +21,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .config import Settings, get_settings, host_name
-from .errors import UntrustedHost, problem
+from .errors import ServiceUnavailable, UntrustedHost, problem
 
 log = logging.getLogger("factsapi.access")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -50,15 +51,16 @@ class RequestContext:
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         status = 500
+        responded = False
         path = scope.get("path", "")
         # HEAD is GET without the body: the routes are declared for GET only
         head = scope.get("method") == "HEAD"
         inner = {**scope, "method": "GET"} if head else scope
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal status
+            nonlocal status, responded
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, responded = message["status"], True
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
                 headers.extend(SECURITY_HEADERS)
@@ -75,6 +77,14 @@ class RequestContext:
 
         try:
             await self.app(inner, receive, send_with_headers)
+        except asyncio.CancelledError:
+            # the server cancels what still runs SHUTDOWN_GRACE_S after SIGTERM (nothing else
+            # cancels a request from outside), and would answer it with a text/plain 500
+            if not responded:
+                detail = "the server is shutting down and did not finish this request: send it again"
+                response = problem(Request(scope), 503, detail, kind=ServiceUnavailable.type)
+                await response(scope, receive, send_with_headers)
+            raise
         finally:
             if log.isEnabledFor(logging.INFO):
                 log.info(
