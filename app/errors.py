@@ -68,7 +68,7 @@ UnknownParameter = error_class("UnknownParameter", BadRequest, 400, "unknown-par
 BadCursor = error_class("BadCursor", BadRequest, 400, "bad-cursor")
 # a Host the server is not known by (DNS rebinding): middleware.TrustedHosts
 UntrustedHost = error_class("UntrustedHost", BadRequest, 400, "untrusted-host")
-# a request uvicorn cannot parse, answered before the app sees it: serving.ProblemHTTPProtocol
+# a request uvicorn cannot parse, answered before the app sees it: problem_protocol.ProblemAnswers
 MalformedRequest = error_class("MalformedRequest", BadRequest, 400, "malformed-request")
 # the other statuses a route or middleware raises by name
 Unauthorized = error_class("Unauthorized", APIError, 401, "unauthorized")

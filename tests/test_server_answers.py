@@ -22,7 +22,7 @@ import uvicorn
 
 from app.main import create_app
 from app.migrate import upgrade
-from app.serving import ProblemHTTPProtocol
+from app.problem_protocol import ProblemHTTPProtocol
 
 FACTSAPI = [sys.executable, "-m", "app.cli"]
 KEY = "k" * 24

@@ -1,26 +1,29 @@
 """uvicorn's HTTP protocol, with the 400 it answers on its own sent as problem+json.
 
 A request uvicorn cannot parse (a header line with no colon, a control byte in the path)
-never reaches the app: uvicorn answers it with a text/plain 400 itself. Only the
-protocol class can change that body; `factsapi serve` runs uvicorn with this one.
-It overrides `send_400_response`, a method of uvicorn's protocols rather than a
-documented interface: tests/test_server_answers.py fails if an upgrade renames it.
+never reaches the app: uvicorn answers it with a text/plain 400 itself, and only the
+protocol class can change that body. `ProblemAnswers` does, for any protocol class
+`factsapi serve` runs (mix it in before uvicorn's). It overrides `send_400_response`, a
+method of uvicorn's protocols rather than a documented interface:
+tests/test_server_answers.py fails if an upgrade renames it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.server import ServerState
 
 from .errors import PROBLEM_JSON, MalformedRequest
 
-try:  # what uvicorn's "auto" picks: httptools when installed (the lock has it), else h11
-    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as _Protocol
-except ImportError:  # pragma: no cover
-    from uvicorn.protocols.http.h11_impl import H11Protocol as _Protocol  # type: ignore[assignment]
 
+class ProblemAnswers:
+    """For a uvicorn HTTP protocol: its own 400, for a request it cannot read, as problem+json."""
 
-class ProblemHTTPProtocol(_Protocol):
-    """uvicorn's HTTP/1.1 protocol, whose own 400 for a request it cannot read is problem+json."""
+    transport: asyncio.Transport
+    server_state: ServerState
 
     def send_400_response(self, msg: str) -> None:
         body = json.dumps(
@@ -41,3 +44,7 @@ class ProblemHTTPProtocol(_Protocol):
         ]
         self.transport.write(b"".join(head) + body)
         self.transport.close()
+
+
+class ProblemHTTPProtocol(ProblemAnswers, HttpToolsProtocol):
+    """uvicorn's httptools protocol (what its "auto" picks; the lock installs httptools), answering as above."""
