@@ -1,12 +1,24 @@
 """Settings, read once from the environment (prefix-free names, as deployers expect)."""
 
 import json
+import os
+import tempfile
 from functools import lru_cache
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def user_cache_dir() -> str:
+    """The user's cache directory for factsapi, as XDG names it: `$XDG_CACHE_HOME/factsapi` or `~/.cache/factsapi`."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, empty or relative: the spec says to ignore it
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no home at all: a relative "~" would be the working directory
+        base = os.path.join(tempfile.gettempdir(), f"factsapi-{os.getuid()}")
+    return os.path.join(base, "factsapi")
 
 
 class Settings(BaseSettings):
@@ -66,7 +78,11 @@ class Settings(BaseSettings):
         "SQLite read is CPU under one GIL, so a second thread only contends for it; a PostgreSQL read "
         "waits on a socket, which a second thread fills",
     )
-    cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
+    cache_dir: str = Field(
+        default_factory=user_cache_dir,
+        description="Where derived data (the gazetteer index) is kept: `$XDG_CACHE_HOME/factsapi`, else "
+        "`~/.cache/factsapi`; never the directory a command runs in",
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -90,6 +106,11 @@ class Settings(BaseSettings):
         if isinstance(value, list):
             return [host_name(h) for h in value if isinstance(h, str) and h.strip()]
         return value
+
+    @field_validator("cache_dir")
+    @classmethod
+    def _expand_home(cls, value: str) -> str:
+        return os.path.expanduser(value)
 
     @field_validator("public_url")
     @classmethod
