@@ -140,7 +140,14 @@ def _csv(batches: Iterator[list[dict[str, Any]]], columns: list[str]) -> Iterato
     writer.writeheader()
     for batch in batches:
         for row in batch:
-            writer.writerow({k: spreadsheet_safe(v) for k, v in flatten(to_jsonable_python(row)).items()})
+            cells = flatten(to_jsonable_python(row))
+            # most cells start with no formula character: the test is a set lookup, not a call
+            writer.writerow(
+                {
+                    k: spreadsheet_safe(v) if v.__class__ is str and v[:1] in FORMULA_FIRST else v
+                    for k, v in cells.items()
+                }
+            )
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -148,6 +155,7 @@ def _csv(batches: Iterator[list[dict[str, Any]]], columns: list[str]) -> Iterato
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset(FORMULA_START)
 PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
