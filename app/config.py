@@ -121,8 +121,8 @@ class Settings(BaseSettings):
         parts = urlsplit(value.strip())
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.path.strip("/"):
             raise ValueError("PUBLIC_URL must be an origin: http(s)://host[:port], with no path")
-        if parts.query or parts.fragment:
-            raise ValueError("PUBLIC_URL must be an origin: http(s)://host[:port], with no query")
+        if parts.query or parts.fragment or parts.username is not None:
+            raise ValueError("PUBLIC_URL must be an origin: http(s)://host[:port], with no query or user")
         return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
     @property

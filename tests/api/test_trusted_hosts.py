@@ -150,7 +150,14 @@ def test_links_do_not_reflect_the_host(client: TestClient, harbor: dict, flood: 
 
 
 @pytest.mark.parametrize(
-    "value", ["facts.example", "ftp://facts.example", "https://facts.example/api", "https://"]
+    "value",
+    [
+        "facts.example",
+        "ftp://facts.example",
+        "https://facts.example/api",
+        "https://",
+        "https://u:p@facts.example",
+    ],
 )
 def test_a_public_url_that_is_not_an_origin_stops_start_up(
     monkeypatch: pytest.MonkeyPatch, value: str
