@@ -66,6 +66,13 @@ def error_class(name: str, base: type[APIError], status: int, problem: str) -> t
 
 UnknownParameter = error_class("UnknownParameter", BadRequest, 400, "unknown-parameter")
 BadCursor = error_class("BadCursor", BadRequest, 400, "bad-cursor")
+# a Host the server is not known by (DNS rebinding): middleware.TrustedHosts
+UntrustedHost = error_class("UntrustedHost", BadRequest, 400, "untrusted-host")
+# a request uvicorn cannot parse, answered before the app sees it: problem_protocol.ProblemAnswers
+MalformedRequest = error_class("MalformedRequest", BadRequest, 400, "malformed-request")
+# request heads too slow (slow-loris) or too large, answered by serving.BoundedHttpToolsProtocol
+RequestTimeout = error_class("RequestTimeout", APIError, 408, "request-timeout")
+HeadersTooLarge = error_class("HeadersTooLarge", APIError, 431, "headers-too-large")
 # the other statuses a route or middleware raises by name
 Unauthorized = error_class("Unauthorized", APIError, 401, "unauthorized")
 Forbidden = error_class("Forbidden", APIError, 403, "forbidden")

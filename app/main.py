@@ -11,6 +11,7 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi_offline import FastAPIOffline
+from starlette.routing import Mount
 
 from . import __version__
 from .api import articles, entities, explore, facts, health
@@ -20,7 +21,7 @@ from .db import get_engine
 from .errors import install_error_handlers
 from .lanes import HeavyLane
 from .logs import configure_logging
-from .middleware import ETags, RequestContext
+from .middleware import ETags, RequestContext, TrustedHosts
 from .operations import operation_id
 from .schemas import Problem
 
@@ -96,9 +97,15 @@ def create_app() -> FastAPI:
         generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
+    # the API reference's own files (fastapi-offline mounts them) answer errors as the API does
+    for route in app.routes:
+        if isinstance(route, Mount) and route.path == "/static":
+            route.app = explore.FileProblems(route.app)
     app.add_middleware(ETags)  # innermost: tags the uncompressed body
     # level 6, not Starlette's 9: half the CPU (a page of 50 facts: 250 us, not 540) for 1% more bytes
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    # inside RequestContext and CORS: a refused name is logged, with a request id, like any answer
+    app.add_middleware(TrustedHosts)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

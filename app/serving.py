@@ -23,14 +23,21 @@ from typing import Any
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from .config import get_settings
+from .errors import HeadersTooLarge, RequestTimeout
+from .problem_protocol import ProblemAnswers, problem_answer
 
-# the answers a server gives before any request is read: no app, no body, then close
-TOO_SLOW = b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
-TOO_LARGE = b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+# the answers a server gives before any request is read, problem+json as every other, then close
+TOO_SLOW = problem_answer(
+    408, "the request's line and headers did not arrive within HEADER_TIMEOUT", RequestTimeout.type
+)
+TOO_LARGE = problem_answer(
+    431, "the request's line and headers are over MAX_HEADER_BYTES", HeadersTooLarge.type
+)
 
 
-class BoundedHttpToolsProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol, with a deadline and a size cap for each request's head."""
+class BoundedHttpToolsProtocol(ProblemAnswers, HttpToolsProtocol):
+    """uvicorn's httptools protocol (what its "auto" picks), with a deadline and a size cap for each
+    request's head, answering what it refuses itself as problem+json."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -122,6 +122,8 @@ def test_a_head_over_the_limit_is_refused(tmp_path: Path) -> None:
                 sock.sendall(b"X-Padding: " + b"a" * 500 + b"\r\n")
         answer = closed_by_server(sock, time.monotonic() + 30)
     assert answer is not None and answer.startswith(b"HTTP/1.1 431"), answer
+    # the same problem+json as every other error, not an empty body a client cannot read
+    assert b"content-type: application/problem+json" in answer and b"headers-too-large" in answer, answer
 
 
 def test_a_slow_but_timely_head_is_served(tmp_path: Path) -> None:
