@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .lexicon import REPORTING_VERBS
+from .lexicon import REPORTING_VERBS, TOLL_NOUNS
 from .parse import MAX_DEPTH, is_root
 
 # Words that tell an incident (a strike, a shooting, a flood): a date or place hanging on
@@ -92,10 +92,36 @@ def governor(token: Token) -> Token:
     return head
 
 
+# Verbs a running total moves by: "the toll rose to four on Thursday" is Thursday's count of
+# Wednesday's attack, so the day is when the toll was told, like "officials said Thursday"
+TOLL_VERBS = frozenset(
+    [
+        "rise",
+        "climb",
+        "increase",
+        "reach",
+        "grow",
+        "jump",
+        "mount",
+        "stand",
+        "hit",
+        "surpass",
+        "exceed",
+        "top",
+    ]
+)
+
+
 def is_report_day(token: Token) -> bool:
     """Whether a date phrase says when something was said ("officials said Tuesday"), not when it happened."""
     head = governor(token)
-    return head.lemma_ in REPORTING_VERBS and head.pos_ in {"VERB", "AUX"}
+    if head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if head.lemma_ in REPORTING_VERBS:
+        return True
+    return head.lemma_.lower() in TOLL_VERBS and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in TOLL_NOUNS for c in head.children
+    )
 
 
 def tells_incident(sent: Span) -> bool:

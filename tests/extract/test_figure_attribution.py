@@ -189,6 +189,54 @@ CASES = [
         ("killed", 12),
         ("Odesa", "2023-06-13", None),
     ),
+    # ---- one incident told again: the retelling takes the day and town the first telling gives
+    (
+        "2024-03-15",
+        "Apartment fire kills five in Florida\n\nA fire killed five people in an apartment building in Gainesville "
+        "on Thursday, firefighters said.",
+        ("killed", 5),
+        ("Gainesville", "2024-03-14", "firefighters"),
+    ),
+    (
+        "2024-03-15",
+        "A gas explosion destroyed an apartment building in Magnitogorsk, Russia, on Monday, killing four people.\n\n"
+        "President Vladimir Putin flew to the region on Tuesday.\n\n"
+        "Later, the Emergencies Ministry said nine people had died.",
+        ("killed", 9),
+        ("Magnitogorsk", "2024-03-11", "the Emergencies Ministry"),
+    ),
+    # a toll that rose on a later day is still the attack's
+    (
+        "2019-08-06",
+        "A gunman opened fire at a supermarket in El Paso on Saturday, killing 20 people. The death toll rose to 22 "
+        "on Monday, officials said.",
+        ("killed", 22),
+        ("El Paso", "2019-08-03", "officials"),
+    ),
+    # people die where the attack was, whatever their nation
+    (
+        "2019-08-06",
+        "A gunman killed 22 people at a store in El Paso on Saturday.\n\nThe victims were shoppers. Six Mexican "
+        "nationals were among the dead, Mexico's foreign minister said.",
+        ("killed", 6),
+        ("El Paso", "2019-08-03", "Mexico's foreign minister"),
+    ),
+    # never a day after the story: the weekday read ahead is the one before
+    (
+        "2020-02-10",
+        "According to officials on Saturday, the coronavirus may have killed two male foreign visitors in Wuhan, "
+        "China — a man from the United States and another man from Japan.",
+        ("killed", 2),
+        ("Wuhan", "2020-02-08", "officials"),
+    ),
+    # a capitalised word that was once a city's name is not that city
+    (
+        "2019-10-02",
+        "Police fired tear gas at protesters in Hong Kong on Tuesday. Some protesters threw Molotov cocktails "
+        "and attacked officers. Sixty-six people were injured, according to health officials.",
+        ("injured", 66),
+        ("Hong Kong", "2019-10-01", "health officials"),
+    ),
 ]
 
 
