@@ -45,8 +45,55 @@ def extract_entities(doc: Doc, regions: Sequence[tuple[int, int]], gazetteer: Ga
     for cand in candidates:
         _classify(cand, known_people, gazetteer)
     _relabel_by_vote(candidates)
+    _localise_towns(candidates, gazetteer)
     entities = merge([c for c in candidates if c.kind])
     return entities
+
+
+def article_country(places: Sequence[Place]) -> str | None:
+    """The country an article is about: the one its countries and regions ("Ohio", "Texas") are most in.
+
+    Towns do not vote: an ambiguous town name is what this is wanted for. A region counts
+    twice: a state named is local news ("Lebanon, Pa."), a country named may be the world's.
+    """
+    votes: dict[str, int] = {}
+    weights = {"country": 1, "region": 2}
+    for place in places:
+        if place.kind in weights and place.country:
+            votes[place.country] = votes.get(place.country, 0) + weights[place.kind]
+    return max(votes, key=lambda code: votes[code]) if votes else None
+
+
+def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> None:
+    """A town name is the article's country's town: Canton in an Ohio story is Ohio's, not Guangzhou.
+
+    A name a foreign town also has (or once had) yields to the home one unless the foreign
+    town is far bigger (the gazetteer's hint rule: Paris stays Paris). A country's name
+    followed by a home region is a town: "Lebanon, Pa.", "Mexico, Missouri".
+    """
+    home = article_country([c.place for c in candidates if c.kind == "place" and c.place is not None])
+    if home is None:
+        return
+    regions = {c.span.start: c.place for c in candidates if c.place is not None and c.place.kind == "region"}
+    for cand in candidates:
+        place = cand.place
+        if cand.kind != "place" or place is None or place.country == home:
+            continue
+        if place.kind in {"city", "village"}:
+            local = gazetteer.lookup(cand.text, country_hint=home)
+            if local is not None and local.country == home and local.kind in {"city", "village"}:
+                cand.place = local
+        elif place.kind == "country" and _before_home_region(cand.span, regions, home):
+            cand.place = gazetteer.town_in(cand.text, home) or place
+
+
+def _before_home_region(span: Span, regions: dict[int, Place | None], home: str) -> bool:
+    """Whether a name is followed by ", <a region of the home country>": "Lebanon, Pa."."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    region = regions.get(span.end + 1)
+    return region is not None and region.country == home
 
 
 def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set[str]:

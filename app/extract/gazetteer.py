@@ -389,6 +389,19 @@ class Gazetteer:
             return place
         return Place(f"{place.name} region", place.country, place.lat, place.lon, "region")
 
+    def town_in(self, name: str, country: str) -> Place | None:
+        """The biggest town of a country with this name or a spelling of it: "Lebanon" in Pennsylvania."""
+        text = " ".join(name.split())
+        if not _capitalised(text):
+            return None
+        found = [
+            (i, tier)
+            for i, tier in self._cities.matches(name_key(text))
+            if tier <= 1 and self._cities.country(i) == country.upper()
+        ]
+        best = self._choose(found, None)
+        return self._cities.place(best) if best is not None else None
+
     def town_by_own_name(self, name: str) -> Place | None:
         """A town written with its own name or a spelling of it, never an old or foreign name.
 

@@ -329,3 +329,31 @@ def test_a_role_names_the_person_holding_it(nlp: Language, text: str, person: st
     fig = next(f for f in facts.figures if f.figure.category == "killed")
     assert fig.source_text is not None and fig.source_text.lower().startswith("the")
     assert (facts.entities[fig.source].name if fig.source is not None else None) == person
+
+
+# a US town is the town of the article's state, not a foreign city of that name or an old name
+LOCAL_TOWNS = [
+    ("CANTON, Ohio (AP) — A man was shot and killed Saturday night, police said.", "Canton", "US"),
+    (
+        "A woman was killed in a crash in Lebanon, Pa., on Sunday, Pennsylvania State Police said.",
+        "Lebanon",
+        "US",
+    ),
+    (
+        "Two people were killed in a shooting in Athens early Sunday, police said. Officers across southeast "
+        "Ohio are searching for the suspect.",
+        "Athens",
+        "US",
+    ),
+    # a country stays the country when no home state follows it
+    ("Two men were killed in an airstrike in southern Lebanon on Sunday, officials said.", "Lebanon", "LB"),
+]
+
+
+@pytest.mark.parametrize(("text", "town", "country"), LOCAL_TOWNS)
+def test_a_local_town_is_in_the_articles_country(nlp: Language, text: str, town: str, country: str) -> None:
+    facts = _extract(nlp, "2024-03-12", text)
+    fig = next(f for f in facts.figures if f.figure.category == "killed")
+    assert fig.place is not None
+    place = facts.entities[fig.place]
+    assert place.name == town and place.place is not None and place.place.country == country, place
