@@ -87,7 +87,7 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
             cand.place = gazetteer.town_in(cand.text, home) or place
 
 
-def _before_home_region(span: Span, regions: dict[int, Place | None], home: str) -> bool:
+def _before_home_region(span: Span, regions: dict[int, Place], home: str) -> bool:
     """Whether a name is followed by ", <a region of the home country>": "Lebanon, Pa."."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
