@@ -95,7 +95,12 @@ def _figure_date(
         said_on += [m for m in inside if m not in said_on and m.day is not None]
     sent = number.sent
     for m in dates:
-        if sent.start_char <= m.start and m.end <= sent.end_char and _on_incident(doc, m):
+        if (
+            sent.start_char <= m.start
+            and m.end <= sent.end_char
+            and _on_incident(doc, m)
+            and not _said_on(doc, m)
+        ):
             return m.day, False
     for earlier in earlier_incident_sentences(facts, number, where):
         inside = [m for m in dates if earlier.start_char <= m.start and m.end <= earlier.end_char]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .lexicon import REPORTING_VERBS, TOLL_NOUNS
+from .lexicon import DOCUMENT_NOUNS, REPORTING_VERBS, TOLL_NOUNS
 from .parse import MAX_DEPTH, is_root
 
 # Words that tell an incident (a strike, a shooting, a flood): a date or place hanging on
@@ -114,6 +114,8 @@ TOLL_VERBS = frozenset(
 
 def is_report_day(token: Token) -> bool:
     """Whether a date phrase says when something was said ("officials said Tuesday"), not when it happened."""
+    if _on_document(token):
+        return True  # "by reports on Saturday", "in a statement Tuesday": the day the report came
     head = governor(token)
     if head.pos_ not in {"VERB", "AUX"}:
         return False
@@ -122,6 +124,14 @@ def is_report_day(token: Token) -> bool:
     return head.lemma_.lower() in TOLL_VERBS and any(
         c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in TOLL_NOUNS for c in head.children
     )
+
+
+def _on_document(token: Token) -> bool:
+    """Whether a date phrase hangs on a report or statement noun before any verb: "reports on Saturday"."""
+    head = token.head
+    if head.lower_ in {"on", "from", "of"} and head.i != token.i:
+        head = head.head  # the preposition the day is the object of
+    return head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS and head.i != token.i
 
 
 def tells_incident(sent: Span) -> bool:

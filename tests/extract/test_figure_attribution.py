@@ -229,6 +229,14 @@ CASES = [
         ("killed", 2),
         ("Wuhan", "2020-02-08", "officials"),
     ),
+    # a day hanging on a report is when it was reported, not when the victims died
+    (
+        "2019-12-02",
+        "A man stabbed five people in Leeds on Friday afternoon before police shot him.\n\n"
+        "By reports on Saturday, two of the victims died.",
+        ("killed", 2),
+        ("Leeds", "2019-11-29", None),
+    ),
     # a capitalised word that was once a city's name is not that city
     (
         "2019-10-02",
