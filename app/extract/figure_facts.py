@@ -15,6 +15,7 @@ from .gazetteer import Gazetteer
 from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day
 from .location import Located, located
 from .numbers import VAGUE as VAGUE_COUNTS
+from .speakers import speaker_entity
 from .types import CASUALTY_CATEGORIES, DateMention, Figure
 
 
@@ -49,6 +50,56 @@ def _number_token(doc: Doc, figure: Figure) -> Token:
         if token.like_num or token.pos_ == "NUM" or token.lower_ in VAGUE_COUNTS:
             return token
     return span[0]
+
+
+# A reporting verb set off by commas after what it reports, its subject after it: "..., reported
+# officials, ...", "..., said police." News inverts short attributions; the parser often does
+# not see the subject there, so it is read from the words.
+INVERTED_VERBS = frozenset({"said", "reported", "told", "confirmed", "added"})
+INVERTED_MAX = 8  # words of an inverted source: "said Police Chief Dana Smith of the city police"
+# "By reports on Saturday, ...", "according to reports": the press, unnamed
+REPORT_WORDS = frozenset({"reports", "media"})
+
+
+def inverted_source(doc: Doc, number: Token) -> Span | None:
+    """The source a figure's sentence names with the verb first: "..., reported officials, with 25 injured"."""
+    sent = number.sent
+    for token in doc[sent.start + 1 : sent.end]:
+        if token.lower_ not in INVERTED_VERBS or doc[token.i - 1].text != ",":
+            continue
+        end = token.i + 1
+        while end < sent.end and end - token.i <= INVERTED_MAX:
+            word = doc[end]
+            if word.is_punct or word.pos_ in {"VERB", "AUX", "SCONJ"} or word.lower_ == "that":
+                break
+            end += 1
+        words = doc[token.i + 1 : end]
+        stop = doc[end] if end < len(doc) else None
+        closed = stop is None or stop.text in {",", ".", ";"}
+        if len(words) and closed and any(w.pos_ in {"NOUN", "PROPN"} for w in words):
+            return words
+    return None
+
+
+def report_source(number: Token) -> Span | None:
+    """ "By reports", "according to media reports" in the figure's sentence: the press as its source."""
+    for token in number.sent:
+        if token.lower_ in REPORT_WORDS and token.dep_ == "pobj" and token.head.lower_ in {"by", "to"}:
+            return number.doc[token.i : token.i + 1]
+    return None
+
+
+def attribute_unclaimed(facts: ArticleFacts, doc: Doc) -> None:
+    """A figure no claim or quote holds takes an inverted attribution or "by reports" of its sentence."""
+    for fig in facts.figures:
+        if fig.source_text is not None or fig.figure.category not in CASUALTY_CATEGORIES:
+            continue
+        number = _number_token(doc, fig.figure)
+        words = inverted_source(doc, number) or report_source(number)
+        if words is None:
+            continue
+        fig.source_text = words.text
+        fig.source = speaker_entity(facts, doc, words.text, words.start_char, words.end_char)
 
 
 def attribute_figures(facts: ArticleFacts) -> None:

@@ -17,7 +17,7 @@ from .incident import capital_country_words, capital_of, is_capital_word, tells_
 from .location import Located, within_any
 from .types import Place
 
-SPECIFICITY = {"village": 3, "city": 3, "region": 2, "country": 1}
+SPECIFICITY = {"facility": 3, "village": 3, "city": 3, "region": 2, "country": 1}
 
 PlaceMention = tuple[int, int, int]  # entity index, start, end
 
@@ -58,7 +58,7 @@ def figure_place(
     unambiguously, its people's nation ("4 million Ukrainians" fled; only for people who
     left their country: "six Mexicans were killed" in El Paso died there), a town in the words of its
     source ("Kyiv Mayor ..."), the incident its paragraph opens with, its caption's place,
-    the dateline's town, the country.
+    the dateline's town, the one town the headline and lead tell the incident in, the country.
     """
     # the dateline ("PHOENIX (AP) —") is where the story was filed, read only as a last resort
     mentions = article_index(facts, _IncidentPlaces).current(facts, number.doc)
@@ -106,7 +106,31 @@ def figure_place(
         if in_caption:
             return max(in_caption, key=lambda m: (place_specificity(facts, m[0]), -m[1]))[0]
     town = _dateline_place(facts, gazetteer)
+    if town is None:
+        town = _lead_town(facts, number.doc, mentions)
     return town if town is not None else _main_country(facts)
+
+
+def _lead_town(facts: ArticleFacts, doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
+    """The one town or site the headline and lead tell the incident in, for a figure nothing closer places.
+
+    A story names where it happened at its top ("Bus overturns in Kaluga; seven die") and
+    counts the dead further down without repeating it. Two towns there leave it open.
+    """
+    body = [s for s in facts.article.segments if s.kind == "body"][:2]
+    towns: set[int] = set()
+    for segment in body:
+        span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        token = span.start
+        while token < span.end:  # sentence by sentence (a headline may share one with the lead)
+            sent = doc[token].sent
+            token = sent.end
+            if tells_incident(sent):
+                found = _mentions_in(mentions, sent.start_char, sent.end_char)
+                towns |= {i for i, _, _ in found if place_specificity(facts, i) > 2}
+    return next(iter(towns)) if len(towns) == 1 else None
 
 
 def _origin(doc: Doc, mention: PlaceMention) -> bool:
@@ -327,9 +351,15 @@ def _dateline_place(facts: ArticleFacts, gazetteer: Gazetteer) -> int | None:
 
 
 def place_specificity(facts: ArticleFacts, index: int) -> int:
-    """How specific a place entity is: a town 3, a region 2, a country 1, unknown 0."""
+    """How specific a place entity is: a town or a site in a known town 3, a region 2, a country 1, unknown 0.
+
+    A site ("the Jolo Cathedral", "Bradley International Airport") is where an incident
+    was, as precise as its town; one the article places in no town cannot be mapped.
+    """
     place = facts.entities[index].place
-    return SPECIFICITY.get(place.kind, 0) if place else 0
+    if place is None or (place.kind == "facility" and place.lat is None):
+        return 0
+    return SPECIFICITY.get(place.kind, 0)
 
 
 def _country_entity(facts: ArticleFacts, code: str | None) -> int | None:

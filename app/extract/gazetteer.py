@@ -408,7 +408,7 @@ class Gazetteer:
         For a capitalised word no model tagged: "Molotov" (cocktails) was Perm's name once,
         and is no reason to put a story in Perm.
         """
-        text = " ".join(name.split())
+        text = POSSESSIVE.sub("", LEADING_THE.sub("", " ".join(name.split())))
         if not _capitalised(text):
             return None
         key = name_key(text)

@@ -235,7 +235,31 @@ CASES = [
         "A man stabbed five people in Leeds on Friday afternoon before police shot him.\n\n"
         "By reports on Saturday, two of the victims died.",
         ("killed", 2),
-        ("Leeds", "2019-11-29", None),
+        ("Leeds", "2019-11-29", "reports"),
+    ),
+    # an attribution with its verb first: "..., reported officials", "..., said police"
+    (
+        "2019-08-06",
+        "A gunman opened fire at a store in El Paso on Saturday, killing 20 people, reported officials, with 25 "
+        "others injured.",
+        ("injured", 25),
+        ("El Paso", "2019-08-03", "officials"),
+    ),
+    # the town the lead tells the incident in, for a count further down that names none
+    (
+        "2019-02-06",
+        "A bus carrying children overturned on a highway near Kaluga on Tuesday.\n\n"
+        "The regional governor visited the scene on Wednesday.\n\n"
+        "Russia's Emergencies Ministry said seven people died.",
+        ("killed", 7),
+        ("Kaluga", None, "Russia's Emergencies Ministry"),
+    ),
+    # a site in a known town is as precise as the town, and nearer the count
+    (
+        "2019-10-03",
+        "Seven people were killed at Bradley International Airport in Windsor Locks, Connecticut, on Wednesday.",
+        ("killed", 7),
+        ("Bradley International Airport", "2019-10-02", None),
     ),
     # a capitalised word that was once a city's name is not that city
     (
@@ -353,6 +377,14 @@ LOCAL_TOWNS = [
         "Athens",
         "US",
     ),
+    # the dateline's "Lebanon, Pa." makes every Lebanon of the story the town
+    (
+        "LEBANON, Pa. — A Lebanon man died Sunday after he was shot outside a bar, the district attorney said.",
+        "Lebanon",
+        "US",
+    ),
+    # "a Dayton man": local news names people by their town
+    ("A Dayton man was found dead in a car on Friday, police said.", "Dayton", "US"),
     # a country stays the country when no home state follows it
     ("Two men were killed in an airstrike in southern Lebanon on Sunday, officials said.", "Lebanon", "LB"),
 ]
@@ -365,3 +397,14 @@ def test_a_local_town_is_in_the_articles_country(nlp: Language, text: str, town:
     assert fig.place is not None
     place = facts.entities[fig.place]
     assert place.name == town and place.place is not None and place.place.country == country, place
+
+
+def test_a_word_that_is_only_another_name_of_a_town_abroad_is_no_place(nlp: Language) -> None:
+    """ "Twin bombings" at a sentence's head: "Twin" is an other-language name of Thuin, Belgium."""
+    text = (
+        "Bombs kill at least 20 at cathedral in Mindanao, Philippines\n\n"
+        "Twin bombings yesterday struck the Jolo Cathedral in Mindanao, Philippines. At least 20 were killed."
+    )
+    facts = _extract(nlp, "2019-01-28", text)
+    countries = {e.place.country for e in facts.entities if e.kind == "place" and e.place is not None}
+    assert countries == {"PH"}
