@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -352,8 +352,12 @@ def _candidates(text: str) -> list[tuple[int, int, re.Match[str], Resolver]]:
     return kept
 
 
-def extract_dates(span: Doc | Span, anchor: dt.date) -> list[DateMention]:
-    """The temporal expressions in `span`, resolved against `anchor`, with Doc offsets."""
+def extract_dates(span: Doc | Span, anchor: dt.date, prior: Sequence[DateMention] = ()) -> list[DateMention]:
+    """The temporal expressions in `span`, resolved against `anchor`, with Doc offsets.
+
+    `prior` are the mentions of the text before the span ("on the same day" is the day
+    last named, though in an earlier paragraph).
+    """
     doc = span if isinstance(span, Doc) else span.doc
     base = 0 if isinstance(span, Doc) else span.start_char
     mentions: list[DateMention] = []
@@ -361,7 +365,7 @@ def extract_dates(span: Doc | Span, anchor: dt.date) -> list[DateMention]:
         tokens = doc.char_span(base + start, base + end, alignment_mode="expand")
         if tokens is None or not len(tokens):
             continue
-        value = resolve(match, Context(tokens[0], anchor, tuple(mentions)))
+        value = resolve(match, Context(tokens[0], anchor, (*prior, *mentions)))
         if value is not None:
             text = span.text[start:end]
             mentions.append(DateMention(text, base + start, base + end, value[0], value[1]))

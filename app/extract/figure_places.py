@@ -67,6 +67,7 @@ def figure_place(
     for scope in scopes:
         found = _mentions_in(mentions, scope.start_char, scope.end_char)
         found += _named_by_words(facts, scope, gazetteer)
+        found += _town_before(facts, mentions, found)
         closer = [m for m in found if place_specificity(facts, m[0]) > 1]
         if closer:
             return _closest_specific(facts, closer, number.idx)
@@ -131,6 +132,23 @@ def _lead_town(facts: ArticleFacts, doc: Doc, mentions: Sequence[PlaceMention]) 
                 found = _mentions_in(mentions, sent.start_char, sent.end_char)
                 towns |= {i for i, _, _ in found if place_specificity(facts, i) > 2}
     return next(iter(towns)) if len(towns) == 1 else None
+
+
+def _town_before(
+    facts: ArticleFacts, mentions: Sequence[PlaceMention], found: Sequence[PlaceMention]
+) -> list[PlaceMention]:
+    """The town written just before a region found: "in Dayton, Ohio where ten people died".
+
+    A clause hung on the state of a "Town, State" pair is about the town.
+    """
+    text = facts.article.text
+    out: list[PlaceMention] = []
+    for region in (m for m in found if place_specificity(facts, m[0]) == 2):
+        for town in mentions:
+            near = 0 < region[1] - town[2] <= 2 and text[town[2] : region[1]].strip() == ","
+            if near and place_specificity(facts, town[0]) > 2:
+                out.append(town)
+    return out
 
 
 def _origin(doc: Doc, mention: PlaceMention) -> bool:

@@ -144,12 +144,15 @@ def _claim_fact(facts: ArticleFacts, doc: Doc, claim: Claim) -> ClaimFact:
 
 def _dates(facts: ArticleFacts, doc: Doc, segments: Sequence[int]) -> None:
     article = facts.article
+    told: list[DateMention] = []  # the body's mentions so far: "the same day" may name an earlier paragraph's
     for i in segments:
         seg = article.segments[i]
         span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
         if span is None:
             continue
-        found = extract_dates(span, article.published)
+        found = extract_dates(span, article.published, told if seg.kind == "body" else ())
+        if seg.kind == "body":
+            told += found
         if seg.kind == "caption":
             own = _caption_date(found)
             if own is not None:

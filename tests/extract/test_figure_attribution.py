@@ -261,6 +261,21 @@ CASES = [
         ("killed", 7),
         ("Bradley International Airport", "2019-10-02", None),
     ),
+    # "on the same day" is the day an earlier paragraph named
+    (
+        "2019-03-17",
+        "A gunman attacked the Al Noor Mosque in Christchurch on Friday, killing 42 people.\n\n"
+        "The second attack was at the Linwood Mosque, killing at least eight people, on the same day.",
+        ("killed", 8),
+        ("Linwood Mosque", "2019-03-15", None),
+    ),
+    # a clause hung on the state of "Town, State" is about the town
+    (
+        "2019-08-08",
+        "The shooting preceded another one less than thirteen hours later in Dayton, Ohio where ten people died.",
+        ("killed", 10),
+        ("Dayton", None, None),
+    ),
     # a capitalised word that was once a city's name is not that city
     (
         "2019-10-02",
