@@ -254,6 +254,9 @@ def resolve_the_day(m: re.Match[str], ctx: Context) -> Value | None:
     if before is None or before.lower_ not in THE_DAY_CUES:
         return None
     days = [p for p in ctx.prior if p.granularity == "day"]
+    if tense_at(ctx.first) == "past":
+        # "killed eight on the same day" is not the day of a hearing set for next month
+        days = [p for p in days if p.value <= ctx.anchor.isoformat()] or days
     return (days[-1].value, "day") if days else _day(ctx.anchor)
 
 

@@ -82,8 +82,8 @@ def inverted_source(doc: Doc, number: Token) -> Span | None:
 
 
 def report_source(number: Token) -> Span | None:
-    """ "By reports", "according to media reports" in the figure's sentence: the press as its source."""
-    for token in number.sent:
+    """ "By reports", "according to media reports" before the figure in its sentence: the press as its source."""
+    for token in number.doc[number.sent.start : number.i]:
         if token.lower_ in REPORT_WORDS and token.dep_ == "pobj" and token.head.lower_ in {"by", "to"}:
             return number.doc[token.i : token.i + 1]
     return None

@@ -269,6 +269,21 @@ CASES = [
         ("killed", 8),
         ("Linwood Mosque", "2019-03-15", None),
     ),
+    (
+        "2019-03-17",
+        "A gunman attacked the Al Noor Mosque in Christchurch on Friday, killing 42 people. He will appear in "
+        "court on April 5.\n\nThe second attack was at the Linwood Mosque, killing at least eight people, on "
+        "the same day.",
+        ("killed", 8),
+        ("Linwood Mosque", "2019-03-15", None),
+    ),
+    # "by early reports" tells the counts after it, not one before it
+    (
+        "2019-10-22",
+        "On Wednesday, the strong tremor in Kidapawan left five dead and, by early reports, at least 30 injured.",
+        ("killed", 5),
+        ("Kidapawan", "2019-10-16", None),
+    ),
     # a clause hung on the state of "Town, State" is about the town
     (
         "2019-08-08",
