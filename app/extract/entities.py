@@ -96,7 +96,8 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
     A name a foreign town also has (or once had) yields to the home one unless the foreign
     town is far bigger (the gazetteer's hint rule: Paris stays Paris). A country's name
     followed by a home region is a town: "Lebanon, Pa.", "Mexico, Missouri". A foreign town
-    matched only by one of its other names is no place at all.
+    matched only by one of its other names, or a foreign village of a country the story
+    does not name, is no place at all.
     """
     regions = {c.span.start: c.place for c in candidates if c.place is not None and c.place.kind == "region"}
     # a name qualified by a region ("Lebanon, Pa.") is a town being placed, no vote for its country
@@ -110,6 +111,7 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
     home = article_country(voters)
     if home is None:
         return
+    named = {p.country for p in voters if p.kind in {"country", "region"}}
     towns: dict[str, Place] = {}
     for cand in candidates:
         place = cand.place
@@ -119,9 +121,12 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
             local = gazetteer.lookup(cand.text, country_hint=home)
             if local is not None and local.country == home and local.kind in {"city", "village"}:
                 cand.place = local
-            elif gazetteer.town_by_own_name(cand.text) is None:
+            elif gazetteer.town_by_own_name(cand.text) is None or (
+                place.kind == "village" and place.country not in named
+            ):
                 # a foreign town known here only by an old or other-language name ("Twin" for
-                # Thuin, at the head of "Twin bombings"): a word, not that town
+                # Thuin, at the head of "Twin bombings"), or a village of a country the story
+                # never names ("the Grand River" in Lansing is no village in Mauritius): a word
                 cand.kind, cand.place = None, None
         elif place.kind == "country" and _before_home_region(cand.span, regions, home):
             cand.place = gazetteer.town_in(cand.text, home) or place

@@ -415,6 +415,13 @@ LOCAL_TOWNS = [
     ),
     # "a Dayton man": local news names people by their town
     ("A Dayton man was found dead in a car on Friday, police said.", "Dayton", "US"),
+    # a river is no village abroad of the same name
+    (
+        "LANSING, Mich. (AP) — The body of a missing kayaker was recovered from the Grand River in Lansing on "
+        "Sunday, authorities said.",
+        "Lansing",
+        "US",
+    ),
     # a country stays the country when no home state follows it
     ("Two men were killed in an airstrike in southern Lebanon on Sunday, officials said.", "Lebanon", "LB"),
 ]
