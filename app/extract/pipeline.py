@@ -21,7 +21,7 @@ from .claims import extract_claims
 from .dates import extract_dates
 from .entities import extract_entities
 from .facts import ArticleFacts, ClaimFact, DateFact, FigureFact, QuoteFact, article_index
-from .figure_facts import attribute_figures, figure_fact, group_incidents
+from .figure_facts import attribute_figures, attribute_unclaimed, figure_fact, group_incidents
 from .figures import extract_figures
 from .gazetteer import Gazetteer
 from .location import Located, located
@@ -115,6 +115,7 @@ def _extract_doc(article: Article, doc: Doc, gazetteer: Gazetteer) -> ArticleFac
             facts.figures.append(figure_fact(facts, doc, figure, gazetteer))
     resolve_pronouns(facts, doc)
     attribute_figures(facts)
+    attribute_unclaimed(facts, doc)
     group_incidents(facts)
     return facts
 
@@ -143,12 +144,15 @@ def _claim_fact(facts: ArticleFacts, doc: Doc, claim: Claim) -> ClaimFact:
 
 def _dates(facts: ArticleFacts, doc: Doc, segments: Sequence[int]) -> None:
     article = facts.article
+    told: list[DateMention] = []  # the body's mentions so far: "the same day" may name an earlier paragraph's
     for i in segments:
         seg = article.segments[i]
         span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
         if span is None:
             continue
-        found = extract_dates(span, article.published)
+        found = extract_dates(span, article.published, told if seg.kind == "body" else ())
+        if seg.kind == "body":
+            told += found
         if seg.kind == "caption":
             own = _caption_date(found)
             if own is not None:
