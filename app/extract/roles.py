@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .folding import fold
 from .lexicon import TITLE_HEADS, TITLE_MODIFIERS
@@ -36,15 +36,63 @@ def title_before(span: Span) -> str | None:
             words.insert(0, tok)
             i -= 1
             continue
+        if words and tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.text.islower():
+            # a lower-case noun naming what the office is of: "committee chairman", "police chief"
+            words.insert(0, tok)
+            i -= 1
+            continue
+        if words and _joins_title(doc, i):
+            # "Secretary of State Mike Pompeo", "Police and Crime Commissioner Stephen Mold"
+            words.insert(0, tok)
+            i -= 1
+            continue
         break
-    # keep the run only up to its last title head word, and only if it has one
-    while words and words[-1].lower_ not in TITLE_HEADS:
-        words.pop()
+    # keep the run only up to its last title head word and the "of X" naming its office
+    # ("Secretary of State"), and only if it has one
+    heads = [k for k, w in enumerate(words) if w.lower_ in TITLE_HEADS]
+    if heads and not (len(words) > heads[-1] + 1 and words[heads[-1] + 1].lower_ == "of"):
+        del words[heads[-1] + 1 :]
+    elif not heads:
+        words = []
+    while words and words[0].lower_ in {"of", "and"}:
+        words.pop(0)
     while words and words[0].text == "-":
         words.pop(0)
     if words:
         return doc[words[0].i : words[-1].i + 1].text
     return _appositive_title(span)
+
+
+def _joins_title(doc: Doc, i: int) -> bool:
+    """ "of" or "and" inside a title, between capitalised title words: "Secretary of State"."""
+    if doc[i].lower_ not in {"of", "and"} or i == 0:
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    return (
+        before.text[:1].isupper()
+        and after.text[:1].isupper()
+        and (before.lower_ in TITLE_HEADS or doc[i].lower_ == "and")
+    )
+
+
+def descriptor_before(span: Span) -> str | None:
+    """A common noun set right before a name as its label: "eyewitness Vinnie DeVita",
+    "drummer Mickey Hart", "suspect Patrick Crusius", "retail expert Gary Mortimer".
+
+    Only for a span already known to name a person: before a place ("the town Irpin") the
+    same words say nothing of a role.
+    """
+    doc = span.doc
+    i = span.start - 1
+    words: list[Token] = []
+    while (
+        i >= 0 and doc[i].pos_ == "NOUN" and doc[i].text.islower() and doc[i].tag_ == "NN" and len(words) < 3
+    ):
+        words.insert(0, doc[i])
+        i -= 1
+    if not words or words[-1].dep_ not in {"compound", "nmod", "appos"}:
+        return None
+    return " ".join(t.text for t in words)
 
 
 def _appositive_title(span: Span) -> str | None:
