@@ -26,7 +26,7 @@ from .location import segment_of
 from .merging import Entity
 from .names import FORMS_OF_ADDRESS
 from .parse import MAX_DEPTH, is_root
-from .roles import descriptor_before, title_before
+from .roles import descriptor_before, title_before, title_span
 
 How = Literal["name", "description", "role", "pronoun"]
 Gender = Literal["m", "f"]
@@ -131,6 +131,11 @@ def cluster_people(
                 _note_gender(gender, i, _gender_of_words(role))
             for text, start, end in appositions(span):
                 mentions.append(PersonMention(start, end, text, "description", i))
+            title = title_span(span)
+            if title is not None:
+                # "US Ambassador to Germany Richard Grenell alleged": a speaker read as "US
+                # Ambassador" is still Grenell
+                mentions.append(PersonMention(title.start_char, title.end_char, title.text, "description", i))
     holders = {i: _role_words([*entities[i].roles, *roles.get(i, [])]) for i in name_tokens.values()}
     covered = _Covered(mentions)
     for token in doc:
@@ -236,7 +241,8 @@ def _end(token: Token) -> int:
 
 
 def _role_words(roles: Sequence[str]) -> frozenset[str]:
-    return frozenset(w for r in roles for w in fold(r).replace("-", " ").split())
+    # hyphenated words stay whole: a "president-elect" is not "the president"
+    return frozenset(w for r in roles for w in fold(r).split())
 
 
 def _role_phrase(token: Token, name_tokens: dict[int, int]) -> Span | None:
@@ -264,7 +270,7 @@ def _role_holder(
 ) -> int | None:
     """The person a role noun stands for: the one holding that role; of several, the one whose
     role shares most words with the phrase, then the one named last before it."""
-    head = fold(phrase[-1].text).replace("-", " ").split()
+    head = fold(phrase[-1].text).split()
     words = {fold(t.text) for t in phrase if not t.is_stop and not t.is_punct}
     scored = [(len(words & held), i) for i, held in holders.items() if head and all(w in held for w in head)]
     if not scored:
@@ -348,10 +354,10 @@ def _pronouns(
         wanted = PERSON_PRONOUNS.get(token.lower_)
         if wanted is None or quoted(token.idx):
             continue
-        window = _window_start(article, token.idx)
+        here, window = _window_start(article, token.idx)
         blocked, who = _antecedent(subjects, window, token.idx, wanted, gender, entities)
         if who is None and not blocked:
-            who = _only_person(by_start, starts, window, token.idx, wanted, gender)
+            who = _only_person(by_start, starts, here, window, token.idx, wanted, gender)
         if who is None:
             continue
         gender.setdefault(who, wanted)
@@ -392,14 +398,15 @@ def _mention_in(by_start: Sequence[PersonMention], starts: Sequence[int], start:
     return pick[-1].entity if pick else None
 
 
-def _window_start(article: Article, offset: int) -> int:
-    """Where the text a pronoun may reach back into begins: its paragraph and the one before."""
-    here = segment_of(article, offset)
-    kind = article.segments[here].kind if article.segments else "body"
-    earlier = [i for i in range(here) if article.segments[i].kind == kind]
+def _window_start(article: Article, offset: int) -> tuple[int, int]:
+    """Where the pronoun's paragraph begins, and where the text it may reach back into
+    begins: the paragraph before."""
     if not article.segments:
-        return 0
-    return article.segments[earlier[-1] if earlier else here].start
+        return 0, 0
+    here = segment_of(article, offset)
+    kind = article.segments[here].kind
+    earlier = [i for i in range(here) if article.segments[i].kind == kind]
+    return article.segments[here].start, article.segments[earlier[-1] if earlier else here].start
 
 
 def _antecedent(
@@ -429,12 +436,17 @@ def _antecedent(
 def _only_person(
     by_start: Sequence[PersonMention],
     starts: Sequence[int],
+    here: int,
     window: int,
     offset: int,
     wanted: Gender,
     gender: dict[int, Gender],
 ) -> int | None:
-    """The one person of the right sex named in the pronoun's paragraph or the one before."""
-    lo, hi = bisect_left(starts, window), bisect_left(starts, offset)
-    named = {m.entity for m in by_start[lo:hi] if gender.get(m.entity, wanted) == wanted}
-    return named.pop() if len(named) == 1 else None
+    """The one person of the right sex named in the pronoun's paragraph before it, else in
+    the paragraph before."""
+    hi = bisect_left(starts, offset)
+    for lo in (bisect_left(starts, here), bisect_left(starts, window)):
+        named = {m.entity for m in by_start[lo:hi] if gender.get(m.entity, wanted) == wanted}
+        if named:
+            return named.pop() if len(named) == 1 else None
+    return None

@@ -11,13 +11,23 @@ from .folding import fold
 from .lexicon import TITLE_HEADS, TITLE_MODIFIERS
 from .names import FORMS_OF_ADDRESS, HONORIFICS
 
+# words joining a title to the office or place it is of: "Secretary of State", "Ambassador to Germany"
+OFFICE_JOINERS = frozenset(["of", "to", "for"])
+
 
 def title_before(span: Span) -> str | None:
     """The job title written before a name, or in an appositive beside it."""
+    title = title_span(span)
+    return title.text if title is not None else _appositive_title(span)
+
+
+def title_span(span: Span) -> Span | None:
+    """The words of the job title written right before a name: "US Ambassador to Germany"
+    Richard Grenell, "Sen." Warren."""
     doc = span.doc
     i = span.start - 1
     if i >= 0 and fold(doc[i].text) in HONORIFICS - FORMS_OF_ADDRESS and doc[i].text[:1].isupper():
-        return doc[i].text  # "Sen. Warren", "Gen. Milley": the abbreviation is the role
+        return doc[i : i + 1]  # "Sen. Warren", "Gen. Milley": the abbreviation is the role
     words: list[Token] = []
     while i >= 0:
         tok = doc[i]
@@ -50,22 +60,19 @@ def title_before(span: Span) -> str | None:
     # keep the run only up to its last title head word and the "of X" naming its office
     # ("Secretary of State"), and only if it has one
     heads = [k for k, w in enumerate(words) if w.lower_ in TITLE_HEADS]
-    if heads and not (len(words) > heads[-1] + 1 and words[heads[-1] + 1].lower_ == "of"):
+    if heads and not (len(words) > heads[-1] + 1 and words[heads[-1] + 1].lower_ in OFFICE_JOINERS):
         del words[heads[-1] + 1 :]
     elif not heads:
         words = []
-    while words and words[0].lower_ in {"of", "and"}:
+    while words and (words[0].lower_ in OFFICE_JOINERS | {"and"} or words[0].text == "-"):
         words.pop(0)
-    while words and words[0].text == "-":
-        words.pop(0)
-    if words:
-        return doc[words[0].i : words[-1].i + 1].text
-    return _appositive_title(span)
+    return doc[words[0].i : words[-1].i + 1] if words else None
 
 
 def _joins_title(doc: Doc, i: int) -> bool:
-    """ "of" or "and" inside a title, between capitalised title words: "Secretary of State"."""
-    if doc[i].lower_ not in {"of", "and"} or i == 0:
+    """ "of", "to", "for" or "and" inside a title, between capitalised words: "Secretary of
+    State", "Ambassador to Germany", "Minister for Health", "Police and Crime Commissioner"."""
+    if doc[i].lower_ not in OFFICE_JOINERS | {"and"} or i == 0:
         return False
     before, after = doc[i - 1], doc[i + 1]
     return (
