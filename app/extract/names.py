@@ -30,6 +30,11 @@ FORMS_OF_ADDRESS = _words("mr mrs ms miss mx")
 # Titles a person may be known by alone ("Pope Francis", "King Charles"): such a name is a
 # whole name, never a surname to merge with someone else's full name.
 MONONYM_TITLES = _words("pope king queen prince princess emperor empress sheikh ayatollah patriarch")
+# Titles the model takes into a name: "Chief Constable Jane Doe", "Taoiseach Leo Varadkar",
+# "Broadcaster Piers Morgan"; a role like any title, never part of the name
+TITLES_IN_NAMES = _words("""constable detective inspector trooper taoiseach tanaiste broadcaster presenter
+    councillor councilor alderman magistrate coroner selectman reverend pastor comptroller treasurer
+    chairperson""")
 _TITLE_WORDS = (
     HONORIFICS
     | {t.replace("-", " ") for t in TITLE_HEADS}
@@ -48,6 +53,7 @@ _TITLE_WORDS = (
         "saint",
         "st",
     }
+    | TITLES_IN_NAMES
 )
 _SUFFIXES = _words("jr sr ii iii iv")
 # Arabic articles written as a separate word ("al-Assad", "el-Sisi"): "Bashar Assad" is the same man

@@ -269,7 +269,9 @@ def _role_holder(
     phrase: Span, holders: dict[int, frozenset[str]], mentions: Sequence[PersonMention]
 ) -> int | None:
     """The person a role noun stands for: the one holding that role; of several, the one whose
-    role shares most words with the phrase, then the one named last before it."""
+    role shares most words with the phrase, then the one named last before it, unless
+    another holder is named in that same sentence ("Governor Kiper and Governor Fedorov
+    met. The governor said" is unclear)."""
     head = fold(phrase[-1].text).split()
     words = {fold(t.text) for t in phrase if not t.is_stop and not t.is_punct}
     scored = [(len(words & held), i) for i, held in holders.items() if head and all(w in held for w in head)]
@@ -280,7 +282,15 @@ def _role_holder(
     if len(top) == 1:
         return top[0]
     before = [m for m in mentions if m.entity in top and m.end <= phrase.start_char]
-    return max(before, key=lambda m: m.start).entity if before else None
+    if not before:
+        return None
+    last = max(before, key=lambda m: m.start)
+    doc = phrase.doc
+    sentence = doc.char_span(last.start, last.end, alignment_mode="expand")
+    since = sentence.sent.start_char if sentence is not None else last.start
+    if any(m.entity != last.entity and m.start >= since for m in before):
+        return None
+    return last.entity
 
 
 # ---------------------------------------------------------------- gender

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .folding import fold
 from .lexicon import TITLE_HEADS, TITLE_MODIFIERS
-from .names import FORMS_OF_ADDRESS, HONORIFICS
+from .names import FORMS_OF_ADDRESS, HONORIFICS, TITLES_IN_NAMES
 
 # words joining a title to the office or place it is of: "Secretary of State", "Ambassador to Germany"
 OFFICE_JOINERS = frozenset(["of", "to", "for"])
@@ -35,6 +35,7 @@ def title_span(span: Span) -> Span | None:
         glued_hyphen = tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_
         if (
             low in TITLE_HEADS
+            or low in TITLES_IN_NAMES
             or low in TITLE_MODIFIERS
             or glued_hyphen  # "Secretary-General"
             or (tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper() and tok.ent_type_ != "DATE")
@@ -59,7 +60,7 @@ def title_span(span: Span) -> Span | None:
         break
     # keep the run only up to its last title head word and the "of X" naming its office
     # ("Secretary of State"), and only if it has one
-    heads = [k for k, w in enumerate(words) if w.lower_ in TITLE_HEADS]
+    heads = [k for k, w in enumerate(words) if w.lower_ in TITLE_HEADS or w.lower_ in TITLES_IN_NAMES]
     if heads and not (len(words) > heads[-1] + 1 and words[heads[-1] + 1].lower_ in OFFICE_JOINERS):
         del words[heads[-1] + 1 :]
     elif not heads:
