@@ -30,7 +30,7 @@ from .lexicon import (
 )
 from .mentions import NAME_TOKEN, Candidate, clean_text, find_candidates, looks_like_lone_person
 from .merging import Entity, EntityMention, merge
-from .names import EVENT_HEADS, NOT_PERSON_WORDS
+from .names import EVENT_HEADS, NAME_PARTICLES, NOT_PERSON_WORDS
 from .roles import title_before
 from .types import Place
 
@@ -204,10 +204,14 @@ def _relabel_by_vote(candidates: Sequence[Candidate]) -> None:
 
 
 def _looks_like_name(span: Span) -> bool:
-    # all capitals ("GB", "NATO") is an acronym, not a name
+    # all capitals ("GB", "NATO") is an acronym, not a name; the particles of Arabic, Dutch,
+    # Spanish names stand lower-case inside one ("Ziad al-Sharabi", "Arnel dela Vega")
+    words = [t for t in span if t.text != "-"]
     return (
-        1 <= len(span) <= 4
-        and all(NAME_TOKEN.match(t.text) for t in span)
+        1 <= len(words) <= 4
+        and NAME_TOKEN.match(words[0].text) is not None
+        and NAME_TOKEN.match(words[-1].text) is not None
+        and all(NAME_TOKEN.match(t.text) or t.lower_ in NAME_PARTICLES for t in words)
         and any(c.islower() for c in span.text)
     )
 

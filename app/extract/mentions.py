@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .folding import fold
 from .gazetteer import Gazetteer
-from .lexicon import PERSON_NOUNS, PLACE_PREPOSITIONS, QUOTING_VERBS
+from .lexicon import PERSON_NOUNS, PLACE_PREPOSITIONS, QUOTING_VERBS, TITLE_HEADS
 from .location import within_any
 from .names import HONORIFICS, NOT_PERSON_WORDS, is_title_word
 from .types import EntityKind, Place
@@ -25,7 +25,23 @@ NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
 MONTH_WORDS = frozenset(["may", "june", "april", "august"])
 # words before a month that make it a date: "in May", "since May", "last May"
 DATE_WORDS_BEFORE = frozenset(
-    ["in", "on", "since", "until", "till", "by", "last", "next", "early", "mid", "late", "of", "this", "from", "through"]
+    [
+        "in",
+        "on",
+        "since",
+        "until",
+        "till",
+        "by",
+        "last",
+        "next",
+        "early",
+        "mid",
+        "late",
+        "of",
+        "this",
+        "from",
+        "through",
+    ]
 )
 
 
@@ -116,17 +132,36 @@ def _missed_people(doc: Doc, taken: set[int], surnames: set[str]) -> Iterable[Sp
         if token.text in surnames:
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
             # "May said": the parser may read the name as a modal, never a reporting verb after it
-            reporting = following is not None and following.lemma_ in QUOTING_VERBS and following.tag_ == "VBD"
+            reporting = (
+                following is not None and following.lemma_ in QUOTING_VERBS and following.tag_ == "VBD"
+            )
             as_person = token.dep_ in {"nsubj", "nsubjpass", "poss"} or reporting
             # mid-sentence a capital says name, except on a month ("in May")
-            if as_person or (not token.is_sent_start and fold(token.text) not in MONTH_WORDS):
-                if not _month_in_date(token):
-                    yield doc[token.i : token.i + 1]
+            mid_sentence = not token.is_sent_start and fold(token.text) not in MONTH_WORDS
+            if (as_person or mid_sentence) and not _month_in_date(token):
+                yield doc[token.i : token.i + 1]
             continue
+        if _name_word(token) and not token.ent_type_ and _beside_title(token):
+            end = token.i + 1
+            while end < len(doc) and end - token.i < 3 and end not in taken and _name_word(doc[end]):
+                end += 1
+            if end - token.i >= 2:  # "chancellor, Pradeep Khosla": a full name beside a title
+                taken.update(range(token.i, end))
+                yield doc[token.i : end]
+                continue
         month = fold(token.text) in MONTH_WORDS and token.ent_type_ in {"DATE", ""}
         if month and _name_word(before) and before.i not in taken and not _month_in_date(token):
             surnames.add(token.text)
             yield doc[before.i : token.i + 1]  # "Theresa May": no date has a first name before it
+
+
+def _beside_title(token: Token) -> bool:
+    """A word opening a name set off beside a title: "San Diego's chancellor, Pradeep Khosla"."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != ",":
+        return False
+    title = doc[token.i - 2]
+    return title.pos_ == "NOUN" and (title.lower_ in TITLE_HEADS or title.lower_ in PERSON_NOUNS)
 
 
 def _name_word(token: Token) -> bool:

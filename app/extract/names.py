@@ -58,6 +58,11 @@ _TITLE_WORDS = (
 _SUFFIXES = _words("jr sr ii iii iv")
 # Arabic articles written as a separate word ("al-Assad", "el-Sisi"): "Bashar Assad" is the same man
 _PARTICLES = _words("al el ul")
+# Lower-case words inside a name: "Ziad al-Sharabi", "Ali bin Tamim", "Arnel dela Vega",
+# "Ursula von der Leyen"
+NAME_PARTICLES = _PARTICLES | _words(
+    "bin bint ibn abu de da das dos del dela della di du van von der den ter la le"
+)
 
 # Exonyms and older romanisations news still prints, to the form the gazetteer and most
 # desks use now. Places are identified by gazetteer id; this table serves lookups by a name

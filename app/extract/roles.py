@@ -65,7 +65,7 @@ def title_span(span: Span) -> Span | None:
         del words[heads[-1] + 1 :]
     elif not heads:
         words = []
-    while words and (words[0].lower_ in OFFICE_JOINERS | {"and"} or words[0].text == "-"):
+    while words and (words[0].lower_ in OFFICE_JOINERS | {"and", "the"} or words[0].text == "-"):
         words.pop(0)
     return doc[words[0].i : words[-1].i + 1] if words else None
 
@@ -73,9 +73,16 @@ def title_span(span: Span) -> Span | None:
 def _joins_title(doc: Doc, i: int) -> bool:
     """ "of", "to", "for" or "and" inside a title, between capitalised words: "Secretary of
     State", "Ambassador to Germany", "Minister for Health", "Police and Crime Commissioner"."""
-    if doc[i].lower_ not in OFFICE_JOINERS | {"and"} or i == 0:
+    if i == 0:
+        return False
+    if doc[i].lower_ == "the":
+        # "Ambassador to the United Nations", "Speaker of the House"
+        return doc[i - 1].lower_ in OFFICE_JOINERS and doc[i + 1].text[:1].isupper()
+    if doc[i].lower_ not in OFFICE_JOINERS | {"and"}:
         return False
     before, after = doc[i - 1], doc[i + 1]
+    if after.lower_ == "the" and i + 2 < len(doc):
+        after = doc[i + 2]
     return (
         before.text[:1].isupper()
         and after.text[:1].isupper()
