@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .folding import fold
 from .gazetteer import Gazetteer
-from .lexicon import PERSON_NOUNS, PLACE_PREPOSITIONS, QUOTING_VERBS, TITLE_HEADS
+from .lexicon import ORG_SUFFIXES, PERSON_NOUNS, PLACE_PREPOSITIONS, QUOTING_VERBS, TITLE_HEADS
 from .location import within_any
 from .names import HONORIFICS, NOT_PERSON_WORDS, is_title_word
 from .types import EntityKind, Place
@@ -97,8 +97,10 @@ def _with_first_names(span: Span) -> Span:
     doc, start = span.doc, span.start
     while (
         start > 0
-        and start - span.start > -2
+        and start == span.start  # one word: "Sadiq", not "Chrysler LLC" before "Jim Press"
         and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text not in ORG_SUFFIXES
+        and not doc[start - 1].text.isupper()
         and NAME_TOKEN.match(doc[start - 1].text)
         and not doc[start - 1].ent_type_
         and doc[start - 1].head.i in range(start, span.end)

@@ -52,6 +52,11 @@ MALE_WORDS = _words(
     policeman sportsman councilman husband father son brother widower actor grandfather uncle nephew
     boy man boyfriend"""
 )
+# People news reports without a name: "a witness said ... he said" is not the mayor named before
+UNNAMED_PEOPLE = _words(
+    """witness eyewitness victim suspect gunman attacker assailant passenger bystander employee customer
+    patient neighbour neighbor source caller shooter motorist pedestrian tourist visitor guard"""
+)
 # A description beside a name stops at these: "Delfin Lorenzana, the Defence Secretary;"
 APPOSITION_ENDS = {",", ";", ".", ")", "—", "–", ":"}
 MAX_DESCRIPTION = 12  # words: a description longer than that is a clause, not a label
@@ -366,6 +371,8 @@ def _pronouns(
             continue
         here, window = _window_start(article, token.idx)
         blocked, who = _antecedent(subjects, window, token.idx, wanted, gender, entities)
+        if who is not None and who not in gender:
+            who = _known_sex(by_start, starts, window, token.idx, wanted, gender) or who
         if who is None and not blocked:
             who = _only_person(by_start, starts, here, window, token.idx, wanted, gender)
         if who is None:
@@ -396,7 +403,8 @@ def _salient(token: Token) -> bool:
 
 def _unnamed_person(token: Token) -> bool:
     """A singular subject that is a person nobody names: "a witness", "the man", "the driver"."""
-    return token.tag_ == "NN" and (token.lower_ in PERSON_NOUNS or token.lower_ in TITLE_HEADS)
+    low = token.lower_
+    return token.tag_ == "NN" and (low in PERSON_NOUNS or low in TITLE_HEADS or low in UNNAMED_PEOPLE)
 
 
 def _mention_in(by_start: Sequence[PersonMention], starts: Sequence[int], start: int, end: int) -> int | None:
@@ -441,6 +449,21 @@ def _antecedent(
             continue  # "she" passes over the man named last
         return False, subject.entity
     return False, None
+
+
+def _known_sex(
+    by_start: Sequence[PersonMention],
+    starts: Sequence[int],
+    window: int,
+    offset: int,
+    wanted: Gender,
+    gender: dict[int, Gender],
+) -> int | None:
+    """The one person in the window the article says is of the pronoun's sex ("Mrs Rice"):
+    she is "she" rather than a subject whose sex the article does not tell."""
+    lo, hi = bisect_left(starts, window), bisect_left(starts, offset)
+    known = {m.entity for m in by_start[lo:hi] if gender.get(m.entity) == wanted}
+    return known.pop() if len(known) == 1 else None
 
 
 def _only_person(
