@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from .article import Article
 from .attribution import RangeList
 from .casing import headline_case
-from .claims import extract_claims
+from .claims import extract_claims, quoted_claims
 from .dates import extract_dates
 from .entities import extract_entities
 from .facts import ArticleFacts, ClaimFact, DateFact, FigureFact, QuoteFact, article_index
@@ -115,9 +115,11 @@ def _extract_doc(article: Article, doc: Doc, gazetteer: Gazetteer) -> ArticleFac
     for i, roles in people.roles.items():
         facts.entities[i].roles.extend(r for r in roles if r not in facts.entities[i].roles)
     for stretch in stretches:
-        for quote in extract_quotes(stretch):
+        quotes = extract_quotes(stretch)
+        for quote in quotes:
             facts.quotes.append(_quote_fact(facts, doc, people, quote))
-        for claim in extract_claims(stretch):
+        claims = extract_claims(stretch)
+        for claim in [*claims, *quoted_claims(quotes, claims)]:
             facts.claims.append(_claim_fact(facts, doc, people, claim))
         for figure in extract_figures(stretch):
             facts.figures.append(figure_fact(facts, doc, figure, gazetteer))
