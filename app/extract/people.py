@@ -234,7 +234,12 @@ def _describes(words: Sequence[Token]) -> bool:
         return False
     if all(t.like_num or t.is_punct for t in words):
         return False  # "Bash, 42,"
-    head = next((t for t in words[:5] if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in {"the", "a"}), None)
+    inside = {t.i for t in words}
+    # the phrase's own head: "president" of "Ukraine's president", "Attorney" of "the U.S.
+    # Attorney for the Western District of Texas"
+    head = next((t for t in words if t.head.i not in inside and t.pos_ in {"NOUN", "PROPN"}), None)
+    if head is None:
+        head = next((t for t in words[:5] if t.pos_ in {"NOUN", "PROPN"}), None)
     if head is None or any(t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VBN", "VBG"} for t in words):
         return False
     # not "Patrick Crusius, Allen, Texas," nor "Pelosi, Tuesday,"
@@ -360,6 +365,9 @@ def _pronouns(
             continue
         phrase = doc[token.left_edge.i : token.i + 1]
         who = _mention_in(by_start, starts, phrase.start_char, phrase.end_char)
+        named = next((c for c in token.children if c.dep_ == "appos"), None)
+        if who is None and named is not None:  # "The U.N. chief, Antonio Guterres, visited"
+            who = _mention_in(by_start, starts, named.left_edge.idx, _end(named))
         if who is not None:
             subjects.append(_Subject(phrase.start_char, who))
         elif token.lower_ not in PERSON_PRONOUNS and _unnamed_person(token):

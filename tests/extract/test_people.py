@@ -247,3 +247,57 @@ def test_a_pronoun_is_the_person_its_paragraph_is_about(
     nlp: Language, text: str, words: str, speaker: str | None
 ) -> None:
     assert speaker_of(extract(nlp, text), words) == speaker
+
+
+SURNAMES = [
+    # a suffix or a middle name does not part a full name from its shorter forms
+    (
+        "Representative John James Conyers Jr. died on Sunday. John Conyers served for 52 years. "
+        "Conyers said in 2017 he would retire.",
+        {"John James Conyers Jr.": ["Conyers", "John Conyers", "John James Conyers Jr."]},
+    ),
+    # the exact spelling wins over a near one: the husband the article misspells is someone else
+    (
+        "Anne Sacoolas left the country with her husband Jonathan Socoolas. Sacoolas said she had immunity.",
+        {"Anne Sacoolas": ["Anne Sacoolas", "Sacoolas"], "Jonathan Socoolas": ["Jonathan Socoolas"]},
+    ),
+    # of two bearers, the one named last before; both named in that sentence: neither
+    (
+        "Joe Biden spoke on Monday. His son Hunter Biden was in Ukraine. Biden said he did nothing wrong.",
+        {"Joe Biden": ["Joe Biden"], "Hunter Biden": ["Biden", "Hunter Biden"]},
+    ),
+    (
+        "Joe Biden and Hunter Biden spoke on Monday. Biden said it was fine.",
+        {"Joe Biden": ["Joe Biden"], "Hunter Biden": ["Hunter Biden"], "Biden": ["Biden"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SURNAMES)
+def test_a_surname_is_the_bearer_its_article_makes_plain(
+    nlp: Language, text: str, expected: dict[str, list[str]]
+) -> None:
+    assert people(extract(nlp, text)) == expected
+
+
+QUOTED_CLAIMS = [
+    # a quotation with a speaker is that speaker's claim
+    (
+        "“We will rebuild every house in this town,” the mayor said.",
+        "We will rebuild every house",
+        "the mayor",
+    ),
+    # a fragment of a few words is a label, not a statement
+    ("The minister called the attack a “dastardly act” on Sunday.", "dastardly act", None),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "source"), QUOTED_CLAIMS)
+def test_a_quotation_is_a_claim_of_its_speaker(
+    nlp: Language, text: str, words: str, source: str | None
+) -> None:
+    claims = [c for c in extract(nlp, text).claims if words in c.claim.text]
+    if source is None:
+        assert not claims
+    else:
+        assert claims and claims[0].claim.source_text == source and claims[0].claim.verb == "say"
