@@ -143,11 +143,13 @@ def _missed_people(doc: Doc, taken: set[int], surnames: set[str]) -> Iterable[Sp
             if (as_person or mid_sentence) and not _month_in_date(token):
                 yield doc[token.i : token.i + 1]
             continue
-        if _name_word(token) and not token.ent_type_ and _beside_title(token):
+        if _name_word(token) and not token.ent_type_ and not _name_word(before):
             end = token.i + 1
             while end < len(doc) and end - token.i < 3 and end not in taken and _name_word(doc[end]):
                 end += 1
-            if end - token.i >= 2:  # "chancellor, Pradeep Khosla": a full name beside a title
+            # "chancellor, Pradeep Khosla" / "Tomasz Kubiak, a fire service spokesman,": a
+            # full name set beside a title
+            if end - token.i >= 2 and (_beside_title(token) or _titled_after(doc, end)):
                 taken.update(range(token.i, end))
                 yield doc[token.i : end]
                 continue
@@ -164,6 +166,20 @@ def _beside_title(token: Token) -> bool:
         return False
     title = doc[token.i - 2]
     return title.pos_ == "NOUN" and (title.lower_ in TITLE_HEADS or title.lower_ in PERSON_NOUNS)
+
+
+def _titled_after(doc: Doc, end: int) -> bool:
+    """A name followed by a description naming a title: "Tomasz Kubiak, a fire service spokesman,"."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return False
+    words = []
+    for tok in doc[end + 1 : end + 8]:
+        if tok.is_punct:
+            break
+        words.append(tok)
+    if not words or words[0].lower_ not in {"a", "an", "the"}:
+        return False
+    return any(t.pos_ == "NOUN" and (t.lower_ in TITLE_HEADS or t.lower_ in PERSON_NOUNS) for t in words)
 
 
 def _name_word(token: Token) -> bool:

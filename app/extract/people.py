@@ -48,8 +48,8 @@ FEMALE_WORDS = _words(
     sister widow actress grandmother aunt niece girl woman girlfriend"""
 )
 MALE_WORDS = _words(
-    """mr sir lord king prince emperor duke count baron spokesman chairman congressman businessman
-    policeman sportsman councilman husband father son brother widower actor grandfather uncle nephew
+    """mr sir lord king prince emperor duke baron spokesman chairman congressman businessman
+    policeman sportsman councilman husband father son brother widower grandfather uncle nephew
     boy man boyfriend"""
 )
 # People news reports without a name: "a witness said ... he said" is not the mayor named before

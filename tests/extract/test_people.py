@@ -175,6 +175,12 @@ NAMES = [
     ),
     # a name after an honorific
     ("Gordon Brown met Mrs Rice on Tuesday.", "Rice", ["Rice"]),
+    # a full name the model left untagged, with a title in apposition after it
+    (
+        "The bus crashed on Sunday. Jasim Uddin, a local official, said nine people died.",
+        "Jasim Uddin",
+        ["Jasim Uddin"],
+    ),
 ]
 
 
