@@ -172,8 +172,10 @@ def known_by_title(name: str) -> bool:
 
 
 def is_title_word(word: str) -> bool:
-    """A word of a title or an honorific written before a name ("Sen.", "President", "Mr.")."""
-    return fold(word) in _TITLE_WORDS
+    """A word of a title or an honorific written before a name ("Sen.", "President", "Mr."),
+    or a plural one before two names ("Presidents Muhammadu Buhari ... and Patrice Talon")."""
+    folded = fold(word)
+    return folded in _TITLE_WORDS or (len(folded) > 4 and folded[-1] == "s" and folded[:-1] in _TITLE_WORDS)
 
 
 def romanised(word: str) -> str:

@@ -234,6 +234,8 @@ def _describes(words: Sequence[Token]) -> bool:
         return False
     if all(t.like_num or t.is_punct for t in words):
         return False  # "Bash, 42,"
+    if all(t.pos_ == "PROPN" for t in words) and any(t.ent_type_ == "PERSON" for t in words):
+        return False  # another name in a list: "Eliot Engel, Adam Schiff,"
     inside = {t.i for t in words}
     # the phrase's own head: "president" of "Ukraine's president", "Attorney" of "the U.S.
     # Attorney for the Western District of Texas"
@@ -378,9 +380,9 @@ def _pronouns(
         if wanted is None or quoted(token.idx):
             continue
         here, window = _window_start(article, token.idx)
-        blocked, who = _antecedent(subjects, window, token.idx, wanted, gender, entities)
+        blocked, who, since = _antecedent(subjects, window, token.idx, wanted, gender, entities)
         if who is not None and who not in gender:
-            who = _known_sex(by_start, starts, window, token.idx, wanted, gender) or who
+            who = _known_sex(by_start, starts, since, token.idx, wanted, gender) or who
         if who is None and not blocked:
             who = _only_person(by_start, starts, here, window, token.idx, wanted, gender)
         if who is None:
@@ -442,21 +444,21 @@ def _antecedent(
     wanted: Gender,
     gender: dict[int, Gender],
     entities: Sequence[Entity],
-) -> tuple[bool, int | None]:
-    """(blocked, person): the last subject of the pronoun's sex before it, within the window;
-    blocked when that subject is a person the article does not name."""
+) -> tuple[bool, int | None, int]:
+    """(blocked, person, where): the last subject of the pronoun's sex before it, within the
+    window; blocked when that subject is a person the article does not name."""
     k = bisect_left([s.start for s in subjects], offset)
     for subject in reversed(subjects[:k]):
         if subject.start < window:
             break
         if subject.entity is None:
-            return True, None  # "a witness said ... he": someone the article does not name
+            return True, None, subject.start  # "a witness said ... he": someone the article does not name
         if entities[subject.entity].kind != "person":
             continue
         if gender.get(subject.entity, wanted) != wanted:
             continue  # "she" passes over the man named last
-        return False, subject.entity
-    return False, None
+        return False, subject.entity, subject.start
+    return False, None, offset
 
 
 def _known_sex(
@@ -467,8 +469,9 @@ def _known_sex(
     wanted: Gender,
     gender: dict[int, Gender],
 ) -> int | None:
-    """The one person in the window the article says is of the pronoun's sex ("Mrs Rice"):
-    she is "she" rather than a subject whose sex the article does not tell."""
+    """The one person named since the subject found (`window`) whom the article says is of
+    the pronoun's sex: "Gordon Brown met Mrs Rice. ... she said" is Rice, not the subject
+    whose sex the article does not tell."""
     lo, hi = bisect_left(starts, window), bisect_left(starts, offset)
     known = {m.entity for m in by_start[lo:hi] if gender.get(m.entity) == wanted}
     return known.pop() if len(known) == 1 else None
