@@ -363,7 +363,7 @@ def _pronouns(
     starts = [m.start for m in by_start]
     subjects: list[_Subject] = []
     for token in doc:
-        if token.dep_ not in SUBJECT_DEPS or quoted(token.idx) or not _salient(token):
+        if token.dep_ not in SUBJECT_DEPS or quoted(token.idx) or not _salient(token, quoted):
             continue
         phrase = doc[token.left_edge.i : token.i + 1]
         who = _mention_in(by_start, starts, phrase.start_char, phrase.end_char)
@@ -396,14 +396,15 @@ def _pronouns(
     return found
 
 
-def _salient(token: Token) -> bool:
+def _salient(token: Token, quoted: Callable[[int], bool]) -> bool:
     """A subject that says who a passage is about: of a main clause, or of a reporting verb
-    (an inverted "said Delfin Lorenzana" included), not of a clause someone reports."""
+    (an inverted "said Delfin Lorenzana" included), not of a clause someone reports. A
+    clause the parser hung on a verb inside quotation marks is the narrator's own."""
     verb = token.head
     if verb.lemma_ in QUOTING_VERBS:
         return True
     for _ in range(MAX_DEPTH):
-        if is_root(verb):
+        if is_root(verb) or quoted(verb.head.idx):
             return True
         if verb.dep_ in {"ccomp", "relcl", "acl", "advcl"}:
             return False

@@ -239,6 +239,14 @@ PRONOUNS = [
         "I hope it will be resolved",
         "Boris Johnson",
     ),
+    # a subject the parser hung on a verb inside the quote is still the narrator's subject
+    (
+        "Ken Gude tweeted that it was over.\n\nSince then, a Republican, Mark Amodei, has voiced support for "
+        "the inquiry, telling a newspaper: “I'm a big fan of oversight, so let's let the committees get to "
+        "work.” He continued by noting that “using government agencies that way is not right.”",
+        "using government agencies",
+        "Mark Amodei",
+    ),
     # a person the article does not name leaves "he" unresolved rather than reach further back
     (
         "Mayor Karen Bass visited the scene. A witness said the fire spread fast. “It was terrifying,” he said.",
