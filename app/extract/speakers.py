@@ -112,13 +112,13 @@ def _role_words(facts: ArticleFacts, doc: Doc, start: int, end: int) -> int | No
 
 
 def resolve_pronouns(facts: ArticleFacts, doc: Doc) -> None:
-    """'he said' names the person its paragraph is about; an unclear 'he' names nobody.
+    """'it said', 'they said' name the organisation its paragraph is about; an unclear one nobody.
 
-    The person a paragraph is about is the last one named as the subject of a main clause
-    there or in the paragraph before, not the last speaker ("Guterres met Putin. ... he
-    said" is Guterres's) nor a subject of reported speech ("Guterres said Putin had
-    agreed"). When that subject is no entity of the pronoun's kind ("the ministry" for
-    "he"), the pronoun stays unresolved rather than reach further back.
+    That is the last one named as the subject of a main clause there or in the paragraph
+    before. When that subject is no entity of the pronoun's kind ("officials" for "it"),
+    the pronoun stays unresolved rather than reach further back. A person's "he" or "she"
+    is not resolved here: it is a mention of its person's cluster (`people`), found with
+    the speaker.
     """
     subjects = _subject_mentions(facts, doc)
     for q in facts.quotes:
