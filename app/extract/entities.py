@@ -30,7 +30,7 @@ from .lexicon import (
 )
 from .mentions import NAME_TOKEN, Candidate, clean_text, find_candidates, looks_like_lone_person
 from .merging import Entity, EntityMention, merge
-from .names import EVENT_HEADS, NOT_PERSON_WORDS
+from .names import EVENT_HEADS, NAME_PARTICLES, NOT_PERSON_WORDS
 from .roles import title_before
 from .types import Place
 
@@ -153,7 +153,7 @@ def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set
     for cand in candidates:
         title = title_before(cand.span)
         multi = len(cand.span) >= 2 and all(NAME_TOKEN.match(t.text) for t in cand.span)
-        if any(t.text in ORG_SUFFIXES for t in cand.span):
+        if any(t.text in ORG_SUFFIXES for t in cand.span) or _named_site(cand.span):
             continue
         if (cand.label == "PERSON" and multi and gazetteer.lookup(cand.text) is None) or (title and multi):
             out.add(fold(cand.text))
@@ -176,7 +176,12 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
         return
     if _names_no_one(span, folded, known_people):
         return
-    if (cand.role and _looks_like_name(span)) or (len(span) == 1 and looks_like_lone_person(span[0])):
+    # "John Radcliffe Hospital", "Karl Marx Avenue", "General Santos City": a person's name
+    # in a place's is never a person; what it is is decided below as for any other name
+    site = _named_site(span)
+    if not site and (
+        (cand.role and _looks_like_name(span)) or (len(span) == 1 and looks_like_lone_person(span[0]))
+    ):
         cand.kind = "person"
         return
     if folded in known_people and label in {"PERSON", "ORG", "GPE"}:
@@ -206,12 +211,20 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
         if _organization_name(span):
             cand.kind = "organization"
         return
-    if label == "PERSON":
+    if label == "PERSON" and not site:
         if any(t.text in ORG_SUFFIXES for t in span):
             _extend_left(cand)  # "Planet Labs PBC", of which NER kept "Labs PBC"
             cand.kind = "organization"
         elif _looks_like_name(span):
             cand.kind = "person"
+
+
+# Last words of the names of streets and towns; with FACILITY_HEADS, what no person's name ends in
+SITE_TAILS = frozenset(["Avenue", "Street", "Road", "Boulevard", "Lane", "Highway", "Mall", "City", "Drive"])
+
+
+def _named_site(span: Span) -> bool:
+    return len(span) >= 2 and (span[-1].text in FACILITY_HEADS or span[-1].text in SITE_TAILS)
 
 
 def _names_no_one(span: Span, folded: str, known_people: set[str]) -> bool:
@@ -310,10 +323,14 @@ def _relabel_by_vote(candidates: Sequence[Candidate]) -> None:
 
 
 def _looks_like_name(span: Span) -> bool:
-    # all capitals ("GB", "NATO") is an acronym, not a name
+    # all capitals ("GB", "NATO") is an acronym, not a name; the particles of Arabic, Dutch,
+    # Spanish names stand lower-case inside one ("Ziad al-Sharabi", "Arnel dela Vega")
+    words = [t for t in span if t.text != "-"]
     return (
-        1 <= len(span) <= 4
-        and all(NAME_TOKEN.match(t.text) for t in span)
+        1 <= len(words) <= 4
+        and NAME_TOKEN.match(words[0].text) is not None
+        and NAME_TOKEN.match(words[-1].text) is not None
+        and all(NAME_TOKEN.match(t.text) or t.lower_ in NAME_PARTICLES for t in words)
         and any(c.islower() for c in span.text)
     )
 
