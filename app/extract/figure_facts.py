@@ -15,6 +15,7 @@ from .gazetteer import Gazetteer
 from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day
 from .location import Located, located
 from .numbers import VAGUE as VAGUE_COUNTS
+from .people import People
 from .speakers import speaker_entity
 from .types import CASUALTY_CATEGORIES, DateMention, Figure
 
@@ -89,7 +90,7 @@ def report_source(number: Token) -> Span | None:
     return None
 
 
-def attribute_unclaimed(facts: ArticleFacts, doc: Doc) -> None:
+def attribute_unclaimed(facts: ArticleFacts, doc: Doc, people: People) -> None:
     """A figure no claim or quote holds takes an inverted attribution or "by reports" of its sentence."""
     for fig in facts.figures:
         if fig.source_text is not None or fig.figure.category not in CASUALTY_CATEGORIES:
@@ -99,7 +100,7 @@ def attribute_unclaimed(facts: ArticleFacts, doc: Doc) -> None:
         if words is None:
             continue
         fig.source_text = words.text
-        fig.source = speaker_entity(facts, doc, words.text, words.start_char, words.end_char)
+        fig.source = speaker_entity(facts, doc, people, words.text, words.start_char, words.end_char)
 
 
 def attribute_figures(facts: ArticleFacts) -> None:

@@ -125,7 +125,7 @@ def _extract_doc(article: Article, doc: Doc, gazetteer: Gazetteer) -> ArticleFac
             facts.figures.append(figure_fact(facts, doc, figure, gazetteer))
     resolve_pronouns(facts, doc)
     attribute_figures(facts)
-    attribute_unclaimed(facts, doc)
+    attribute_unclaimed(facts, doc, people)
     group_incidents(facts)
     return facts
 
