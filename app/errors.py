@@ -73,6 +73,7 @@ NotAcceptable = error_class("NotAcceptable", APIError, 406, "not-acceptable")
 PayloadTooLarge = error_class("PayloadTooLarge", APIError, 413, "too-large")
 UnsupportedMediaType = error_class("UnsupportedMediaType", APIError, 415, "unsupported-media-type")
 Unprocessable = error_class("Unprocessable", APIError, 422, "extraction-timeout")  # ran over its time
+OverMemory = error_class("OverMemory", APIError, 422, "extraction-memory")  # over EXTRACTION_MEMORY_MB
 ServiceUnavailable = error_class("ServiceUnavailable", APIError, 503, "unavailable")
 # the article body could not be read; the detail says what to fix
 ArticleFormatErrorProblem = error_class("ArticleFormatErrorProblem", APIError, 422, "bad-article")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import threading
+from collections.abc import Callable
+from typing import Annotated, Literal, TypeVar
 
+import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlmodel import select
@@ -14,14 +17,21 @@ from ..config import get_settings
 from ..db import get_engine, new_session
 from ..errors import (
     ArticleFormatErrorProblem,
+    OverMemory,
     PayloadTooLarge,
     ServiceUnavailable,
     Unprocessable,
     UnsupportedMediaType,
 )
-from ..extract.article import ArticleFormatError, read_article
-from ..extract_worker import ArticleTooLong, ExtractionTimeout, WorkerLost
-from ..ingest import ingest_article
+from ..extract.article import ArticleFormatError
+from ..extract_worker import (
+    ArticleTooLong,
+    ExtractionCancelled,
+    ExtractionOverMemory,
+    ExtractionTimeout,
+    WorkerLost,
+)
+from ..ingest import ingest_body
 from ..models import MAX_ID
 from ..queries.articles import article_public, get_article, list_articles, stored_document
 from ..schemas import (
@@ -39,6 +49,8 @@ from .deps import PagingDep
 from .lookups import IdsDep
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
+T = TypeVar("T")
+CLIENT_CLOSED_REQUEST = 499  # nginx's status for a client that left before its answer: logged, never sent
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="Article id")]
 
 ARTICLE_BODY = {
@@ -137,7 +149,8 @@ def get_facts(article_id: ArticleId) -> FactsDocument:
         413: {**WRITE_ERRORS[413], "description": "Body too large, or text over MAX_ARTICLE_CHARS"},
         422: {
             **WRITE_ERRORS[413],
-            "description": "Unreadable article, or extraction over EXTRACTION_TIMEOUT",
+            "description": "Unreadable article, or reading and extraction over EXTRACTION_TIMEOUT or "
+            "EXTRACTION_MEMORY_MB",
         },
         503: {
             **WRITE_ERRORS[413],
@@ -153,29 +166,24 @@ async def create(request: Request, response: Response) -> ArticleCreated:
     """
     content_type = article_media_type(request.headers.get("content-type", "text/plain"))
     raw = await read_limited(request, get_settings().max_body_bytes)
+    # reading the body (its date, header, captions) and extraction are CPU work over
+    # untrusted text: both run in worker processes under one budget, none on the event loop
     try:
-        article = read_article(raw, content_type=content_type)
+        stored = await while_connected(request, ingest_body, get_engine(), raw, content_type=content_type)
     except ArticleFormatError as exc:
         raise ArticleFormatErrorProblem(str(exc)) from exc
-    # extraction waits on its worker off the event loop, on a thread of its own so that a
-    # burst of uploads queues there instead of taking the threads that serve reads.
-    # abandon_on_cancel: at shutdown the request is dropped at once, not after the article
-    try:
-        stored = await anyio.to_thread.run_sync(
-            ingest_article,
-            get_engine(),
-            article,
-            limiter=request.app.state.extraction,
-            abandon_on_cancel=True,
-        )
     except ArticleTooLong as exc:
         raise PayloadTooLarge(str(exc), limit_chars=get_settings().max_article_chars) from exc
     except ExtractionTimeout as exc:
         # 422, not 503: the same article would go over the limit again, and a 503 invites
         # clients to retry it, each retry holding the extraction slot for the whole limit
         raise Unprocessable(str(exc), limit_seconds=get_settings().extraction_timeout) from exc
+    except ExtractionOverMemory as exc:
+        raise OverMemory(str(exc), limit_mb=get_settings().extraction_memory_mb) from exc
     except WorkerLost as exc:
         raise ServiceUnavailable(str(exc)) from exc
+    except ExtractionCancelled:
+        return Response(status_code=CLIENT_CLOSED_REQUEST)  # type: ignore[return-value]
     if not stored.created:
         response.status_code = 200
     return ArticleCreated(
@@ -183,6 +191,48 @@ async def create(request: Request, response: Response) -> ArticleCreated:
         counts=FactCounts(**stored.counts),
         created=stored.created,
     )
+
+
+async def while_connected(request: Request, work: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """`work(*args, cancel=event, **kwargs)` on the extraction thread, setting the event if the client goes.
+
+    A client that leaves gives the extraction slot back at once: waiting for it, its
+    request drops out of the queue; holding it, the worker stops its article (raising
+    ExtractionCancelled). The thread waits on a worker process, so it ends within
+    a fraction of a second. abandon_on_cancel: at shutdown the request is dropped at once.
+    """
+    cancel = threading.Event()
+    outcome: list[T] = []
+    failure: list[Exception] = []
+
+    async def watch() -> None:
+        # the body was read: what the server receives next is the client's disconnect
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+        cancel.set()
+        scope.cancel()
+
+    async with anyio.create_task_group() as group:
+        scope = group.cancel_scope
+        group.start_soon(watch)
+        try:
+            # on a thread of its own, so that a burst of uploads queues there instead of
+            # taking the threads that serve reads
+            outcome.append(
+                await anyio.to_thread.run_sync(
+                    lambda: work(*args, cancel=cancel, **kwargs),
+                    limiter=request.app.state.extraction,
+                    abandon_on_cancel=True,
+                )
+            )
+        except Exception as exc:
+            failure.append(exc)
+        scope.cancel()
+    if failure:
+        raise failure[0]
+    if not outcome:
+        raise ExtractionCancelled("the client went away")
+    return outcome[0]
 
 
 UTF8_NAMES = ("utf-8", "utf8", "us-ascii")  # ASCII text is UTF-8 text
