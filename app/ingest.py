@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from . import models
-from .extract.article import Article, ArticleFormatError, build_article
+from .extract.article import Article, ArticleFormatError, build_article, read_article
 from .extract_worker import ExtractionFailed, Failure, extract, extract_many, read, read_many
 from .store import Stored, find_stored, replace_facts, store, stored_as_is
 
@@ -49,15 +49,23 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Article | ArticleFormatError]]:
-    """Read each file in a reader process, by its suffix (JSON, else the seed format), yielding the error instead of stopping at a bad one."""
-    paths = list(paths)
+def file_body(path: Path) -> tuple[bytes, str, str]:
+    """A file as a body to read: its bytes, its content type by suffix (JSON, else the seed format), its name."""
+    content_type = "application/json" if path.suffix == ".json" else "text/plain"
     # the file's name only: a directory of the server is no business of an API client
-    bodies = (
-        (path.read_bytes(), "application/json" if path.suffix == ".json" else "text/plain", path.name)
-        for path in paths
-    )
-    for path, article in zip(paths, read_many(bodies), strict=True):
+    return path.read_bytes(), content_type, path.name
+
+
+def read_file(path: Path) -> Article:
+    """The article in one file, read in this process: for trusted files (tests, benchmarks)."""
+    raw, content_type, source = file_body(path)
+    return read_article(raw, content_type=content_type, source=source)
+
+
+def read_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Article | ArticleFormatError]]:
+    """Read each file in a reader process, under the budget, yielding the error instead of stopping at a bad one."""
+    paths = list(paths)
+    for path, article in zip(paths, read_many(file_body(path) for path in paths), strict=True):
         if isinstance(article, ExtractionFailed):
             # over the budget or a lost reader: to the command line, one more file it cannot read
             article = ArticleFormatError(str(article))
