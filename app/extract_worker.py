@@ -485,13 +485,22 @@ def serve(conn: Connection, model: str | None, max_chars: int, parent: int) -> N
             _limit_memory(memory_mb)
             for result in work[kind](items):
                 conn.send(("done", result))
-        except MemoryError:
-            _limit_memory(0)  # room to say so; the parent replaces this child
-            conn.send(("memory", None))
         except Exception as exc:  # a bug on one article must not end the worker
-            conn.send(("error", _describe(exc)))
+            _limit_memory(0)  # room to say what happened
+            # over the limit, wherever a library turned the MemoryError into its own error;
+            # the parent replaces this child
+            conn.send(("memory", None) if _out_of_memory(exc) else ("error", _describe(exc)))
         finally:
             _limit_memory(0)
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    seen = 0
+    while exc is not None and seen < 10:  # a chain, not a cycle: bounded all the same
+        if isinstance(exc, MemoryError):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def _read(items: list[tuple[bytes, str, str | None]]) -> Iterator[Article | ArticleFormatError]:
