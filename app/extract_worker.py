@@ -155,13 +155,6 @@ class ExtractionWorker:
             for article, result in zip(articles, self.each("extract", articles, budget), strict=True)
         ]
 
-    def extract_one(
-        self, article: Article, budget: Budget, cancel: threading.Event | None = None
-    ) -> ArticleFacts:
-        """One article's facts; raise ExtractionFailed (ExtractionTimeout past its time)."""
-        result: ArticleFacts = self.one("extract", article, budget, cancel)
-        return result
-
     def each(self, kind: str, items: Sequence[Any], budget: Budget) -> list[Any]:
         """Each item's result or its ExtractionFailed, in order.
 
@@ -207,7 +200,7 @@ class ExtractionWorker:
                 # the send is under the deadline too: a child that reads nothing (stopped,
                 # wedged) would hold a message bigger than the pipe's buffer for ever
                 deadline = time.monotonic() + budget.seconds * len(items)
-                self._send((kind, list(items), budget.memory_mb), deadline, kind, budget, cancel)
+                self._send((kind, list(items), budget.memory_mb), deadline, budget, cancel)
                 while len(done) < len(items):
                     status, value = self._receive(deadline, kind, budget, cancel)
                     if status == "error":
@@ -235,9 +228,7 @@ class ExtractionWorker:
             raise ExtractionFailed(f"the extraction worker could not start: {value}")
         self._ready = True
 
-    def _send(
-        self, message: object, deadline: float, kind: str, budget: Budget, cancel: threading.Event | None
-    ) -> None:
+    def _send(self, message: object, deadline: float, budget: Budget, cancel: threading.Event | None) -> None:
         """Send on a thread of its own, waiting no later than the deadline; a child that takes nothing is replaced."""
         conn, process = self._conn, self._process
         assert conn is not None and process is not None
@@ -259,8 +250,7 @@ class ExtractionWorker:
                 # kill first: the write then fails at once (EPIPE), and only then is the pipe closed
                 process.kill()
                 sender.join(timeout=5)
-                self._kill()
-                self.start()
+                self._replace()
                 if cancel is not None and cancel.is_set():
                     raise ExtractionCancelled("the caller went away")
                 raise WorkerLost(
@@ -278,9 +268,8 @@ class ExtractionWorker:
             if not cancelled and time.monotonic() < deadline:
                 continue
             # over time or given up: the child may be anywhere (a loop in C, a lock); only
-            # SIGKILL is sure, and a fresh child starts loading now so the next article waits less
-            self._kill()
-            self.start()
+            # SIGKILL is sure
+            self._replace()
             if cancelled:
                 raise ExtractionCancelled("the caller went away")
             raise ExtractionTimeout(
@@ -288,8 +277,7 @@ class ExtractionWorker:
             )
         status, value = self._recv()
         if status == "memory":
-            self._kill()
-            self.start()
+            self._replace()
             raise ExtractionOverMemory(
                 f"{WORK[kind]} needed more than the memory limit of {budget.memory_mb:,} MB "
                 "(EXTRACTION_MEMORY_MB)"
@@ -310,6 +298,11 @@ class ExtractionWorker:
         except (EOFError, OSError) as exc:
             raise self._lost() from exc
         return message
+
+    def _replace(self) -> None:
+        """Kill the child; a fresh one starts loading now, so that the next article waits less."""
+        self._kill()
+        self.start()
 
     def _lost(self) -> ExtractionFailed:
         process = self._process
@@ -394,7 +387,8 @@ def read_many(
 def extract(article: Article, *, cancel: threading.Event | None = None) -> ArticleFacts:
     """Extract one article in this process's worker, under the budget; raise ExtractionFailed."""
     check_length(article)
-    return _shared_worker().extract_one(article, Budget.from_settings(), cancel)
+    facts: ArticleFacts = _shared_worker().one("extract", article, Budget.from_settings(), cancel)
+    return facts
 
 
 def extract_many(
