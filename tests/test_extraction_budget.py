@@ -268,16 +268,17 @@ CAPTION_600 = "Police said.\n\nCaption x" + " " * 600 + "y"  # once 25 s of rege
 
 
 @contextlib.contextmanager
-def serving(db_url: str, **env: str):  # type: ignore[no-untyped-def]
+def serving(db_url: str, log: Path | None = None, **env: str):  # type: ignore[no-untyped-def]
     """`factsapi serve` on a free port with writes enabled: its base URL and process, killed after."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    output = log.open("w") if log else subprocess.DEVNULL
     server = subprocess.Popen(
         [*FACTSAPI, "serve", "--port", str(port)],
         env={**os.environ, "DATABASE_URL": db_url, "FACTS_API_KEY": KEY, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=output,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -286,6 +287,8 @@ def serving(db_url: str, **env: str):  # type: ignore[no-untyped-def]
     finally:
         server.kill()
         server.wait(timeout=30)
+        if log:
+            output.close()  # type: ignore[union-attr]
 
 
 def post(base: str, text: str, timeout: float = RUN_S, day: str = "2024-05-02") -> int:
@@ -362,6 +365,22 @@ def test_an_abandoned_post_gives_its_extraction_slot_back(db_url: str) -> None:
         took = time.monotonic() - started
     assert articles_in(db_url) == 2, "nothing of the abandoned articles is stored"
     assert took < 60
+
+
+def test_a_client_that_leaves_mid_upload_is_no_bug(db_url: str, tmp_path: Path) -> None:
+    """Starlette's ClientDisconnect was logged as a 500 with its trace, as a bug is."""
+    log = tmp_path / "server.log"
+    with serving(db_url, log=log, WARM_EXTRACTION="false") as (base, _server):
+        address = urllib.parse.urlsplit(base)
+        with socket.create_connection((address.hostname, address.port)) as sock:
+            sock.sendall(
+                f"POST /v1/articles HTTP/1.1\r\nHost: {address.netloc}\r\nAuthorization: Bearer {KEY}\r\n"
+                "Content-Type: text/plain\r\nContent-Length: 100000\r\n\r\n date 2024-01-01 Police".encode()
+            )
+            time.sleep(1)
+        assert wait_for(lambda: '"status":499' in log.read_text(), 10), log.read_text()[-2000:]
+        assert _answers(f"{base}/health")
+    assert "Traceback" not in log.read_text() and '"status":500' not in log.read_text()
 
 
 def test_ingest_skips_an_article_over_the_memory_limit_and_stores_the_rest(

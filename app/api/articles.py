@@ -10,6 +10,7 @@ import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlmodel import select
+from starlette.requests import ClientDisconnect
 
 from .. import models
 from ..auth import require_writer
@@ -165,7 +166,10 @@ async def create(request: Request, response: Response) -> ArticleCreated:
     content (text and date) was ingested before.
     """
     content_type = article_media_type(request.headers.get("content-type", "text/plain"))
-    raw = await read_limited(request, get_settings().max_body_bytes)
+    try:
+        raw = await read_limited(request, get_settings().max_body_bytes)
+    except ClientDisconnect:  # gone mid-upload: no answer to give, and no bug to log
+        return Response(status_code=CLIENT_CLOSED_REQUEST)  # type: ignore[return-value]
     # reading the body (its date, header, captions) and extraction are CPU work over
     # untrusted text: both run in worker processes under one budget, none on the event loop
     try:
