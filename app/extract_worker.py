@@ -26,26 +26,21 @@ shared worker) and `extract_many` (many, in a pool of workers) are what the inge
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import datetime as dt
 import multiprocessing
 import os
 import queue
-import resource
-import signal
-import sys
 import threading
 import time
-import traceback
 import weakref
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from .config import get_settings
-from .extract.article import Article, ArticleFormatError, build_article, read_article
+from .extract.article import Article, ArticleFormatError
+from .extract_child import serve
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
@@ -53,11 +48,6 @@ if TYPE_CHECKING:
     from .extract.facts import ArticleFacts
 
 LOAD_TIMEOUT_S = 600.0  # loading the model is not the article's time; only a wedged child takes this long
-PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
-WARM_UP = (
-    'Police said 12 people were killed in Lyon on Monday. "We are shocked," Mayor Anna Berg said.\n\n'
-    "Caption Rescuers at the site, Tuesday, Jan. 2, 2024. (AP Photo/Jo Doe)"
-)
 BATCH = 8  # articles a worker parses in one nlp.pipe call, as extract_articles batches them
 READ_BATCH = 32  # files a reader reads per message: reading is fast, a message costs a round trip
 POLL_S = 0.1  # how often a wait looks whether its caller has gone; an answer wakes it at once
@@ -452,93 +442,3 @@ def _shared_worker(*, model: bool = True) -> ExtractionWorker:
         if worker is None or worker.closed:
             worker = _shared[model] = _new_worker(model=model)
         return worker
-
-
-# ---------------------------------------------------------------- in the child
-
-
-def serve(conn: Connection, model: str | None, max_chars: int, parent: int) -> None:
-    """The child's loop: load the model (a reader loads none), then work each batch the parent sends."""
-    _die_with_parent(parent)
-    # Ctrl-C reaches the whole process group: the parent decides, the child follows it
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    work: dict[str, Callable[[list[Any]], Iterable[Any]]] = {"read": _read}
-    if model is not None:
-        try:
-            work["extract"] = _extractor(model, max_chars)
-        except Exception as exc:  # any failure to load is the parent's to report
-            conn.send(("error", _describe(exc)))
-            return
-    conn.send(("ready", None))
-    while True:
-        try:
-            kind, items, memory_mb = conn.recv()
-        except EOFError:
-            return
-        try:
-            _limit_memory(memory_mb)
-            for result in work[kind](items):
-                conn.send(("done", result))
-        except Exception as exc:  # a bug on one article must not end the worker
-            _limit_memory(0)  # room to say what happened
-            # over the limit, wherever a library turned the MemoryError into its own error;
-            # the parent replaces this child
-            conn.send(("memory", None) if _out_of_memory(exc) else ("error", _describe(exc)))
-        finally:
-            _limit_memory(0)
-
-
-def _out_of_memory(exc: BaseException | None) -> bool:
-    seen = 0
-    while exc is not None and seen < 10:  # a chain, not a cycle: bounded all the same
-        if isinstance(exc, MemoryError):
-            return True
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
-    return False
-
-
-def _read(items: list[tuple[bytes, str, str | None]]) -> Iterator[Article | ArticleFormatError]:
-    for raw, content_type, source in items:
-        try:
-            yield read_article(raw, content_type=content_type, source=source)
-        except ArticleFormatError as exc:
-            yield exc
-
-
-def _extractor(model: str, max_chars: int) -> Callable[[list[Article]], Iterable[ArticleFacts]]:
-    from .extract.gazetteer import get_gazetteer
-    from .extract.nlp import load_nlp
-    from .extract.pipeline import extract_articles
-
-    nlp = load_nlp(model)
-    # the size limit is checked before extraction; the model must take what it lets through
-    nlp.max_length = max(nlp.max_length, max_chars)
-    gazetteer = get_gazetteer()
-    # the first article pays for what spaCy and our rules set up on first use (seconds
-    # on a busy machine): pay it here, so the time limit measures articles alone
-    list(extract_articles([build_article(WARM_UP, dt.date(2024, 1, 2))], nlp, gazetteer))
-    return lambda articles: extract_articles(articles, nlp, gazetteer, batch_size=max(len(articles), 1))
-
-
-def _limit_memory(memory_mb: int) -> None:
-    """Cap this process's address space while it works (0: up to the hard limit); past it, allocations fail."""
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    soft = memory_mb * 2**20 if memory_mb > 0 else hard
-    if hard != resource.RLIM_INFINITY:
-        soft = min(soft, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
-
-
-def _die_with_parent(parent: int) -> None:
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    # the parent may have died before the request above was made
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _describe(exc: BaseException) -> str:
-    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
-    where = f" ({last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
-    return f"{type(exc).__name__}: {exc}{where}"
