@@ -129,8 +129,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if isinstance(facts, Failure):
             print(f"factsapi: {path}: {facts.error}", file=sys.stderr)
             continue
+        try:
+            doc = extracted_document(facts, source=str(path)).model_dump_json(indent=1)
+        except ValueError as exc:  # pydantic's ValidationError: a value outside the document's schema
+            # one article's fault is that article's line; the batch goes on
+            print(f"factsapi: {path}: its facts do not fit the document: {exc}", file=sys.stderr)
+            continue
         extracted += 1
-        doc = extracted_document(facts, source=str(path)).model_dump_json(indent=1)
         if args.out:
             (args.out / f"{path.stem}.json").write_text(doc, encoding="utf-8")
         else:
@@ -166,6 +171,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    settings = get_settings()
     # our RequestContext middleware logs every request as JSON; uvicorn's own line would repeat it
     uvicorn.run(
         "app.main:app",
@@ -174,6 +180,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         proxy_headers=True,
         access_log=False,
+        # uvicorn's httptools protocol with a deadline and a size cap for a request's head
+        # (HEADER_TIMEOUT, MAX_HEADER_BYTES: app/serving.py says why); named, so each worker imports it
+        http="app.serving:BoundedHttpToolsProtocol",
+        timeout_keep_alive=settings.keep_alive_timeout,
+        limit_concurrency=settings.max_concurrency,
         # SIGTERM waits this long for requests in flight, then cancels them: an extraction
         # (up to EXTRACTION_TIMEOUT) is abandoned and its worker dies with this process
         timeout_graceful_shutdown=SHUTDOWN_GRACE_S,

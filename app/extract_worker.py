@@ -63,7 +63,10 @@ class ExtractionTimeout(ExtractionFailed):
 
 
 class WorkerLost(ExtractionFailed):
-    """The child process died without being asked to (out of memory, a crash)."""
+    """The worker died (a crash, the kernel's OOM killer), would not start or take the article, or is shutting down.
+
+    Never the article's fault: the same article may go through once a fresh worker is up (503).
+    """
 
 
 class ArticleTooLong(ExtractionFailed):
@@ -183,7 +186,7 @@ class ExtractionWorker:
         done: list[Any] = []
         with self._lock:
             if self._closed:
-                return done, ExtractionFailed("extraction is shutting down")
+                return done, WorkerLost("extraction is shutting down")
             try:
                 self.start()
                 self._wait_ready(cancel)
@@ -211,11 +214,11 @@ class ExtractionWorker:
                 raise ExtractionCancelled("the caller went away while the worker was starting")
             if time.monotonic() >= deadline:
                 self._kill()
-                raise ExtractionFailed(f"the extraction worker did not start within {LOAD_TIMEOUT_S:g} s")
+                raise WorkerLost(f"the extraction worker did not start within {LOAD_TIMEOUT_S:g} s")
         status, value = self._recv()
         if status == "error":
             self._kill()
-            raise ExtractionFailed(f"the extraction worker could not start: {value}")
+            raise WorkerLost(f"the extraction worker could not start: {value}")
         self._ready = True
 
     def _send(self, message: object, deadline: float, budget: Budget, cancel: threading.Event | None) -> None:
@@ -299,7 +302,7 @@ class ExtractionWorker:
         self._kill()
         code = process.exitcode if process is not None else None
         if self._closed:
-            return ExtractionFailed("extraction is shutting down")
+            return WorkerLost("extraction is shutting down")
         self.start()
         return WorkerLost(f"the extraction worker died (exit code {code})")
 

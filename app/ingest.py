@@ -15,8 +15,10 @@ from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError
 from sqlmodel import Session
 
 from . import models
@@ -24,7 +26,14 @@ from .extract.article import Article, ArticleFormatError, build_article, read_ar
 from .extract_worker import ExtractionFailed, Failure, extract, extract_many, read, read_many
 from .store import Stored, find_stored, replace_facts, store, stored_as_is
 
+if TYPE_CHECKING:  # spaCy stays out of this process; the facts come from the worker
+    from .extract.facts import ArticleFacts
+
 ARTICLE_SUFFIXES = {".txt", ".json"}
+
+
+class NotStored(ExtractionFailed):
+    """The database refused one article's facts (a value out of its range): that article fails alone."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +108,15 @@ def ingest_new(
     """
     extracted = extract_many([article for _path, article in new], jobs=jobs)
     with closing(extracted):
-        for (path, _article), facts in zip(new, extracted, strict=True):
-            yield path, facts if isinstance(facts, Failure) else store(engine, facts)
+        for (path, article), facts in zip(new, extracted, strict=True):
+            if isinstance(facts, Failure):
+                yield path, facts
+                continue
+            try:
+                outcome: Stored | Failure = store_one(engine, facts)
+            except NotStored as exc:
+                outcome = Failure(article, exc)
+            yield path, outcome
 
 
 def ingest_body(
@@ -116,7 +132,21 @@ def ingest_article(engine: Engine, article: Article, *, cancel: threading.Event 
         existing = find_stored(session, article.content_hash)
         if existing is not None:
             return stored_as_is(session, existing)
-    return store(engine, extract(article, cancel=cancel))
+    return store_one(engine, extract(article, cancel=cancel))
+
+
+def store_one(engine: Engine, facts: ArticleFacts) -> Stored:
+    """Store one article's facts; NotStored when a value of this article is one the database refuses.
+
+    Only the article's own data can cause these: a database that refuses every write
+    (gone, read-only, full) raises as it is, since every later article would fail alike.
+    """
+    try:
+        return store(engine, facts)
+    except (DataError, ArithmeticError, LookupError, TypeError, ValueError) as exc:
+        # sqlite3 raises OverflowError past 64 bits, PostgreSQL a DataError ("out of range"); a
+        # fault of ours on one article's data is that article's failure, not the batch's end
+        raise NotStored(f"the article's facts could not be stored: {type(exc).__name__}: {exc}") from exc
 
 
 def reextract(engine: Engine, article_id: int) -> None:

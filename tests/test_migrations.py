@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from spacy.language import Language
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from app import models  # noqa: F401
+from app import models  # the tables, for SQLModel.metadata
 from app.db import make_engine
 from app.migrate import downgrade, head_revision, upgrade
 
@@ -52,4 +53,35 @@ def test_sqlite_connections_enforce_foreign_keys_and_wal(tmp_path: Path) -> None
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
+
+
+def test_0008_drops_figures_with_a_category_outside_the_api(tmp_path: Path, nlp: Language) -> None:
+    """A database written before figures were typed held 'skip' rows; after the upgrade its facts document builds."""
+    from sqlmodel import Session
+
+    from app.extract.gazetteer import get_gazetteer
+    from app.extract.pipeline import extract_article
+    from app.ingest import read_file
+    from app.queries.articles import stored_document
+    from app.store import store
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0007")
+    engine = make_engine(url)
+    facts = extract_article(
+        read_file(Path(__file__).parent / "data" / "harbor_strike.txt"), nlp, get_gazetteer()
+    )
+    article_id = store(engine, facts).article.id
+    with engine.begin() as conn:
+        kept = conn.exec_driver_sql("SELECT count(*) FROM figure").scalar()
+        assert kept and kept > 1, "the story needs two figures: one to spoil, one to keep"
+        conn.exec_driver_sql("UPDATE figure SET category = 'skip' WHERE id = (SELECT min(id) FROM figure)")
+    upgrade(url)
+    with engine.connect() as conn:
+        categories = [row[0] for row in conn.exec_driver_sql("SELECT category FROM figure")]
+    assert "skip" not in categories and len(categories) == kept - 1
+    with Session(engine) as session:
+        row = session.get(models.Article, article_id)
+        assert row is not None and len(stored_document(session, row).figures) == kept - 1
     engine.dispose()

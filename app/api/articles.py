@@ -18,6 +18,7 @@ from ..config import get_settings
 from ..db import get_engine, new_session
 from ..errors import (
     ArticleFormatErrorProblem,
+    ArticleNotExtracted,
     OverMemory,
     PayloadTooLarge,
     ServiceUnavailable,
@@ -28,6 +29,7 @@ from ..extract.article import ArticleFormatError
 from ..extract_worker import (
     ArticleTooLong,
     ExtractionCancelled,
+    ExtractionFailed,
     ExtractionOverMemory,
     ExtractionTimeout,
     WorkerLost,
@@ -188,6 +190,10 @@ async def create(request: Request, response: Response) -> ArticleCreated:
         raise ServiceUnavailable(str(exc)) from exc
     except ExtractionCancelled:
         return Response(status_code=CLIENT_CLOSED_REQUEST)  # type: ignore[return-value]
+    except ExtractionFailed as exc:
+        # this article's own text or values broke extraction or its write: sent again, it would
+        # fail again, so a 4xx naming the fault rather than a 500 or a 503 that invites retries
+        raise ArticleNotExtracted(str(exc)) from exc
     if not stored.created:
         response.status_code = 200
     return ArticleCreated(
@@ -278,8 +284,13 @@ async def read_limited(request: Request, limit: int) -> bytes:
     dependencies=[Depends(require_writer)],
     responses=WRITE_ERRORS,
 )
-def delete(article_id: ArticleId) -> Response:
+async def delete(request: Request, article_id: ArticleId) -> Response:
     """Remove an article, its facts, and the entities no other article mentions."""
+    # on a thread of its own, as a POST's write: waiting for the write lock holds no read thread
+    await anyio.to_thread.run_sync(delete_by_id, article_id, limiter=request.app.state.writes)
+    return Response(status_code=204)
+
+
+def delete_by_id(article_id: int) -> None:
     with new_session() as session:
         delete_article(session, get_article(session, article_id))
-    return Response(status_code=204)

@@ -79,18 +79,21 @@ class Paging:
         link_header(self.request, self.response, next_cursor)
 
 
+CursorQuery = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_CURSOR,
+        description="The `next` value of the previous page",
+        json_schema_extra={"pattern": CURSOR_PATTERN},
+    ),
+]
+
+
 async def paging(
     request: Request,
     response: Response,
     limit: Annotated[int, Query(ge=1, le=500, description="Rows per page, at most 500")] = 50,
-    cursor: Annotated[
-        str | None,
-        Query(
-            max_length=MAX_CURSOR,
-            description="The `next` value of the previous page",
-            json_schema_extra={"pattern": CURSOR_PATTERN},
-        ),
-    ] = None,
+    cursor: CursorQuery = None,
 ) -> Paging:
     """`limit` (1..500) and an opaque `cursor` from a previous page's `next`."""
     return Paging(limit, cursor, request, response)

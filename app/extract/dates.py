@@ -85,11 +85,19 @@ def _day(d: dt.date) -> Value:
 
 
 def _month(year: int, month: int) -> Value:
+    _check_year(year)
     return f"{year:04d}-{month:02d}", "month"
 
 
 def _year(year: int) -> Value:
+    _check_year(year)
     return f"{year:04d}", "year"
+
+
+def _check_year(year: int) -> None:
+    # the years a date can hold, as for a day: "last year" of 0001 is no year at all
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise OverflowError(f"year {year} is out of range")
 
 
 def _prev_word(first: Token, back: int = 1) -> Token | None:
@@ -361,7 +369,10 @@ def extract_dates(span: Doc | Span, anchor: dt.date) -> list[DateMention]:
         tokens = doc.char_span(base + start, base + end, alignment_mode="expand")
         if tokens is None or not len(tokens):
             continue
-        value = resolve(match, Context(tokens[0], anchor, tuple(mentions)))
+        try:
+            value = resolve(match, Context(tokens[0], anchor, tuple(mentions)))
+        except OverflowError:
+            value = None  # "tomorrow" of 9999-12-31, "yesterday" of 0001-01-01: no such day
         if value is not None:
             text = span.text[start:end]
             mentions.append(DateMention(text, base + start, base + end, value[0], value[1]))

@@ -43,7 +43,7 @@ from .lexicon import (
 )
 from .numbers import Count, CountPhrase, count_phrases, parse_number
 from .parse import climb, is_root
-from .types import Figure
+from .types import Category, Figure
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -61,8 +61,18 @@ class Reading:
     words: tuple[Token, ...]
 
 
-# a count that must not become a figure at all: negated, hypothetical
-SKIP = Reading("skip", ())
+class Unreal:
+    """A count that must not become a figure at all: negated or hypothetical ("could kill thousands").
+
+    A type of its own, not a Reading with a made-up category, so the type checker keeps it
+    from ever reaching a Figure: once it was a Reading("skip"), and a path that forgot to test
+    for it stored "skip" as a category, outside the API's enum.
+    """
+
+    __slots__ = ()
+
+
+SKIP = Unreal()
 
 
 def extract_figures(span: Doc | Span) -> list[Figure]:
@@ -85,13 +95,13 @@ def extract_figures(span: Doc | Span) -> list[Figure]:
         noun = _counted_noun(phrase.head)
         if noun is not None and noun.i in summed:
             continue
-        reading = read_phrase(phrase)
-        if reading is not None and reading is not SKIP:
-            found.append((phrase.start, _figure(phrase, reading)))
+        read = read_phrase(phrase)
+        if isinstance(read, Reading):
+            found.append((phrase.start, _figure(phrase, read)))
     return [figure for _, figure in sorted(found, key=lambda item: item[0])]
 
 
-def read_phrase(phrase: CountPhrase) -> Reading | None:
+def read_phrase(phrase: CountPhrase) -> Reading | Unreal | None:
     """The category of one count from the words governing it, or None when it counts no people."""
     if _is_score(phrase):
         return None  # "beat the Kings 130-90", "a 7-2 vote"
@@ -112,14 +122,14 @@ def read_phrase(phrase: CountPhrase) -> Reading | None:
     reading = _governed(anchor) or _modified(anchor, people)
     if reading is None and people is not None:
         return Reading("other", (people,))
-    if reading is None or reading is SKIP or people is None:
+    if reading is None or isinstance(reading, Unreal) or people is None:
         return reading
     if reading.category == "injured" and people.lemma_.lower() in ATHLETE_NOUNS:
         return Reading("other", (*reading.words, people))  # "two players were injured in the second quarter"
     return Reading(reading.category, (*reading.words, people))
 
 
-def _fatal_tail(phrase: CountPhrase) -> Reading | None:
+def _fatal_tail(phrase: CountPhrase) -> Reading | Unreal | None:
     """The dead among people just counted: "four were shot, two fatally", "one of them fatally".
 
     Read from the words, not the parse, which hangs such a tail on anything nearby.
@@ -201,10 +211,12 @@ def _person_reading(noun: Token) -> Reading | None:
     if noun.lemma_.lower() == "body":
         # "the body of a kayaker was recovered", "police found a body": not "a governing body"
         verb = noun.head
-        found = noun.dep_ in {"nsubjpass", "dobj"} and verb.lemma_.lower() in BODY_VERBS
-        return _verb_reading_as(verb, "killed", (noun, verb)) if found else None
+        if noun.dep_ not in {"nsubjpass", "dobj"} or verb.lemma_.lower() not in BODY_VERBS:
+            return None
+        body = _verb_reading_as(verb, "killed", (noun, verb))
+        return None if isinstance(body, Unreal) else body  # "no body was found" counts no one
     reading = _governed(noun) or _modified(noun, noun)
-    if reading is None or reading is SKIP or reading.category not in SINGLE_CATEGORIES:
+    if reading is None or isinstance(reading, Unreal) or reading.category not in SINGLE_CATEGORIES:
         return None
     told = any(w.pos_ in {"VERB", "AUX"} and w.dep_ != "amod" for w in reading.words)
     return reading if told else None
@@ -231,7 +243,7 @@ def _figure(phrase: CountPhrase, reading: Reading) -> Figure:
         lo = phrase.start
     count = phrase.count
     return Figure(
-        category=reading.category,
+        category=Category(reading.category),  # a category outside the set fails here, loudly
         value=count.value,
         value_min=count.value_min,
         value_max=count.value_max,
@@ -310,7 +322,7 @@ def _population(anchor: Token) -> Reading | None:
 # ---------------------------------------------------------------- the words governing a count
 
 
-def _governed(anchor: Token) -> Reading | None:
+def _governed(anchor: Token) -> Reading | Unreal | None:
     """The category the count's governor gives it: its verb, a toll it stands in, an act noun before "of"."""
     node = anchor
     # "killed 5 soldiers and 12 civilians": a later conjunct shares the first one's role
@@ -321,8 +333,8 @@ def _governed(anchor: Token) -> Reading | None:
             return _verb_reading(above, "incl")
         if above.pos_ in NOMINAL and above.i != node.i:
             return _governed(above)
-    if node.dep_ in SUBJECTS and node.head.pos_ == "ADJ" and _state(node.head):
-        return Reading(_state(node.head) or "", (node.head,))  # a headline without its verb: "2 dead"
+    if node.dep_ in SUBJECTS and node.head.pos_ == "ADJ" and (state := _state(node.head)):
+        return Reading(state, (node.head,))  # a headline without its verb: "2 dead"
     if node.dep_ in SUBJECTS | {"dobj", "attr", "oprd"}:
         return _verb_reading(node.head, node.dep_)
     if node.dep_ == "pobj":
@@ -330,7 +342,7 @@ def _governed(anchor: Token) -> Reading | None:
     return None
 
 
-def _verb_reading(verb: Token, role: str) -> Reading | None:
+def _verb_reading(verb: Token, role: str) -> Reading | Unreal | None:
     """The category a verb gives a count standing in `role`, or SKIP when the verb is unreal."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
@@ -340,14 +352,14 @@ def _verb_reading(verb: Token, role: str) -> Reading | None:
         if role in SUBJECTS and _has_subject(conj):
             continue  # "two were killed and five injured": each verb has its own people
         more = None if _unreal(conj) else _verb_category(conj, role)  # "and was not injured"
-        if more is not None and more is not SKIP and (reading is None or more.category == "killed"):
+        if isinstance(more, Reading) and (reading is None or more.category == "killed"):
             reading = Reading(more.category, (verb, *more.words))
-    if reading is not None and reading is not SKIP and _unreal(verb):
+    if isinstance(reading, Reading) and _unreal(verb):
         return SKIP
     return reading
 
 
-def _verb_category(verb: Token, role: str) -> Reading | None:
+def _verb_category(verb: Token, role: str) -> Reading | Unreal | None:
     """The category from the verb alone (or its particle, complement or following verb)."""
     lemma = verb.lemma_.lower()
     has_aux = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
@@ -396,8 +408,8 @@ def _verb_category(verb: Token, role: str) -> Reading | None:
 def _linked_state(verb: Token) -> Reading | None:
     """A state the verb links the people to: "remain missing", "were found dead", "among the dead"."""
     for child in verb.children:
-        if child.dep_ in {"acomp", "oprd", "xcomp", "attr", "advcl", "ccomp"} and _state(child):
-            return Reading(_state(child) or "", (verb, child))
+        if child.dep_ in {"acomp", "oprd", "xcomp", "attr", "advcl", "ccomp"} and (state := _state(child)):
+            return Reading(state, (verb, child))
         if child.dep_ == "prep" and child.lower_ == "among":
             for obj in _pobjs(child):
                 state = _state(obj) or next((_state(c) for c in obj.children if c.dep_ == "acl"), None)
@@ -406,7 +418,7 @@ def _linked_state(verb: Token) -> Reading | None:
     return None
 
 
-def _prep_reading(pobj: Token) -> Reading | None:
+def _prep_reading(pobj: Token) -> Reading | Unreal | None:
     """The category of a count after a preposition: a toll "risen to 20", "the deaths of 20 people"."""
     prep, above = pobj.head, pobj.head.head
     word = prep.lower_
@@ -429,18 +441,18 @@ def _prep_reading(pobj: Token) -> Reading | None:
     return None
 
 
-def _verb_reading_as(verb: Token, category: str, words: tuple[Token, ...]) -> Reading:
+def _verb_reading_as(verb: Token, category: str, words: tuple[Token, ...]) -> Reading | Unreal:
     """A fixed category read off `verb`, unless the verb is unreal."""
     return SKIP if _unreal(verb) else Reading(category, words)
 
 
-def _modified(anchor: Token, people: Token | None) -> Reading | None:
+def _modified(anchor: Token, people: Token | None) -> Reading | Unreal | None:
     """The category from the count's own noun and its modifiers: "30 dead", "50 injured people", "people killed"."""
     nouns = [anchor] if people is None or people.i == anchor.i else [anchor, people]
     for noun in nouns:
         for child in noun.children:
-            if child.dep_ == "amod" and _state(child):
-                return Reading(_state(child) or "", (child,))
+            if child.dep_ == "amod" and (state := _state(child)):
+                return Reading(state, (child,))
             if child.dep_ == "acl" and child.pos_ == "VERB":
                 role = "nsubjpass" if child.tag_ == "VBN" else "nsubj"  # "people killed", "people fleeing"
                 reading = _verb_reading(child, role)
@@ -454,8 +466,8 @@ def _modified(anchor: Token, people: Token | None) -> Reading | None:
                 if reading:
                     return reading  # "200 people who fled"
         lemma = noun.lemma_.lower()
-        if _state(noun):
-            return Reading(_state(noun) or "", (noun,))
+        if state := _state(noun):
+            return Reading(state, (noun,))
         if lemma in COMBINED_NOUNS:
             return Reading("other", (noun,))
         if lemma == "life" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in LIFE_VERBS:
@@ -471,7 +483,7 @@ def _is_toll(token: Token) -> bool:
     return token.lemma_.lower() in TOLL_NOUNS and token.pos_ == "NOUN"
 
 
-def _toll_reading(toll: Token, verb: Token) -> Reading | None:
+def _toll_reading(toll: Token, verb: Token) -> Reading | Unreal | None:
     """What a toll counts, from its modifiers: "death toll", "number of people killed", "number of refugees"."""
     words = [c for c in toll.children if c.dep_ in {"compound", "amod"}]
     for prep in _preps(toll, "of"):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import pickle
 import re
@@ -32,6 +33,8 @@ from unidecode import unidecode
 
 from .lexicon import TITLE_HEADS
 from .types import Place
+
+log = logging.getLogger("factsapi")
 
 FORMAT_VERSION = 2  # bump whenever what the index holds changes
 REGIONS_TSV = Path(__file__).with_name("data") / "regions.tsv"
@@ -240,13 +243,22 @@ def load_city_index(cache_dir: str | Path | None) -> CityIndex:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
         pass
     index = build_city_index()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # write-then-rename so a concurrent process never reads half a file
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is shared like any other
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write-then-rename so a concurrent process never reads half a file
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError as exc:
+        # a home a service account cannot write: the next process builds the index again
+        log.warning("the gazetteer index is not cached (%s): set CACHE_DIR to a writable directory", exc)
+        return index
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is shared like any other
+        os.replace(tmp, path)
+    except OSError as exc:  # a full disk
+        os.unlink(tmp)
+        log.warning("the gazetteer index is not cached (%s)", exc)
     return index
 
 

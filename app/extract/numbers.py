@@ -133,8 +133,22 @@ def _read_vague(words: Sequence[str], i: int) -> tuple[int, int] | None:
     return None
 
 
+# More people than live on Earth is no count of people (a phone number, a serial, a 23-digit
+# figure); it would also overflow a 64-bit integer column, which once made the article's write fail.
+MAX_PEOPLE = 10_000_000_000
+
+
 def read_count(words: Sequence[str], allow_range: bool = True) -> tuple[Count, int] | None:
     """Read a count from the start of `words` (lowercased tokens): the count and how many words it used."""
+    found = _read_count(words, allow_range)
+    if found is None:
+        return None
+    count = found[0]
+    bounds = [v for v in (count.value, count.value_min, count.value_max) if v is not None]
+    return None if max(bounds, default=0) > MAX_PEOPLE else found
+
+
+def _read_count(words: Sequence[str], allow_range: bool) -> tuple[Count, int] | None:
     vague = _read_vague(words, 0)
     if vague:
         return Count(None, vague[0], approximate=True), vague[1]

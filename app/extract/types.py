@@ -93,7 +93,7 @@ class Claim:
 class Figure:
     """A number of people affected: killed, injured, displaced, ... or a count kept apart."""
 
-    category: str  # a Category's value
+    category: Category  # a closed set: nothing outside it may reach the API
     value: int | None
     value_min: int | None
     value_max: int | None

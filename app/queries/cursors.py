@@ -135,7 +135,9 @@ def _read(cursor: str) -> dict[str, object]:
         raw = base64.urlsafe_b64decode(cursor.encode("ascii") + b"=" * (-len(cursor) % 4))
         # JSON's NaN, Infinity and 1e400 are no position; refused here, they never reach int()
         data = json.loads(raw, parse_constant=_no_constant, parse_float=_no_float)
-    except (ValueError, RecursionError):  # binascii.Error and JSONDecodeError are ValueErrors
+        # a "\ud800" escape decodes to a lone surrogate, which no database driver can encode
+        json.dumps(data, ensure_ascii=False).encode()
+    except (ValueError, RecursionError):  # binascii, JSON and UnicodeEncode errors are ValueErrors
         _refuse()
     if not isinstance(data, dict):
         _refuse()

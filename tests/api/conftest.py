@@ -62,9 +62,9 @@ def flood(client: TestClient) -> dict:
 
 
 @contextmanager
-def corpus_app(folder: Path, name: str) -> Iterator[TestClient]:
+def corpus_app(folder: Path, name: str, articles: Path = CORPUS) -> Iterator[TestClient]:
     """The real app over a migrated database of its own (not the session's) holding every
-    article of tests/corpus/, POSTed as a user would."""
+    article of `articles` (tests/corpus/), POSTed as a user would."""
     url = own_database_url(folder, name)
     reset_database(url)
     with pytest.MonkeyPatch.context() as env:
@@ -75,7 +75,7 @@ def corpus_app(folder: Path, name: str) -> Iterator[TestClient]:
         upgrade(url)
         try:
             with TestClient(create_app(), headers={"Authorization": f"Bearer {API_KEY}"}) as client:
-                for article in sorted(CORPUS.glob("*.txt")):
+                for article in sorted(articles.glob("*.txt")):
                     response = client.post(
                         "/v1/articles", content=article.read_bytes(), headers={"Content-Type": "text/plain"}
                     )
