@@ -187,6 +187,8 @@ class ExtractionWorker:
         with self._lock:
             if self._closed:
                 return done, WorkerLost("extraction is shutting down")
+            if cancel is not None and cancel.is_set():  # given up while it queued: no work for no one
+                return done, ExtractionCancelled("the caller went away")
             try:
                 self.start()
                 self._wait_ready(cancel)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from typing import Annotated, Literal, TypeVar
 
-import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlmodel import select
@@ -204,45 +204,34 @@ async def create(request: Request, response: Response) -> ArticleCreated:
 
 
 async def while_connected(request: Request, work: Callable[..., T], *args: object, **kwargs: object) -> T:
-    """`work(*args, cancel=event, **kwargs)` on the extraction thread, setting the event if the client goes.
+    """`work(*args, cancel=event, **kwargs)` on the extraction thread; the event is set if the client goes.
 
-    A client that leaves gives the extraction slot back at once: waiting for it, its
-    request drops out of the queue; holding it, the worker stops its article (raising
-    ExtractionCancelled). The thread waits on a worker process, so it ends within
-    a fraction of a second. abandon_on_cancel: at shutdown the request is dropped at once.
+    A client that leaves gives the extraction slot back: the worker stops its article
+    within a fraction of a second (ExtractionCancelled), and a request still queued for
+    the slot gives it up as soon as it gets it, before any work.
     """
     cancel = threading.Event()
-    outcome: list[T] = []
-    failure: list[Exception] = []
 
     async def watch() -> None:
         # the body was read: what the server receives next is the client's disconnect
         while (await request.receive())["type"] != "http.disconnect":
             pass
         cancel.set()
-        scope.cancel()
 
-    async with anyio.create_task_group() as group:
-        scope = group.cancel_scope
-        group.start_soon(watch)
-        try:
-            # on a thread of its own, so that a burst of uploads queues there instead of
-            # taking the threads that serve reads
-            outcome.append(
-                await anyio.to_thread.run_sync(
-                    lambda: work(*args, cancel=cancel, **kwargs),
-                    limiter=request.app.state.extraction,
-                    abandon_on_cancel=True,
-                )
-            )
-        except Exception as exc:
-            failure.append(exc)
-        scope.cancel()
-    if failure:
-        raise failure[0]
-    if not outcome:
-        raise ExtractionCancelled("the client went away")
-    return outcome[0]
+    # a task beside this one rather than a task group around the wait: at shutdown the
+    # server cancels this request and gives it one turn of the loop to answer its 503
+    watcher = asyncio.ensure_future(watch())
+    try:
+        # on a thread of its own, so that a burst of uploads queues there instead of
+        # taking the threads that serve reads; abandon_on_cancel: at shutdown the request
+        # is dropped at once, not after the article
+        return await anyio.to_thread.run_sync(
+            lambda: work(*args, cancel=cancel, **kwargs),
+            limiter=request.app.state.extraction,
+            abandon_on_cancel=True,
+        )
+    finally:
+        watcher.cancel()
 
 
 UTF8_NAMES = ("utf-8", "utf8", "us-ascii")  # ASCII text is UTF-8 text
