@@ -45,7 +45,13 @@ class Settings(BaseSettings):
     extraction_timeout: float = Field(
         default=30.0,
         gt=0,
-        description="Seconds one article may take to extract; past it the worker is killed and the article fails",
+        description="Seconds one article may take to read or extract; past it the worker is killed and the article fails",
+    )
+    extraction_memory_mb: int = Field(
+        default=2048,
+        ge=0,
+        description="Megabytes of address space a worker (extraction or reader) may reach while it works on an article "
+        "(the loaded model takes about 450); past it the article fails and the worker is replaced. 0: no limit",
     )
     warm_extraction: bool = Field(
         default=True,

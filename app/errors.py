@@ -80,6 +80,7 @@ NotAcceptable = error_class("NotAcceptable", APIError, 406, "not-acceptable")
 PayloadTooLarge = error_class("PayloadTooLarge", APIError, 413, "too-large")
 UnsupportedMediaType = error_class("UnsupportedMediaType", APIError, 415, "unsupported-media-type")
 Unprocessable = error_class("Unprocessable", APIError, 422, "extraction-timeout")  # ran over its time
+OverMemory = error_class("OverMemory", APIError, 422, "extraction-memory")  # over EXTRACTION_MEMORY_MB
 ServiceUnavailable = error_class("ServiceUnavailable", APIError, 503, "unavailable")
 # extraction or the write of this article failed on its own content (the detail says how)
 ArticleNotExtracted = error_class("ArticleNotExtracted", APIError, 422, "article-not-extracted")

@@ -3,12 +3,14 @@
 The one flow every writer follows: the command line (`ingest`, `reextract`) and `POST
 /v1/articles`. The same content (text and date) is one article, whatever its file name:
 it is looked up once, before extraction, and the store's unique content hash guards
-against another writer storing it meanwhile. Extraction runs in killable worker
-processes (`extract_worker`); spaCy is never imported in this process.
+against another writer storing it meanwhile. Reading (the date, header and captions) and
+extraction run in killable worker processes under one budget (`extract_worker`): no text
+holds this process, and spaCy is never imported in it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from sqlmodel import Session
 
 from . import models
 from .extract.article import Article, ArticleFormatError, build_article, read_article
-from .extract_worker import ExtractionFailed, Failure, extract, extract_many
+from .extract_worker import ExtractionFailed, Failure, extract, extract_many, read, read_many
 from .store import Stored, find_stored, replace_facts, store, stored_as_is
 
 if TYPE_CHECKING:  # spaCy stays out of this process; the facts come from the worker
@@ -56,20 +58,27 @@ def article_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_file(path: Path) -> Article:
-    """The article in one file, by its suffix: JSON, else the seed format."""
+def file_body(path: Path) -> tuple[bytes, str, str]:
+    """A file as a body to read: its bytes, its content type by suffix (JSON, else the seed format), its name."""
     content_type = "application/json" if path.suffix == ".json" else "text/plain"
     # the file's name only: a directory of the server is no business of an API client
-    return read_article(path.read_bytes(), content_type=content_type, source=path.name)
+    return path.read_bytes(), content_type, path.name
+
+
+def read_file(path: Path) -> Article:
+    """The article in one file, read in this process: for trusted files (tests, benchmarks)."""
+    raw, content_type, source = file_body(path)
+    return read_article(raw, content_type=content_type, source=source)
 
 
 def read_files(paths: Iterable[Path]) -> Iterator[tuple[Path, Article | ArticleFormatError]]:
-    """Read each file, yielding the error instead of stopping at a bad one."""
-    for path in paths:
-        try:
-            yield path, read_file(path)
-        except ArticleFormatError as exc:
-            yield path, exc
+    """Read each file in a reader process, under the budget, yielding the error instead of stopping at a bad one."""
+    paths = list(paths)
+    for path, article in zip(paths, read_many(file_body(path) for path in paths), strict=True):
+        if isinstance(article, ExtractionFailed):
+            # over the budget or a lost reader: to the command line, one more file it cannot read
+            article = ArticleFormatError(str(article))
+        yield path, article
 
 
 def read_new(engine: Engine, files: Iterable[Path]) -> Reading:
@@ -110,13 +119,20 @@ def ingest_new(
             yield path, outcome
 
 
-def ingest_article(engine: Engine, article: Article) -> Stored:
+def ingest_body(
+    engine: Engine, raw: bytes, *, content_type: str, cancel: threading.Event | None = None
+) -> Stored:
+    """Read a request body in the reader process, then store it as `ingest_article` does."""
+    return ingest_article(engine, read(raw, content_type=content_type, cancel=cancel), cancel=cancel)
+
+
+def ingest_article(engine: Engine, article: Article, *, cancel: threading.Event | None = None) -> Stored:
     """Store one article unless its content is stored already; extract only when it is not."""
     with Session(engine) as session:
         existing = find_stored(session, article.content_hash)
         if existing is not None:
             return stored_as_is(session, existing)
-    return store_one(engine, extract(article))
+    return store_one(engine, extract(article, cancel=cancel))
 
 
 def store_one(engine: Engine, facts: ArticleFacts) -> Stored:

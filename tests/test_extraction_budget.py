@@ -13,6 +13,8 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -257,3 +259,158 @@ def test_ingest_into_a_read_only_database_stops_with_one_clear_line(db_url: str,
     assert done.returncode == 2, done.stderr
     assert "nothing of it stored" in done.stderr and "Traceback" not in done.stderr
     assert articles_in(db_url) == 0
+
+
+# ---------------------------------------------------------------- #21: nothing outside the budget
+
+KEY = "k" * 24
+CAPTION_600 = "Police said.\n\nCaption x" + " " * 600 + "y"  # once 25 s of regex on the event loop
+
+
+@contextlib.contextmanager
+def serving(db_url: str, log: Path | None = None, **env: str):  # type: ignore[no-untyped-def]
+    """`factsapi serve` on a free port with writes enabled: its base URL and process, killed after."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    output = log.open("w") if log else subprocess.DEVNULL
+    server = subprocess.Popen(
+        [*FACTSAPI, "serve", "--port", str(port)],
+        env={**os.environ, "DATABASE_URL": db_url, "FACTS_API_KEY": KEY, **env},
+        stdout=output,
+        stderr=output,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(lambda: _answers(f"{base}/health"), 60), "the server should start"
+        yield base, server
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+        if log:
+            output.close()  # type: ignore[union-attr]
+
+
+def post(base: str, text: str, timeout: float = RUN_S, day: str = "2024-05-02") -> int:
+    """POST a seed-format article; its status (an error status too)."""
+    request = urllib.request.Request(
+        f"{base}/v1/articles",
+        data=f" date {day} {text}".encode(),
+        headers={"Content-Type": "text/plain", "Authorization": f"Bearer {KEY}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_health_answers_within_a_second_while_posts_are_read(db_url: str) -> None:
+    """No body keeps the event loop: a caption ending in 600 spaces, a first paragraph of 900,000."""
+    bodies = [CAPTION_600, "A" + " " * 900_000 + "y said 3 people died."]
+    statuses: list[int] = []
+    with serving(db_url, EXTRACTION_TIMEOUT="20") as (base, _server):
+        assert post(base, "Police said 3 people were hurt in Lyon on Monday.") == 201  # the worker is up
+        writer = threading.Thread(target=lambda: statuses.extend(post(base, b) for b in bodies), daemon=True)
+        writer.start()
+        slowest = 0.0
+        while writer.is_alive():
+            started = time.monotonic()
+            try:
+                urllib.request.urlopen(f"{base}/health", timeout=1).close()
+            except OSError as exc:
+                pytest.fail(f"/health did not answer within 1 s while a POST was read: {exc}")
+            slowest = max(slowest, time.monotonic() - started)
+            time.sleep(0.2)
+        assert slowest < 1
+    assert all(status < 500 for status in statuses), statuses
+
+
+def test_a_worker_that_takes_nothing_is_replaced_within_the_limit(db_url: str) -> None:
+    """A 900 KB article to a stopped worker blocked on the pipe for good, and every POST after it."""
+    with serving(db_url, EXTRACTION_TIMEOUT="3") as (base, server):
+        assert post(base, "Police said 3 people were hurt in Lyon on Monday.") == 201  # the workers are up
+        stopped = workers_of(server.pid)
+        for pid in stopped:
+            os.kill(pid, signal.SIGSTOP)
+        big = slow_text(900)
+        for attempt in range(2):  # the reader takes the body first, then the extraction worker the article
+            started = time.monotonic()
+            assert post(base, big, timeout=120, day=f"2024-05-0{attempt + 3}") == 503
+            assert time.monotonic() - started < 60, "the send should give up at the limit"
+            assert _answers(f"{base}/health")
+        assert wait_for(lambda: not any(alive(pid) for pid in stopped), 10), "the stopped workers are killed"
+        # fresh workers take the next article
+        assert post(base, "Police said 4 people were hurt in Nice on Monday.") == 201
+
+
+def test_an_abandoned_post_gives_its_extraction_slot_back(db_url: str) -> None:
+    """Clients that leave while their long articles wait or are extracted hold no one up, and store nothing."""
+    with serving(db_url, EXTRACTION_TIMEOUT="300") as (base, _server):
+        assert post(base, "Police said 3 people were hurt in Lyon on Monday.") == 201  # the worker is up
+        address = urllib.parse.urlsplit(base)
+        for i in range(2):  # each would take the worker for a minute or more
+            body = f" date 2024-06-0{i + 1} {slow_text(400)}".encode()
+            with socket.create_connection((address.hostname, address.port)) as sock:
+                head = (
+                    f"POST /v1/articles HTTP/1.1\r\nHost: {address.netloc}\r\n"
+                    f"Authorization: Bearer {KEY}\r\nContent-Type: text/plain\r\n"
+                    f"Content-Length: {len(body)}\r\n\r\n"
+                )
+                sock.sendall(head.encode() + body)
+                time.sleep(1)  # the server has the body and waits on the worker; the client leaves
+        started = time.monotonic()
+        # the worker killed and reloaded (5-15 s) rather than two abandoned extractions first
+        assert post(base, "Police said 4 people were hurt in Nice on Monday.", timeout=60) == 201
+        took = time.monotonic() - started
+    assert articles_in(db_url) == 2, "nothing of the abandoned articles is stored"
+    assert took < 60
+
+
+def test_a_client_that_leaves_mid_upload_is_no_bug(db_url: str, tmp_path: Path) -> None:
+    """Starlette's ClientDisconnect was logged as a 500 with its trace, as a bug is."""
+    log = tmp_path / "server.log"
+    with serving(db_url, log=log, WARM_EXTRACTION="false") as (base, _server):
+        address = urllib.parse.urlsplit(base)
+        with socket.create_connection((address.hostname, address.port)) as sock:
+            sock.sendall(
+                f"POST /v1/articles HTTP/1.1\r\nHost: {address.netloc}\r\nAuthorization: Bearer {KEY}\r\n"
+                "Content-Type: text/plain\r\nContent-Length: 100000\r\n\r\n date 2024-01-01 Police".encode()
+            )
+            time.sleep(1)
+        assert wait_for(lambda: '"status":499' in log.read_text(), 10), log.read_text()[-2000:]
+        assert _answers(f"{base}/health")
+    assert "Traceback" not in log.read_text() and '"status":500' not in log.read_text()
+
+
+def test_ingest_skips_an_article_over_the_memory_limit_and_stores_the_rest(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A 300 KB article takes a worker past 1 GB: it fails as one over time does, the worker is replaced."""
+    folder = tmp_path / "memory"
+    folder.mkdir()
+    good = [seed(folder / f"{name}.txt", story(i)) for i, name in enumerate(("a_good", "c_good"))]
+    big = seed(folder / "b_big.txt", slow_text(300))
+    done = run(
+        ["ingest", "--quiet", str(folder)], db_url, EXTRACTION_MEMORY_MB="1000", EXTRACTION_TIMEOUT="300"
+    )
+    assert done.returncode == 1, done.stderr
+    assert f"skipped {big}: " in done.stderr and "EXTRACTION_MEMORY_MB" in done.stderr, done.stderr
+    assert not any(str(g) in done.stderr for g in good)
+    assert articles_in(db_url) == len(good)
+
+
+def test_extract_finishes_the_texts_that_once_hung_it(tmp_path: Path) -> None:
+    """The hook's canaries and a caption ending in 3,000 spaces (hours of regex, once) end in seconds."""
+    texts = {
+        "table": "STORM TOLL BY COUNTY .\n\nNorth County : 12 dead , 30 injured\n\nSouth County : 4 dead , 9 missing",
+        "headline": "2 teens arrested after shooting\n\nThree members .",
+        "caption": CAPTION_600,
+        "caption_3000": "Police said.\n\nCaption x" + " " * 3000 + "y",
+    }
+    paths = [seed(tmp_path / f"{name}.txt", text) for name, text in texts.items()]
+    done = subprocess.run(
+        [*FACTSAPI, "extract", *map(str, paths)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert all(f'"source": "{path}"' in done.stdout for path in paths)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import asyncio
+import threading
+from collections.abc import Callable
+from typing import Annotated, Literal, TypeVar
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from sqlmodel import select
+from starlette.requests import ClientDisconnect
 
 from .. import models
 from ..auth import require_writer
@@ -15,14 +19,22 @@ from ..db import get_engine, new_session
 from ..errors import (
     ArticleFormatErrorProblem,
     ArticleNotExtracted,
+    OverMemory,
     PayloadTooLarge,
     ServiceUnavailable,
     Unprocessable,
     UnsupportedMediaType,
 )
-from ..extract.article import ArticleFormatError, read_article
-from ..extract_worker import ArticleTooLong, ExtractionFailed, ExtractionTimeout, WorkerLost
-from ..ingest import ingest_article
+from ..extract.article import ArticleFormatError
+from ..extract_worker import (
+    ArticleTooLong,
+    ExtractionCancelled,
+    ExtractionFailed,
+    ExtractionOverMemory,
+    ExtractionTimeout,
+    WorkerLost,
+)
+from ..ingest import ingest_body
 from ..models import MAX_ID
 from ..queries.articles import article_public, get_article, list_articles, stored_document
 from ..schemas import (
@@ -40,6 +52,8 @@ from .deps import PagingDep
 from .lookups import IdsDep
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
+T = TypeVar("T")
+CLIENT_CLOSED_REQUEST = 499  # nginx's status for a client that left before its answer: logged, never sent
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="Article id")]
 
 ARTICLE_BODY = {
@@ -138,7 +152,8 @@ def get_facts(article_id: ArticleId) -> FactsDocument:
         413: {**WRITE_ERRORS[413], "description": "Body too large, or text over MAX_ARTICLE_CHARS"},
         422: {
             **WRITE_ERRORS[413],
-            "description": "Unreadable article, or extraction over EXTRACTION_TIMEOUT",
+            "description": "Unreadable article, or reading and extraction over EXTRACTION_TIMEOUT or "
+            "EXTRACTION_MEMORY_MB",
         },
         503: {
             **WRITE_ERRORS[413],
@@ -153,30 +168,28 @@ async def create(request: Request, response: Response) -> ArticleCreated:
     content (text and date) was ingested before.
     """
     content_type = article_media_type(request.headers.get("content-type", "text/plain"))
-    raw = await read_limited(request, get_settings().max_body_bytes)
     try:
-        article = read_article(raw, content_type=content_type)
+        raw = await read_limited(request, get_settings().max_body_bytes)
+    except ClientDisconnect:  # gone mid-upload: no answer to give, and no bug to log
+        return Response(status_code=CLIENT_CLOSED_REQUEST)  # type: ignore[return-value]
+    # reading the body (its date, header, captions) and extraction are CPU work over
+    # untrusted text: both run in worker processes under one budget, none on the event loop
+    try:
+        stored = await while_connected(request, ingest_body, get_engine(), raw, content_type=content_type)
     except ArticleFormatError as exc:
         raise ArticleFormatErrorProblem(str(exc)) from exc
-    # extraction waits on its worker off the event loop, on a thread of its own so that a
-    # burst of uploads queues there instead of taking the threads that serve reads.
-    # abandon_on_cancel: at shutdown the request is dropped at once, not after the article
-    try:
-        stored = await anyio.to_thread.run_sync(
-            ingest_article,
-            get_engine(),
-            article,
-            limiter=request.app.state.extraction,
-            abandon_on_cancel=True,
-        )
     except ArticleTooLong as exc:
         raise PayloadTooLarge(str(exc), limit_chars=get_settings().max_article_chars) from exc
     except ExtractionTimeout as exc:
         # 422, not 503: the same article would go over the limit again, and a 503 invites
         # clients to retry it, each retry holding the extraction slot for the whole limit
         raise Unprocessable(str(exc), limit_seconds=get_settings().extraction_timeout) from exc
+    except ExtractionOverMemory as exc:
+        raise OverMemory(str(exc), limit_mb=get_settings().extraction_memory_mb) from exc
     except WorkerLost as exc:
         raise ServiceUnavailable(str(exc)) from exc
+    except ExtractionCancelled:
+        return Response(status_code=CLIENT_CLOSED_REQUEST)  # type: ignore[return-value]
     except ExtractionFailed as exc:
         # this article's own text or values broke extraction or its write: sent again, it would
         # fail again, so a 4xx naming the fault rather than a 500 or a 503 that invites retries
@@ -188,6 +201,37 @@ async def create(request: Request, response: Response) -> ArticleCreated:
         counts=FactCounts(**stored.counts),
         created=stored.created,
     )
+
+
+async def while_connected(request: Request, work: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """`work(*args, cancel=event, **kwargs)` on the extraction thread; the event is set if the client goes.
+
+    A client that leaves gives the extraction slot back: the worker stops its article
+    within a fraction of a second (ExtractionCancelled), and a request still queued for
+    the slot gives it up as soon as it gets it, before any work.
+    """
+    cancel = threading.Event()
+
+    async def watch() -> None:
+        # the body was read: what the server receives next is the client's disconnect
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+        cancel.set()
+
+    # a task beside this one rather than a task group around the wait: at shutdown the
+    # server cancels this request and gives it one turn of the loop to answer its 503
+    watcher = asyncio.ensure_future(watch())
+    try:
+        # on a thread of its own, so that a burst of uploads queues there instead of
+        # taking the threads that serve reads; abandon_on_cancel: at shutdown the request
+        # is dropped at once, not after the article
+        return await anyio.to_thread.run_sync(
+            lambda: work(*args, cancel=cancel, **kwargs),
+            limiter=request.app.state.extraction,
+            abandon_on_cancel=True,
+        )
+    finally:
+        watcher.cancel()
 
 
 UTF8_NAMES = ("utf-8", "utf8", "us-ascii")  # ASCII text is UTF-8 text

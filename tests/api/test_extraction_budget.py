@@ -83,3 +83,23 @@ def test_the_size_limit_is_a_setting(client: TestClient, limits) -> None:  # typ
     response = post_json(client, "Officials said 3 people died in a fire on Sunday. " * 5, "2021-05-02")
     assert response.status_code == 413
     assert response.json()["limit_chars"] == 200
+
+
+def test_an_article_over_the_memory_limit_is_422_and_the_next_one_is_stored(
+    client: TestClient, limits
+) -> None:  # type: ignore[no-untyped-def]
+    """Three hundred KB of news takes a worker past 1 GB: a clear 422, nothing stored, a fresh worker after."""
+    before = article_count(client)
+    para = "Officials said {n} people were hurt when a blast hit a market in Odesa on Tuesday, police said."
+    text = "\n\n".join(para.format(n=i % 90 + 2) for i in range(300_000 // len(para)))
+    limits(EXTRACTION_MEMORY_MB="1000", EXTRACTION_TIMEOUT="300")
+    big = post_json(client, text, "2021-06-01")
+    assert big.status_code == 422, big.text[:300]
+    assert big.headers["content-type"].startswith("application/problem+json")
+    body = big.json()
+    assert body["type"].endswith("/extraction-memory") and body["limit_mb"] == 1000
+    assert "EXTRACTION_MEMORY_MB" in body["detail"]
+    assert article_count(client) == before
+    again = post_json(client, "Police said 3 people were hurt in a crash on Sunday.", "2021-06-02")
+    assert again.status_code == 201, again.text
+    assert article_count(client) == before + 1
