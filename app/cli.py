@@ -118,7 +118,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     articles, readable = [], []
     for path, article in read_files(files):
         if isinstance(article, ArticleFormatError):
-            print(f"factsapi: {path}: {article}", file=sys.stderr)
+            print(f"skipped {path}: {article}", file=sys.stderr)
         else:
             articles.append(article)
             readable.append(path)
@@ -127,13 +127,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extracted = 0
     for path, facts in zip(readable, extract_many(articles), strict=True):
         if isinstance(facts, Failure):
-            print(f"factsapi: {path}: {facts.error}", file=sys.stderr)
+            print(f"skipped {path}: {facts.error}", file=sys.stderr)
             continue
         try:
             doc = extracted_document(facts, source=str(path)).model_dump_json(indent=1)
         except ValueError as exc:  # pydantic's ValidationError: a value outside the document's schema
             # one article's fault is that article's line; the batch goes on
-            print(f"factsapi: {path}: its facts do not fit the document: {exc}", file=sys.stderr)
+            print(f"skipped {path}: its facts do not fit the document: {exc}", file=sys.stderr)
             continue
         extracted += 1
         if args.out:

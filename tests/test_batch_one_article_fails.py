@@ -42,12 +42,14 @@ def batch(tmp_path: Path) -> Path:
 
 def test_extract_prints_every_article_of_a_batch(batch: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
+    (batch / "5_unreadable.txt").write_text("no date line, so no article")
     run = subprocess.run(
         [*FACTSAPI, "extract", "--out", str(out), str(batch)], capture_output=True, text=True
     )
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 1, run.stderr  # one article failed, and says so by name
+    assert f"skipped {batch / '5_unreadable.txt'}:" in run.stderr, run.stderr
     documents = sorted(out.glob("*.json"))
-    assert [p.stem for p in documents] == sorted(p.stem for p in batch.glob("*.txt"))
+    assert [p.stem for p in documents] == sorted(p.stem for p in batch.glob("*.txt") if p.stem != "5_unreadable")
     for path in documents:
         figures = json.loads(path.read_text())["figures"]
         assert {f["category"] for f in figures} <= {c.value for c in Category}, path
