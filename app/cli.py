@@ -110,7 +110,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .documents import extracted_document
-    from .extract.article import ArticleFormatError
+    from .extract.text.article import ArticleFormatError
     from .extract_worker import Failure, extract_many
     from .ingest import article_files, read_files
 

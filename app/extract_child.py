@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from .extract.article import Article, ArticleFormatError, build_article, read_article
+from .extract.text.article import Article, ArticleFormatError, build_article, read_article
 
 if TYPE_CHECKING:
     from .extract.facts import ArticleFacts
@@ -79,9 +79,9 @@ def _read(items: list[tuple[bytes, str, str | None]]) -> Iterator[Article | Arti
 
 
 def _extractor(model: str, max_chars: int) -> Callable[[list[Article]], Iterable[ArticleFacts]]:
-    from .extract.gazetteer import get_gazetteer
-    from .extract.nlp import load_nlp
     from .extract.pipeline import extract_articles
+    from .extract.places.gazetteer import get_gazetteer
+    from .extract.text.nlp import load_nlp
 
     nlp = load_nlp(model)
     # the size limit is checked before extraction; the model must take what it lets through

@@ -39,7 +39,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from .config import get_settings
-from .extract.article import Article, ArticleFormatError
+from .extract.text.article import Article, ArticleFormatError
 from .extract_child import serve
 
 if TYPE_CHECKING:

@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import Session, col, delete, select, update
 
 from . import models
-from .extract.folding import fold
-from .extract.names import (
+from .extract.people.names import (
     MONONYM_TITLES,
     display_name,
     is_acronym,
@@ -29,9 +28,10 @@ from .extract.names import (
     strip_titles,
     surname_key,
 )
+from .extract.text.folding import fold
 
 if TYPE_CHECKING:  # the read path must not import spaCy
-    from .extract.entities import Entity
+    from .extract.people.entities import Entity
 
 # (table, column) pairs that point at an entity: what a merge re-points
 _POINTERS: tuple[tuple[Any, str], ...] = (

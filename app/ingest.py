@@ -22,7 +22,7 @@ from sqlalchemy.exc import DataError
 from sqlmodel import Session
 
 from . import models
-from .extract.article import Article, ArticleFormatError, build_article, read_article
+from .extract.text.article import Article, ArticleFormatError, build_article, read_article
 from .extract_worker import ExtractionFailed, Failure, extract, extract_many, read, read_many
 from .store import Stored, find_stored, replace_facts, store, stored_as_is
 

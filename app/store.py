@@ -18,8 +18,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, SQLModel, col, delete, select
 
 from . import models
-from .extract.article import Article
-from .extract.location import Located, segment_of
+from .extract.places.location import Located, segment_of
+from .extract.text.article import Article
 from .extract.version import EXTRACTOR_VERSION
 from .identities import forget_article, settle_people, settle_surnames, surnames_of, upsert_entity
 

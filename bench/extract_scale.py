@@ -21,10 +21,10 @@ import sys
 import time
 
 from app.config import get_settings
-from app.extract.article import Article, build_article
-from app.extract.gazetteer import get_gazetteer
-from app.extract.nlp import load_nlp
 from app.extract.pipeline import extract_article, masked_text
+from app.extract.places.gazetteer import get_gazetteer
+from app.extract.text.article import Article, build_article
+from app.extract.text.nlp import load_nlp
 
 from . import corpus
 

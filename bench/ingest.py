@@ -21,9 +21,9 @@ from pathlib import Path
 
 from app.config import get_settings
 from app.db import make_engine
-from app.extract.gazetteer import get_gazetteer
-from app.extract.nlp import load_nlp
 from app.extract.pipeline import extract_articles, masked_text
+from app.extract.places.gazetteer import get_gazetteer
+from app.extract.text.nlp import load_nlp
 from app.ingest import read_file
 from app.migrate import upgrade
 from app.store import store

@@ -4,7 +4,7 @@ import pytest
 from spacy.language import Language
 
 from app.config import get_settings
-from app.extract.nlp import load_nlp
+from app.extract.text.nlp import load_nlp
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from app.extract.article import ArticleFormatError, build_article, read_article, read_seed_format
+from app.extract.text.article import ArticleFormatError, build_article, read_article, read_seed_format
 
 WIRE = """ date 2023-06-15 First paragraph of the story.
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.extract.article import ArticleFormatError, build_article, read_article, read_seed_format
+from app.extract.text.article import ArticleFormatError, build_article, read_article, read_seed_format
 
 paragraph = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
 

@@ -17,8 +17,8 @@ from sqlmodel import Session, func, select
 
 from app import models
 from app.db import make_engine
-from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import extract_article
+from app.extract.places.gazetteer import get_gazetteer
 from app.extract.types import Category
 from app.ingest import NotStored, read_file, store_one
 from app.migrate import upgrade
@@ -49,7 +49,9 @@ def test_extract_prints_every_article_of_a_batch(batch: Path, tmp_path: Path) ->
     assert run.returncode == 1, run.stderr  # one article failed, and says so by name
     assert f"skipped {batch / '5_unreadable.txt'}:" in run.stderr, run.stderr
     documents = sorted(out.glob("*.json"))
-    assert [p.stem for p in documents] == sorted(p.stem for p in batch.glob("*.txt") if p.stem != "5_unreadable")
+    assert [p.stem for p in documents] == sorted(
+        p.stem for p in batch.glob("*.txt") if p.stem != "5_unreadable"
+    )
     for path in documents:
         figures = json.loads(path.read_text())["figures"]
         assert {f["category"] for f in figures} <= {c.value for c in Category}, path

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.config import Settings
-from app.extract.gazetteer import load_city_index
+from app.extract.places.gazetteer import load_city_index
 
 FACTSAPI = [sys.executable, "-m", "app.cli"]
 ARTICLE = " date 2024-05-02 Police said two men were arrested in Cork on Monday.\n"

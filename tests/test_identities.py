@@ -14,9 +14,9 @@ from sqlmodel import Session, col, select
 
 from app import models
 from app.db import make_engine
-from app.extract.article import Article, build_article
-from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import ArticleFacts, extract_article
+from app.extract.places.gazetteer import get_gazetteer
+from app.extract.text.article import Article, build_article
 from app.ingest import reextract
 from app.migrate import downgrade, upgrade
 from app.queries.entities import resolve_entity

@@ -17,9 +17,9 @@ from sqlmodel import Session, func, select
 from app import models
 from app.db import make_engine
 from app.documents import extracted_document
-from app.extract.article import read_seed_format
-from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import extract_article
+from app.extract.places.gazetteer import get_gazetteer
+from app.extract.text.article import read_seed_format
 from app.ingest import read_file
 from app.migrate import upgrade
 from app.queries.articles import stored_document

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from app.errors import BadRequest
-from app.extract.article import Article, ArticleFormatError, read_article
+from app.extract.text.article import Article, ArticleFormatError, read_article
 from app.models import MAX_ID
 from app.queries.cursors import cursor_for, cursor_from, decode_cursor, encode_cursor
 

@@ -60,8 +60,8 @@ def test_0008_drops_figures_with_a_category_outside_the_api(tmp_path: Path, nlp:
     """A database written before figures were typed held 'skip' rows; after the upgrade its facts document builds."""
     from sqlmodel import Session
 
-    from app.extract.gazetteer import get_gazetteer
     from app.extract.pipeline import extract_article
+    from app.extract.places.gazetteer import get_gazetteer
     from app.ingest import read_file
     from app.queries.articles import stored_document
     from app.store import store

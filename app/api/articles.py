@@ -25,7 +25,7 @@ from ..errors import (
     Unprocessable,
     UnsupportedMediaType,
 )
-from ..extract.article import ArticleFormatError
+from ..extract.text.article import ArticleFormatError
 from ..extract_worker import (
     ArticleTooLong,
     ExtractionCancelled,

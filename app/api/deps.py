@@ -18,7 +18,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from ..errors import UnknownParameter
-from ..extract.folding import fold
+from ..extract.text.folding import fold
 from ..formats import link_header
 from ..queries.cursors import MAX_CURSOR
 from ..queries.search import SEARCHABLE, searchable

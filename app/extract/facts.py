@@ -8,9 +8,9 @@ import weakref
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
-from .article import Article
-from .entities import Entity
-from .location import Located
+from .people.entities import Entity
+from .places.location import Located
+from .text.article import Article
 from .types import Claim, DateMention, Figure, Quote
 
 

@@ -15,20 +15,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .article import Article
-from .attribution import RangeList
-from .casing import headline_case
-from .claims import extract_claims, quoted_claims
-from .dates import extract_dates
-from .entities import extract_entities
+from .casualties.figure_facts import attribute_figures, attribute_unclaimed, figure_fact, group_incidents
+from .casualties.figures import extract_figures
+from .dates.resolve import extract_dates
 from .facts import ArticleFacts, ClaimFact, DateFact, FigureFact, QuoteFact, article_index
-from .figure_facts import attribute_figures, attribute_unclaimed, figure_fact, group_incidents
-from .figures import extract_figures
-from .gazetteer import Gazetteer
-from .location import Located, located
-from .people import People, cluster_people
-from .quotes import extract_quotes, quoted_ranges
-from .speakers import resolve_pronouns, speaker_entity
+from .people.attribution import RangeList
+from .people.claims import extract_claims, quoted_claims
+from .people.clusters import People, cluster_people
+from .people.entities import extract_entities
+from .people.quotes import extract_quotes, quoted_ranges
+from .people.speakers import resolve_pronouns, speaker_entity
+from .places.gazetteer import Gazetteer
+from .places.location import Located, located
+from .text.article import Article
+from .text.casing import headline_case
 from .types import Claim, DateMention, Quote
 
 # what an article's extraction gives back, importable from here as from the modules that define it

@@ -13,8 +13,8 @@ from sqlmodel import Session, col, select
 from .. import models
 from ..db import dialect_of
 from ..errors import BadRequest, NotFound
-from ..extract.folding import fold
-from ..extract.names import known_by_title, match_key
+from ..extract.people.names import known_by_title, match_key
+from ..extract.text.folding import fold
 from ..schemas import OrganizationPublic, PersonPublic, PlacePublic
 from .cursors import decode_cursor, decode_name_cursor, encode_cursor, encode_name_cursor
 

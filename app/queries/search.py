@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import BindParameter
 
 from .. import models
 from ..errors import BadRequest
-from ..extract.folding import fold
+from ..extract.text.folding import fold
 
 # Documented in the OpenAPI schema, checked in code (`searchable`): a pattern FastAPI
 # enforced would turn these 400s into 422s. A search holds a letter or digit.

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from app.extract.folding import fold
-from app.extract.names import display_name, match_key, person_key, surname_key
+from app.extract.text.folding import fold
+from app.extract.people.names import display_name, match_key, person_key, surname_key
 
 revision: str = "0004"
 down_revision: str | None = "0003"

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.cli import main
-from app.extract.article import headline
+from app.extract.text.article import headline
 
 BODY = "Officials said the dam held overnight after days of rain.\n\nResidents were told to stay away."
 

@@ -9,11 +9,11 @@ import spacy
 from spacy.language import Language
 
 from app.config import get_settings
-from app.extract.article import build_article
-from app.extract.casing import headline_case
-from app.extract.folding import fold
-from app.extract.gazetteer import Gazetteer, get_gazetteer
 from app.extract.pipeline import extract_articles
+from app.extract.places.gazetteer import Gazetteer, get_gazetteer
+from app.extract.text.article import build_article
+from app.extract.text.casing import headline_case
+from app.extract.text.folding import fold
 
 NER_SET = Path(__file__).parent.parent / "data" / "headlines" / "ner.json"
 KINDS = {"person": "people", "place": "places", "organization": "organizations"}

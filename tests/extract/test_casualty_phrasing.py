@@ -3,7 +3,7 @@
 import pytest
 from spacy.language import Language
 
-from app.extract.figures import extract_figures
+from app.extract.casualties.figures import extract_figures
 from app.extract.types import CASUALTY_CATEGORIES
 
 Got = list[tuple[str, int | None, int | None, str | None]]

@@ -3,7 +3,7 @@
 import pytest
 from spacy.language import Language
 
-from app.extract.claims import extract_claims
+from app.extract.people.claims import extract_claims
 
 
 def claims_of(nlp: Language, text: str) -> list[tuple[str, str]]:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from app.extract.article import read_seed_format
-from app.extract.gazetteer import Gazetteer, get_gazetteer
 from app.extract.pipeline import extract_article
+from app.extract.places.gazetteer import Gazetteer, get_gazetteer
+from app.extract.text.article import read_seed_format
 
 CRIME = Path(__file__).parent.parent / "data" / "crime"
 EXPECTED: dict[str, dict] = json.loads((CRIME / "expected.json").read_text())

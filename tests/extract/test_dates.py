@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from app.extract.dates import extract_dates
+from app.extract.dates.resolve import extract_dates
 
 THU = dt.date(2023, 6, 15)  # a Thursday, ISO week 2023-W24
 

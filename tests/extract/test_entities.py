@@ -5,8 +5,8 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from app.extract.entities import Entity, extract_entities
-from app.extract.gazetteer import Gazetteer, get_gazetteer
+from app.extract.people.entities import Entity, extract_entities
+from app.extract.places.gazetteer import Gazetteer, get_gazetteer
 
 
 @pytest.fixture(scope="module")

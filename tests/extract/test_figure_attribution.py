@@ -10,10 +10,10 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from app.extract.article import build_article
-from app.extract.folding import fold
-from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import ArticleFacts, FigureFact, extract_article
+from app.extract.places.gazetteer import get_gazetteer
+from app.extract.text.article import build_article
+from app.extract.text.folding import fold
 
 CASES = [
     # ---- conflict: a town as a modifier, a relative clause, a province, the capital, the people's nation

@@ -3,7 +3,7 @@
 import pytest
 from spacy.language import Language
 
-from app.extract.figures import extract_figures
+from app.extract.casualties.figures import extract_figures
 
 CASES = [
     # ---- killed: object of "kill", subject of "die", tolls, "lost their lives", "dead", "bodies"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.extract.gazetteer import Gazetteer, name_key
+from app.extract.places.gazetteer import Gazetteer, name_key
 
 
 @pytest.fixture(scope="session")

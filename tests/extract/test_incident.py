@@ -5,7 +5,7 @@ import itertools
 import pytest
 from spacy.language import Language
 
-from app.extract.incident import capital_of, clause_scopes, is_report_day, tells_incident
+from app.extract.casualties.incident import capital_of, clause_scopes, is_report_day, tells_incident
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ import datetime as dt
 
 from spacy.language import Language
 
-from app.extract.article import build_article
-from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import extract_article
+from app.extract.places.gazetteer import get_gazetteer
+from app.extract.text.article import build_article
 
 LEAD_THEN_DAY = (
     "Rescue crews searched the rubble of a bakery in Kherson after a missile strike that officials "

@@ -9,8 +9,8 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.extract.article import build_article
-from app.extract.location import segment_of, within_any
+from app.extract.places.location import segment_of, within_any
+from app.extract.text.article import build_article
 
 TEXT = "First paragraph here.\n\nSecond one.\n\n___\n\nKarmanau reported from Lviv, Ukraine."
 
@@ -32,7 +32,7 @@ def test_segment_of_an_offset_between_paragraphs_is_the_first() -> None:
 
 def test_segment_of_loads_no_model() -> None:
     """The store maps offsets to segments; it must not pay for importing spaCy."""
-    code = "import sys; import app.extract.location; print('spacy' in sys.modules)"
+    code = "import sys; import app.extract.places.location; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

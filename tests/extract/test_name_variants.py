@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.extract.names import (
+from app.extract.people.names import (
     display_name,
     known_by_title,
     match_key,

@@ -3,7 +3,7 @@
 import pytest
 from spacy.language import Language
 
-from app.extract.numbers import Count, count_phrases, parse_number, read_count
+from app.extract.casualties.numbers import Count, count_phrases, parse_number, read_count
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from app.extract.dates import extract_dates
-from app.extract.figures import extract_figures
-from app.extract.numbers import MAX_PEOPLE, read_count
+from app.extract.casualties.figures import extract_figures
+from app.extract.casualties.numbers import MAX_PEOPLE, read_count
+from app.extract.dates.resolve import extract_dates
 from app.extract.types import Category
 
 # negated or hypothetical counts read through a person noun, where "skip" once leaked as a category

@@ -3,7 +3,7 @@
 import pytest
 from spacy.language import Language
 
-from app.extract.quotes import extract_quotes, quoted_ranges
+from app.extract.people.quotes import extract_quotes, quoted_ranges
 
 
 def quotes_of(nlp: Language, text: str) -> list[tuple[str, str | None]]:

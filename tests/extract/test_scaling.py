@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from app.extract.article import build_article
-from app.extract.attribution import RangeList
-from app.extract.gazetteer import get_gazetteer
+from app.extract.people.attribution import RangeList
 from app.extract.pipeline import extract_article
+from app.extract.places.gazetteer import get_gazetteer
+from app.extract.text.article import build_article
 
 PARAGRAPHS = [
     "Police said {n} people were killed when a gunman opened fire at a market in Lyon on Monday.",

@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 from spacy.language import Language
 
-from app.extract.article import build_article
-from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import extract_article
+from app.extract.places.gazetteer import get_gazetteer
+from app.extract.text.article import build_article
 
 CASES = [
     (

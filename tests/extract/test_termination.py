@@ -12,9 +12,9 @@ import threading
 import pytest
 from spacy.language import Language
 
-from app.extract.article import build_article
-from app.extract.gazetteer import get_gazetteer
 from app.extract.pipeline import ArticleFacts, extract_article
+from app.extract.places.gazetteer import get_gazetteer
+from app.extract.text.article import build_article
 
 WAIT_S = 30.0  # an article of a few lines takes well under a second
 

@@ -14,10 +14,10 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import QUOTING_VERBS
+from ..text.parse import climb, is_root
+from ..types import Quote
 from .attribution import RangeList, inside, source_span, subject_of
-from .lexicon import QUOTING_VERBS
-from .parse import climb, is_root
-from .types import Quote
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"

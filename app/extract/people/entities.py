@@ -15,9 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .folding import fold
-from .gazetteer import Gazetteer
-from .lexicon import (
+from ..lexicon import (
     CODES_NOT_ORGS,
     FACILITY_HEADS,
     GENERIC_ORG_WORDS,
@@ -28,11 +26,13 @@ from .lexicon import (
     PLACE_VERBS,
     REGION_WORDS,
 )
+from ..places.gazetteer import Gazetteer
+from ..text.folding import fold
+from ..types import Place
 from .mentions import NAME_TOKEN, Candidate, clean_text, find_candidates, looks_like_lone_person
 from .merging import Entity, EntityMention, merge
 from .names import EVENT_HEADS, NAME_PARTICLES, NOT_PERSON_WORDS
 from .roles import title_before
-from .types import Place
 
 # an article's entities, importable from here as from the module that defines them
 __all__ = ["Entity", "EntityMention", "extract_entities"]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from .article import Article
+    from ..text.article import Article
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from .date_rules import (
+from ..types import DateMention
+from .rules import (
     MONTHS,
     WEEKDAYS,
     add_months,
@@ -27,7 +28,6 @@ from .date_rules import (
     tense_at,
     weekday_date,
 )
-from .types import DateMention
 
 Granularity = Literal["day", "week", "month", "year"]
 Value = tuple[str, Granularity]

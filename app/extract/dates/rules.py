@@ -11,7 +11,7 @@ from typing import Literal
 
 from spacy.tokens import Token
 
-from .parse import MAX_DEPTH, climb, is_root
+from ..text.parse import MAX_DEPTH, climb, is_root
 
 Tense = Literal["past", "present", "future"]
 

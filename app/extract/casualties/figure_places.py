@@ -8,14 +8,14 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .article import DATELINE
-from .entities import Entity, EntityMention
-from .facts import ArticleFacts, article_index
-from .folding import fold
-from .gazetteer import Gazetteer
+from ..facts import ArticleFacts, article_index
+from ..people.entities import Entity, EntityMention
+from ..places.gazetteer import Gazetteer
+from ..places.location import Located, within_any
+from ..text.article import DATELINE
+from ..text.folding import fold
+from ..types import Place
 from .incident import capital_country_words, capital_of, is_capital_word, tells_incident
-from .location import Located, within_any
-from .types import Place
 
 SPECIFICITY = {"facility": 3, "village": 3, "city": 3, "region": 2, "country": 1}
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .folding import fold
-from .lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from ..lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from ..text.folding import fold
 from .names import FORMS_OF_ADDRESS, HONORIFICS, TITLES_IN_NAMES
 
 # words joining a title to the office or place it is of: "Secretary of State", "Ambassador to Germany"

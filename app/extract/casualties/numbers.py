@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import COUNT_QUALIFIERS, COUNT_QUALIFIERS_AFTER
+from ..lexicon import COUNT_QUALIFIERS, COUNT_QUALIFIERS_AFTER
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

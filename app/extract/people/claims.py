@@ -14,11 +14,11 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import OBJECT_CONTENT_VERBS, REPORTING_VERBS, STATEMENT_LIGHT_VERBS, STATEMENT_NOUNS
+from ..text.parse import MAX_DEPTH
+from ..types import Claim, Quote
 from .attribution import RangeList, inside, source_span, subject_of, trimmed
-from .lexicon import OBJECT_CONTENT_VERBS, REPORTING_VERBS, STATEMENT_LIGHT_VERBS, STATEMENT_NOUNS
-from .parse import MAX_DEPTH
 from .quotes import quoted_ranges
-from .types import Claim, Quote
 
 # a clause is attributed content when it is a finite clause under the verb
 CONTENT_DEPS = {"ccomp"}

@@ -21,9 +21,9 @@ from itertools import pairwise
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 
+from ..places.gazetteer import Gazetteer
+from ..types import Place
 from .folding import fold
-from .gazetteer import Gazetteer
-from .types import Place
 
 WORD = re.compile(r"[^\W\d_]+")
 LINE = re.compile(r"[^\n]+")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .folding import fold
-from .lexicon import TITLE_HEADS
+from ..lexicon import TITLE_HEADS
+from ..text.folding import fold
 
 
 def _words(text: str) -> frozenset[str]:

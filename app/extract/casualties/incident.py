@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .lexicon import DOCUMENT_NOUNS, REPORTING_VERBS, TOLL_NOUNS
-from .parse import MAX_DEPTH, is_root
+from ..lexicon import DOCUMENT_NOUNS, REPORTING_VERBS, TOLL_NOUNS
+from ..text.parse import MAX_DEPTH, is_root
 
 # Words that tell an incident (a strike, a shooting, a flood): a date or place hanging on
 # one of them is the incident's, and a paragraph's lead sentence holding one tells the

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import (
+from ..lexicon import (
     ACT_NOUNS,
     ATHLETE_NOUNS,
     BLOW_VERBS,
@@ -41,9 +41,9 @@ from .lexicon import (
     VERBS_ON_OBJECT,
     VERBS_ON_SUBJECT,
 )
+from ..text.parse import climb, is_root
+from ..types import Category, Figure
 from .numbers import Count, CountPhrase, count_phrases, parse_number
-from .parse import climb, is_root
-from .types import Category, Figure
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 SUBJECTS = {"nsubj", "nsubjpass"}

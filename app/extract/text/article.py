@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .types import SegmentKind
+from ..types import SegmentKind
 
 HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")

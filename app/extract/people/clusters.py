@@ -19,13 +19,13 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from .article import Article
-from .folding import fold
-from .lexicon import PERSON_NOUNS, QUOTING_VERBS, TITLE_HEADS
-from .location import segment_of
+from ..lexicon import PERSON_NOUNS, QUOTING_VERBS, TITLE_HEADS
+from ..places.location import segment_of
+from ..text.article import Article
+from ..text.folding import fold
+from ..text.parse import MAX_DEPTH, is_root
 from .merging import Entity
 from .names import FORMS_OF_ADDRESS
-from .parse import MAX_DEPTH, is_root
 from .roles import descriptor_before, title_before, title_span
 
 How = Literal["name", "description", "role", "pronoun"]

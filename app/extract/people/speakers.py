@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..facts import ArticleFacts, article_index
+from ..lexicon import PERSON_NOUNS, TITLE_HEADS
+from ..places.location import segment_of
+from ..text.folding import fold
+from ..text.parse import MAX_DEPTH, is_root
+from .clusters import People
 from .entities import Entity
-from .facts import ArticleFacts, article_index
-from .folding import fold
-from .lexicon import PERSON_NOUNS, TITLE_HEADS
-from .location import segment_of
-from .parse import MAX_DEPTH, is_root
-from .people import People
 
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .folding import fold
-from .gazetteer import Gazetteer
-from .lexicon import ORG_SUFFIXES, PERSON_NOUNS, PLACE_PREPOSITIONS, QUOTING_VERBS, TITLE_HEADS
-from .location import within_any
+from ..lexicon import ORG_SUFFIXES, PERSON_NOUNS, PLACE_PREPOSITIONS, QUOTING_VERBS, TITLE_HEADS
+from ..places.gazetteer import Gazetteer
+from ..places.location import within_any
+from ..text.folding import fold
+from ..types import EntityKind, Place
 from .names import HONORIFICS, NOT_PERSON_WORDS, is_title_word
-from .types import EntityKind, Place
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")

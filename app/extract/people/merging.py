@@ -8,11 +8,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .folding import fold, near_spelling
-from .lexicon import CORPORATE_SUFFIXES
+from ..lexicon import CORPORATE_SUFFIXES
+from ..text.folding import fold, near_spelling
+from ..types import EntityKind, Place
 from .mentions import Candidate
 from .names import strip_titles
-from .types import EntityKind, Place
 
 
 @dataclass

@@ -12,7 +12,7 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import DOCUMENT_NOUNS, GENERIC_ORG_WORDS, ORG_SUFFIXES, TITLE_HEADS, TITLE_MODIFIERS
+from ..lexicon import DOCUMENT_NOUNS, GENERIC_ORG_WORDS, ORG_SUFFIXES, TITLE_HEADS, TITLE_MODIFIERS
 
 # dependents that stay inside a noun phrase naming a speaker: "Britain’s Defense Ministry",
 # "a top British intelligence official", "U.S. intelligence officials"
