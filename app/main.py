@@ -65,10 +65,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # and HEAVY_THREADS more, for the reads that take turns in app/lanes.py
     threads = get_settings().read_threads + get_settings().heavy_threads
     anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-    # extraction (POST) gets a thread of its own: uploads queue there, reads go on
-    app.state.extraction = anyio.CapacityLimiter(1)
-    # and a DELETE: one waiting for another process's write lock must not hold a read thread
-    app.state.writes = anyio.CapacityLimiter(1)
+    _write_lanes(app)  # fresh for this event loop
     health.check_at_start(app)
     settings = get_settings()
     if settings.warm_extraction and (settings.facts_api_key or settings.allow_loopback_writes):
@@ -79,6 +76,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # closing SQLite's connections copies the WAL into the database file (the last one
     # closed does): a WAL deleted under the server then loses nothing it acknowledged
     get_engine().dispose()
+
+
+def _write_lanes(app: FastAPI) -> None:
+    # extraction (POST) gets a thread of its own: uploads queue there, reads go on
+    app.state.extraction = anyio.CapacityLimiter(1)
+    # and a DELETE: one waiting for another process's write lock must not hold a read thread
+    app.state.writes = anyio.CapacityLimiter(1)
 
 
 def create_app() -> FastAPI:
@@ -96,6 +100,9 @@ def create_app() -> FastAPI:
         dependencies=[Depends(known_query)],
         generate_unique_id_function=operation_id,
     )
+    # writes work in an app whose lifespan never ran (a TestClient outside `with`); a served
+    # app's lifespan makes them anew on its own event loop
+    _write_lanes(app)
     install_error_handlers(app)
     # the API reference's own files (fastapi-offline mounts them) answer errors as the API does
     for route in app.routes:
