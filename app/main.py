@@ -14,7 +14,7 @@ from fastapi_offline import FastAPIOffline
 
 from . import __version__
 from .api import articles, entities, explore, facts, health
-from .api.deps import known_query
+from .api.deps import CommaLists, known_query
 from .config import get_settings
 from .errors import install_error_handlers
 from .logs import configure_logging
@@ -99,6 +99,7 @@ def create_app() -> FastAPI:
         expose_headers=CORS_EXPOSED_HEADERS,
         max_age=600,
     )
+    app.add_middleware(CommaLists)  # `expand=a&expand=b` is `expand=a,b` before any route reads it
     app.add_middleware(RequestContext)
     # The busiest first: a request is matched against each route before its own (about
     # 1 µs a route, twice), and the fact lists are most of the traffic (-30 µs a request,
