@@ -53,6 +53,12 @@ class Settings(BaseSettings):
         "SQLite read is CPU under one GIL, so a second thread only contends for it; a PostgreSQL read "
         "waits on a socket, which a second thread fills",
     )
+    cursor_secret: str | None = Field(
+        default=None,
+        description="Key(s) signing paging cursors, comma-separated: the first signs, every one is "
+        "accepted (rotate by putting the new key first). Unset: derived from FACTS_API_KEY and "
+        "DATABASE_URL, the same in every worker and across restarts",
+    )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
 
     @field_validator("cors_origins", mode="before")

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ..errors import BadRequest, UnknownParameter
 from ..extract.folding import fold
 from ..formats import link_header
-from ..queries.cursors import MAX_CURSOR
+from ..queries.cursors import MAX_CURSOR, bind_filters
 from ..queries.search import SEARCHABLE, searchable
 
 # Documented in the OpenAPI schema, checked in code: a pattern FastAPI enforced would turn
@@ -128,7 +128,9 @@ async def paging(
         ),
     ] = None,
 ) -> Paging:
-    """`limit` (1..500) and an opaque `cursor` from a previous page's `next`."""
+    """`limit` (1..500) and an opaque `cursor` from a previous page's `next`, bound to the
+    filters of this request (a cursor continues only the list it was made for)."""
+    bind_filters(request.query_params.multi_items())
     return Paging(limit, cursor, request, response)
 
 
