@@ -59,6 +59,13 @@ class Settings(BaseSettings):
         "accepted (rotate by putting the new key first). Unset: derived from FACTS_API_KEY and "
         "DATABASE_URL, the same in every worker and across restarts",
     )
+    cache_max_age: int = Field(
+        default=0,
+        ge=0,
+        le=86_400,
+        description="Seconds a client or cache may reuse a GET answer without asking again (Cache-Control "
+        "max-age); 0: store it, but revalidate each time (an ETag 304 costs one read of one row)",
+    )
     cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
 
     @field_validator("cors_origins", mode="before")

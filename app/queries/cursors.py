@@ -68,6 +68,12 @@ def _keys(secret: str | None, api_key: str | None, database_url: str) -> tuple[b
     return (hashlib.sha256(seed.encode()).digest(),)
 
 
+def key_id() -> str:
+    """A digest naming the key that signs cursors now: a page's ETag changes with it, since the
+    page's `next` does."""
+    return hashlib.sha256(_signing_keys()[0]).hexdigest()[:12]
+
+
 def _signature(key: bytes, text: str) -> str:
     return _b64(hmac.new(key, text.encode(), hashlib.sha256).digest()[:16])
 

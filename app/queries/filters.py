@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 from sqlalchemy import and_, bindparam, false, func, or_, select
 from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, SQLModel
@@ -37,6 +37,7 @@ from .search import SEARCHABLE, search_param, searchable, text_matches
 
 FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
 
+ARTICLE = models.Article.__table__  # type: ignore[attr-defined]
 FACT_TABLES: dict[str, FactModel] = {"quote": models.Quote, "claim": models.Claim, "figure": models.Figure}
 KIND_OF: dict[FactModel, str] = {model: kind for kind, model in FACT_TABLES.items()}
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -56,6 +57,24 @@ def _iso_day(value: object) -> object:
 
 
 Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+ISO_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?"
+)
+
+
+def _iso_moment(value: object) -> object:
+    # ISO 8601 only, as `_iso_day`: pydantic also reads 0 as a Unix time
+    if isinstance(value, str) and not ISO_MOMENT.fullmatch(value):
+        raise ValueError("must be an ISO 8601 time, e.g. 2026-12-07T22:30:00Z (UTC when no offset)")
+    return value
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.utcoffset() is None else value.astimezone(dt.UTC)
+
+
+# a moment, UTC unless it says otherwise: what `since` compares an article's `created_at` with
+Moment = Annotated[dt.datetime, BeforeValidator(_iso_moment), AfterValidator(_utc)]
 # Most values a multi-value parameter takes: a filter panel's checkboxes, not a bulk lookup
 MAX_VALUES = 50
 
@@ -214,6 +233,18 @@ FILTERS: tuple[FilterSpec, ...] = (
         Day,
         Query(alias="to", description="Facts on or before this day (YYYY-MM-DD)"),
         where=_column("day", lambda day, value: day <= value),
+    ),
+    FilterSpec(
+        "stored_since",
+        Moment,
+        Query(
+            alias="since",
+            description="Facts of articles stored after this time (ISO 8601; an article's `created_at`): "
+            "what was ingested since a client's last sync",
+        ),
+        where=lambda model, since, _dialect: table_of(model).c.article_id.in_(
+            select(ARTICLE.c.id).where(ARTICLE.c.created_at > since)
+        ),
     ),
     FilterSpec(
         "article",

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from tests.api.support import settings
 
-BAD_CURSOR = "https://factsapi.dev/problems/bad-cursor"
+BAD_CURSOR = "/problems/bad-cursor"
 
 
 def unpack(cursor: str) -> dict:

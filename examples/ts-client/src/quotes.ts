@@ -18,7 +18,7 @@ export interface QuoteCard {
   end: number;
 }
 
-const UNKNOWN_NAME = "https://factsapi.dev/problems/unknown-name";
+const UNKNOWN_NAME = "/problems/unknown-name";
 
 export async function quoteCards(baseUrl: string, person: string): Promise<QuoteCard[] | string[]> {
   const client = createClient<paths>({ baseUrl });
