@@ -11,13 +11,14 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-# two values each, both matching something in the harbor and flood articles
+# two values each, both matching something in the harbor and flood articles; the ids are
+# filled in by the `articles` fixture, as the suite run before this module gave them out
 PAIRS: dict[str, tuple[str, str]] = {
     "person": ("Maria Kovalenko", "Giorgia Meloni"),
-    "organization": ("United Nations", "3"),  # the one organization, by name and by id
+    "organization": ("United Nations", "id"),  # the one organization, by name and by id
     "place": ("Odesa", "Italy"),
     "date": ("2023-06-13", "2023-05-17"),
-    "article": ("1", "2"),
+    "article": ("harbor", "flood"),
     "segment": ("body", "caption"),
     "category": ("killed", "displaced"),
 }
@@ -48,9 +49,16 @@ def union(client: TestClient, path: str, name: str, keys=fact_keys, extra=()) ->
     return keys(client, path, [*extra, (name, a)]) | keys(client, path, [*extra, (name, b)])
 
 
+def entity_id(client: TestClient, kind: str, name: str) -> int:
+    found = client.get(f"/v1/{kind}", params={"q": name}).json()["data"]
+    return next(e["id"] for e in found if e["name"] == name)
+
+
 @pytest.fixture(scope="module")
 def articles(client: TestClient, harbor: dict, flood: dict) -> None:
-    assert (harbor["id"], flood["id"]) == (1, 2), "PAIRS names these article ids"
+    """The two articles stored, and the ids PAIRS names."""
+    PAIRS["article"] = (str(harbor["id"]), str(flood["id"]))
+    PAIRS["organization"] = ("United Nations", str(entity_id(client, "organizations", "United Nations")))
 
 
 @pytest.mark.parametrize("path", FACT_LISTS)
@@ -199,9 +207,10 @@ def test_comma_lists_may_repeat(client: TestClient, articles: None, name: str, a
 
 
 def test_ids_may_repeat(client: TestClient, articles: None) -> None:
-    joined = get(client, "/v1/places", [("ids", "1,5")])
-    assert [p["id"] for p in joined["data"]] == [1, 5]
-    assert get(client, "/v1/places", [("ids", "1"), ("ids", "5")]) == joined
+    a, b = sorted(entity_id(client, "places", name) for name in ("Odesa", "Italy"))
+    joined = get(client, "/v1/places", [("ids", f"{a},{b}")])
+    assert [p["id"] for p in joined["data"]] == [a, b]
+    assert get(client, "/v1/places", [("ids", str(a)), ("ids", str(b))]) == joined
 
 
 def test_a_bad_value_among_several_is_a_422(client: TestClient, articles: None) -> None:
