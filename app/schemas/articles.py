@@ -43,7 +43,10 @@ class ArticlePublic(ArticleSummary):
 
     content_hash: str
     extractor_version: str
-    created_at: dt.datetime = Field(description="When it was stored (UTC): what `?since=` compares")
+    created_at: dt.datetime | None = Field(
+        description="When it was stored (UTC): what `?since=` compares; null in the document of an "
+        "article not stored (`factsapi extract`)"
+    )
 
 
 class SegmentPublic(BaseModel):
