@@ -222,3 +222,10 @@ def test_an_unknown_name_among_several_is_a_404(client: TestClient, articles: No
     response = client.get("/v1/quotes?person=Maria Kovalenko,Nobody Ofthatname")
     assert response.status_code == 404
     assert "Nobody Ofthatname" in response.json()["detail"]
+
+
+def test_a_timeline_with_its_facts_takes_several_days(client: TestClient, articles: None) -> None:
+    days = get(client, "/v1/timeline", [("date", "2023-06-13,2023-05-17"), ("facts", "true")])["data"]
+    assert {d["date"] for d in days} == {"2023-06-13", "2023-05-17"}
+    for day in days:
+        assert day["facts"] and {f["day"] for f in day["facts"]} == {day["date"]}
