@@ -9,6 +9,11 @@ a text/plain POST to another origin without asking first (no CORS preflight). So
 write that carries a foreign `Origin` is refused here, where write access is decided,
 before the body is read: only the server's own pages and the origins in `CORS_ORIGINS`
 may write, and under `CORS_ORIGINS=*` only a page that holds the key.
+
+"The server's own" is the origin of a name it was given (ALLOWED_HOSTS, an IP address,
+PUBLIC_URL), never of whatever Host a request sends: a page on a rebound name sends that
+name as Host and as Origin, and must not pass for ours (nor count as a loopback client's
+own page), even where `ALLOWED_HOSTS=*` lets every name in.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from fastapi import Request
 
 from .config import Settings, get_settings
 from .errors import Forbidden, Unauthorized
+from .middleware import known_host
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -39,7 +45,7 @@ async def require_writer(request: Request) -> None:
     _check_origin(request, settings, keyed=bool(key))
     if key:
         return
-    if settings.allow_loopback_writes and _is_loopback(request):
+    if settings.allow_loopback_writes and _is_loopback(request) and _our_host(request, settings):
         return
     raise Forbidden(
         "writes over HTTP are disabled: set FACTS_API_KEY on the server (the CLI can always ingest)"
@@ -53,8 +59,10 @@ def _check_origin(request: Request, settings: Settings, keyed: bool) -> None:
         return  # not sent by a page: curl and scripts send no Origin
     allowed = settings.cors_origins
     sender = _normal(origin)
-    ours = _normal(f"{request.url.scheme}://{request.headers.get('host', '')}")
-    if sender and (sender == ours or sender in {_normal(o) for o in allowed if o != "*"}):
+    ours = {_normal(settings.public_url or "")}
+    if _our_host(request, settings):
+        ours.add(_normal(f"{request.url.scheme}://{request.headers.get('host', '')}"))
+    if sender and (sender in ours or sender in {_normal(o) for o in allowed if o != "*"}):
         return
     if "*" in allowed and keyed:
         return  # any page may call the API, and this one holds the key
@@ -62,6 +70,11 @@ def _check_origin(request: Request, settings: Settings, keyed: bool) -> None:
         f"writes from pages of origin {origin[:100]!r} are refused: "
         "add the origin to CORS_ORIGINS (and send the API key) to let it write"
     )
+
+
+def _our_host(request: Request, settings: Settings) -> bool:
+    """Whether the request's Host is a name the server was given, not one `*` let through."""
+    return known_host(request.headers.get("host", ""), request.scope, settings, any_host=False)
 
 
 def _normal(origin: str) -> str:

@@ -171,6 +171,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    settings = get_settings()
     # our RequestContext middleware logs every request as JSON; uvicorn's own line would repeat it
     uvicorn.run(
         "app.main:app",
@@ -179,6 +180,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         proxy_headers=True,
         access_log=False,
+        # uvicorn's httptools protocol with a deadline and a size cap for a request's head
+        # (HEADER_TIMEOUT, MAX_HEADER_BYTES: app/serving.py says why); named, so each worker imports it
+        http="app.serving:BoundedHttpToolsProtocol",
+        timeout_keep_alive=settings.keep_alive_timeout,
+        limit_concurrency=settings.max_concurrency,
         # SIGTERM waits this long for requests in flight, then cancels them: an extraction
         # (up to EXTRACTION_TIMEOUT) is abandoned and its worker dies with this process
         timeout_graceful_shutdown=SHUTDOWN_GRACE_S,

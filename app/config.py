@@ -1,11 +1,24 @@
 """Settings, read once from the environment (prefix-free names, as deployers expect)."""
 
 import json
+import os
+import tempfile
 from functools import lru_cache
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def user_cache_dir() -> str:
+    """The user's cache directory for factsapi, as XDG names it: `$XDG_CACHE_HOME/factsapi` or `~/.cache/factsapi`."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, empty or relative: the spec says to ignore it
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):  # no home at all: a relative "~" would be the working directory
+        base = os.path.join(tempfile.gettempdir(), f"factsapi-{os.getuid()}")
+    return os.path.join(base, "factsapi")
 
 
 class Settings(BaseSettings):
@@ -44,6 +57,18 @@ class Settings(BaseSettings):
         default=["*"],
         description="Origins allowed to call the API: comma-separated (`http://a,http://b`) or a JSON list",
     )
+    # NoDecode as for cors_origins; `_host_list` reads both forms
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default=["127.0.0.1", "localhost", "[::1]"],
+        description="Names (the `Host` header) the server answers to, against DNS rebinding: comma-separated "
+        "or a JSON list; `*.example.org` for its subdomains; `*` for any, behind a proxy that checks them. "
+        "IP addresses are always answered",
+    )
+    public_url: str | None = Field(
+        default=None,
+        description="The origin clients reach the API at (`https://facts.example`): next-page links are built "
+        "on it, and its pages may write as the server's own; unset, links are relative",
+    )
     log_level: str = Field(default="INFO", description="Level of the factsapi loggers (access log at INFO)")
     threads: int | None = Field(
         default=None,
@@ -52,6 +77,46 @@ class Settings(BaseSettings):
         description="Threads per process for database work; unset, 1 on SQLite and 2 on PostgreSQL. A "
         "SQLite read is CPU under one GIL, so a second thread only contends for it; a PostgreSQL read "
         "waits on a socket, which a second thread fills",
+    )
+    write_busy_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        le=600,
+        description="Seconds a SQLite write waits for another process's write lock; past it the write "
+        "answers 503 with Retry-After (the CLI stops with one line), nothing stored",
+    )
+    min_free_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=0,
+        description="Free space /ready wants on the SQLite database's disk: the largest article "
+        "(MAX_BODY_BYTES) takes about 3 bytes a byte of text, in the WAL and again in the database file",
+    )
+    heavy_threads: int = Field(
+        default=1,
+        ge=1,
+        le=16,
+        description="Reads whose work grows with the data (facets, full-text search, the timeline, "
+        "incident groups, the map's totals) run this many at a time per process, on threads beside "
+        "THREADS, so a plain read never queues behind them (app/lanes.py)",
+    )
+    # How `factsapi serve` holds connections (app/serving.py; README, "Deploying")
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds a client has to send a request's line and headers, from connecting or from "
+        "its first byte; past it, 408 and the connection closed (slow-loris)",
+    )
+    max_header_bytes: int = Field(
+        default=65_536, ge=1024, description="Largest request line and headers accepted; over it, 431"
+    )
+    keep_alive_timeout: int = Field(
+        default=5, ge=1, description="Seconds an idle kept-alive connection is held between requests"
+    )
+    max_concurrency: int | None = Field(
+        default=1000,
+        ge=1,
+        description="Connections and requests in flight per process past which a new request is "
+        "answered 503 at once (uvicorn's limit_concurrency); unset, no limit",
     )
     cursor_secret: str | None = Field(
         default=None,
@@ -66,7 +131,11 @@ class Settings(BaseSettings):
         description="Seconds a client or cache may reuse a GET answer without asking again (Cache-Control "
         "max-age); 0: store it, but revalidate each time (an ETag 304 costs one read of one row)",
     )
-    cache_dir: str = Field(default=".cache", description="Where derived data (the gazetteer index) is kept")
+    cache_dir: str = Field(
+        default_factory=user_cache_dir,
+        description="Where derived data (the gazetteer index) is kept: `$XDG_CACHE_HOME/factsapi`, else "
+        "`~/.cache/factsapi`; never the directory a command runs in",
+    )
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -80,12 +149,54 @@ class Settings(BaseSettings):
             return [o.strip().rstrip("/").lower() for o in value if isinstance(o, str) and o.strip()]
         return value
 
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _host_list(cls, value: object) -> object:
+        """`localhost, Facts.Example.:443` or `["localhost"]` as names the way `host_name` reads a Host."""
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if isinstance(value, list):
+            return [host_name(h) for h in value if isinstance(h, str) and h.strip()]
+        return value
+
+    @field_validator("cache_dir")
+    @classmethod
+    def _expand_home(cls, value: str) -> str:
+        return os.path.expanduser(value)
+
+    @field_validator("public_url")
+    @classmethod
+    def _origin_only(cls, value: str | None) -> str | None:
+        """scheme://host[:port] and nothing after it: links append the request's path to it."""
+        if not value:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or parts.path.strip("/"):
+            raise ValueError("PUBLIC_URL must be an origin: http(s)://host[:port], with no path")
+        if parts.query or parts.fragment or parts.username is not None:
+            raise ValueError("PUBLIC_URL must be an origin: http(s)://host[:port], with no query or user")
+        return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
     @property
     def read_threads(self) -> int:
         """THREADS, or what was measured best for the database (bench/README.md, "Threads")."""
         if self.threads is not None:
             return self.threads
         return 1 if self.database_url.startswith("sqlite") else 2
+
+
+def host_name(value: str) -> str:
+    """A Host header's name in lower case, without its port or final dot: `Evil.Test.:8701` -> `evil.test`.
+
+    An IPv6 address keeps its brackets (`[::1]:80` -> `[::1]`), and gets them when written bare (`::1`).
+    """
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[: value.find("]") + 1]  # "" when the bracket is never closed
+    if value.count(":") > 1:
+        return f"[{value}]"
+    return value.partition(":")[0].rstrip(".")
 
 
 @lru_cache

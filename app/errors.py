@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from .db import DatabaseNotDurable, unwritable_reason
+from .db import DatabaseNotDurable, damaged_reason, locked, retry_after, unwritable_reason
 from .logs import mark_logged
 
 log = logging.getLogger("factsapi")
@@ -68,6 +68,13 @@ def error_class(name: str, base: type[APIError], status: int, problem: str) -> t
 
 UnknownParameter = error_class("UnknownParameter", BadRequest, 400, "unknown-parameter")
 BadCursor = error_class("BadCursor", BadRequest, 400, "bad-cursor")
+# a Host the server is not known by (DNS rebinding): middleware.TrustedHosts
+UntrustedHost = error_class("UntrustedHost", BadRequest, 400, "untrusted-host")
+# a request uvicorn cannot parse, answered before the app sees it: problem_protocol.ProblemAnswers
+MalformedRequest = error_class("MalformedRequest", BadRequest, 400, "malformed-request")
+# request heads too slow (slow-loris) or too large, answered by serving.BoundedHttpToolsProtocol
+RequestTimeout = error_class("RequestTimeout", APIError, 408, "request-timeout")
+HeadersTooLarge = error_class("HeadersTooLarge", APIError, 431, "headers-too-large")
 # the other statuses a route or middleware raises by name
 Unauthorized = error_class("Unauthorized", APIError, 401, "unauthorized")
 Forbidden = error_class("Forbidden", APIError, 403, "forbidden")
@@ -145,13 +152,18 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DatabaseNotDurable)
     @app.exception_handler(DBAPIError)
     async def database_unwritable(request: Request, exc: Exception) -> JSONResponse:
-        # the transaction was rolled back: say so with a 503 instead of a bare 500 (or a 201)
+        # the transaction was rolled back: say so with a 503 instead of a bare 500 (or a 201);
+        # a read of a damaged file is a 503 too: the service is down, not the request wrong
         reason = unwritable_reason(exc)
         if reason is None:
             raise exc  # any other database error is a bug: the 500 handler logs it
-        detail = f"nothing was stored: {reason}"
+        if damaged_reason(exc):
+            request.app.state.damaged = reason  # /health says so from now on: a restore needs a restart
+        detail = reason if request.method in ("GET", "HEAD") else f"nothing was stored: {reason}"
         log.error("503 on %s %s: %s", request.method, request.url.path, detail)
-        return problem(request, 503, detail)
+        # a lock is let go in seconds: say when to send the write again
+        headers = {"Retry-After": str(retry_after())} if locked(exc) else None
+        return problem(request, 503, detail, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

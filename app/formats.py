@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
+from .config import get_settings
 from .errors import NotAcceptable
 from .schemas import FacetValue, unexpanded
 
@@ -76,15 +78,20 @@ def link_header(request: Request, response: Response, next_cursor: str | None) -
 
 
 def next_url(request: Request, next_cursor: str) -> str:
-    """The request's URL with `cursor` set to the next page's, as `URL.include_query_params` writes it.
+    """The request's path and query with `cursor` set to the next page's, on PUBLIC_URL when set.
 
-    Done on the URL's text: Starlette parses, rebuilds and re-parses the URL twice over,
-    which cost as much as serialising the page.
+    Never on the request's Host, which a client may set to anything (a rebound name, say);
+    a relative link resolves against the URL that was asked (RFC 8288). Done on the
+    scope's text: Starlette parses, rebuilds and re-parses the URL twice over, which cost
+    as much as serialising the page.
     """
-    # the path's own '?' and '#' are escaped in request.url: the first '?' starts the query
-    here, _, query = str(request.url).partition("?")
+    # escaped as Starlette's URL escapes them; "//x" would be a link to the host x
+    path = request.scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    if path.startswith("//"):
+        path = "/%2F" + path[2:]
+    query = request.scope.get("query_string", b"").decode("utf-8", "replace")
     params = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "cursor"]
-    return f"{here}?{urlencode([*params, ('cursor', next_cursor)])}"
+    return f"{get_settings().public_url or ''}{path}?{urlencode([*params, ('cursor', next_cursor)])}"
 
 
 def dumps(value: Any) -> bytes:
@@ -125,14 +132,42 @@ def _ndjson(batches: Iterator[list[dict[str, Any]]]) -> Iterator[bytes]:
 
 def _csv(batches: Iterator[list[dict[str, Any]]], columns: list[str]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", restval="")
+    # every text cell quoted: Excel in a `;` locale splits an unquoted "Holm; =1+2" at the `;`,
+    # and the cell after it would start a formula; numbers stay bare, read as numbers
+    writer = csv.DictWriter(
+        buffer, fieldnames=columns, extrasaction="ignore", restval="", quoting=csv.QUOTE_NONNUMERIC
+    )
     writer.writeheader()
     for batch in batches:
         for row in batch:
-            writer.writerow(flatten(to_jsonable_python(row)))
+            cells = flatten(to_jsonable_python(row))
+            # most cells start with no formula character: the test is a set lookup, not a call
+            writer.writerow(
+                {
+                    k: spreadsheet_safe(v) if v.__class__ is str and v[:1] in FORMULA_FIRST else v
+                    for k, v in cells.items()
+                }
+            )
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset(FORMULA_START)
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """The value as a CSV cell a spreadsheet shows as text: `'` before what would start a formula.
+
+    A quote is the article's text, which anyone may write: `=HYPERLINK(...)` said in an
+    article must not run on the journalist's machine. A plain number ("-2") is left as is.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def csv_columns(*shapes: type[BaseModel]) -> list[str]:

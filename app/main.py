@@ -11,15 +11,18 @@ from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi_offline import FastAPIOffline
+from starlette.routing import Mount
 
 from . import __version__
 from .api import articles, entities, explore, facts, health, problems
 from .api.deps import CommaLists, known_query
 from .caching import ConditionalGets
 from .config import get_settings
+from .db import get_engine
 from .errors import install_error_handlers
+from .lanes import HeavyLane
 from .logs import configure_logging
-from .middleware import RequestContext
+from .middleware import RequestContext, TrustedHosts
 from .operations import operation_id
 from .schemas import Problem
 
@@ -60,15 +63,23 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # second than two, and two far more than 40, since the others only queue for the GIL
     # and every SQLite call hands it back and forth; on PostgreSQL two serve 20-30% more
     # than one, which waits on the socket (bench/README.md, "Threads").
-    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().read_threads
+    # and HEAVY_THREADS more, for the reads that take turns in app/lanes.py
+    threads = get_settings().read_threads + get_settings().heavy_threads
+    anyio.to_thread.current_default_thread_limiter().total_tokens = threads
     # extraction (POST) gets a thread of its own: uploads queue there, reads go on
     app.state.extraction = anyio.CapacityLimiter(1)
+    # and a DELETE: one waiting for another process's write lock must not hold a read thread
+    app.state.writes = anyio.CapacityLimiter(1)
+    health.check_at_start(app)
     settings = get_settings()
     if settings.warm_extraction and (settings.facts_api_key or settings.allow_loopback_writes):
         from .extract_worker import warm_up  # imports no spaCy: the worker process loads it
 
         warm_up()
     yield
+    # closing SQLite's connections copies the WAL into the database file (the last one
+    # closed does): a WAL deleted under the server then loses nothing it acknowledged
+    get_engine().dispose()
 
 
 def create_app() -> FastAPI:
@@ -87,9 +98,15 @@ def create_app() -> FastAPI:
         generate_unique_id_function=operation_id,
     )
     install_error_handlers(app)
+    # the API reference's own files (fastapi-offline mounts them) answer errors as the API does
+    for route in app.routes:
+        if isinstance(route, Mount) and route.path == "/static":
+            route.app = explore.FileProblems(route.app)
     app.add_middleware(ConditionalGets)  # innermost: tags the uncompressed answer
     # level 6, not Starlette's 9: half the CPU (a page of 50 facts: 250 us, not 540) for 1% more bytes
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    # inside RequestContext and CORS: a refused name is logged, with a request id, like any answer
+    app.add_middleware(TrustedHosts)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -101,6 +118,7 @@ def create_app() -> FastAPI:
         max_age=600,
     )
     app.add_middleware(CommaLists)  # `expand=a&expand=b` is `expand=a,b` before any route reads it
+    app.add_middleware(HeavyLane)  # inside RequestContext: the access log's ms counts the wait
     app.add_middleware(RequestContext)
     # The busiest first: a request is matched against each route before its own (about
     # 1 µs a route, twice), and the fact lists are most of the traffic (-30 µs a request,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from . import explorer, extract_scale, floor, ingest, queries, revalidate, scale, startup
+from . import explorer, extract_scale, floor, heavy, ingest, queries, revalidate, scale, startup
 from .databases import DEFAULT_URL, unreachable
 
 
@@ -34,6 +34,7 @@ def main() -> None:
             "scale": scale.main(["--articles", "8", "--small", "4", "--seconds", "1", "--connections", "4"]),
             "extract_scale": extract_scale.main(["--sizes", "2,6"]),
             "explorer": explorer.main(["--articles", "6", "--rounds", "1"]),
+            "heavy": heavy.main(["--articles", "12", "--base", "6", "--seconds", "2", "--connections", "4"]),
         }
         if pg:
             tiny = ["--seconds", "1", "--connections", "4"]
@@ -51,6 +52,7 @@ def main() -> None:
             "scale": scale.main([]),
             "extract_scale": extract_scale.main([]),
             "explorer": explorer.main([]),
+            "heavy": heavy.main([]),
         }
         if pg:
             results["queries_postgresql"] = queries.main(pg)

@@ -56,3 +56,18 @@ def test_a_write_into_the_same_file_commits(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM note").scalar_one() == 1
     engine.dispose()
+
+
+def test_a_write_after_the_wal_is_deleted_is_refused_and_what_it_held_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "facts.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE note (text TEXT)")
+        conn.exec_driver_sql("INSERT INTO note VALUES ('kept')")
+    path.with_name("facts.db-wal").unlink()  # the committed row waits there, not in facts.db
+    with pytest.raises(DatabaseNotDurable, match="WAL"), engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO note VALUES ('lost')")
+    # what a restart reads: the database file alone; the engine is not closed, as a killed server's is not
+    with sqlite3.connect(path) as fresh:
+        assert fresh.execute("SELECT text FROM note").fetchall() == [("kept",)]
+    engine.dispose()

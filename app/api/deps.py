@@ -101,6 +101,9 @@ async def known_query(request: Request) -> None:
             parameter=unknown[0],
             allowed=sorted(allowed),
         )
+    # the cursors this request makes and reads are bound to its filters (queries/cursors.py)
+    if query:
+        bind_filters(query.multi_items())
 
 
 @dataclass(frozen=True)
@@ -115,22 +118,24 @@ class Paging:
         link_header(self.request, self.response, next_cursor)
 
 
+CursorQuery = Annotated[
+    str | None,
+    Query(
+        max_length=MAX_CURSOR,
+        description="The `next` value of the previous page",
+        json_schema_extra={"pattern": CURSOR_PATTERN},
+    ),
+]
+
+
 async def paging(
     request: Request,
     response: Response,
     limit: Annotated[int, Query(ge=1, le=500, description="Rows per page, at most 500")] = 50,
-    cursor: Annotated[
-        str | None,
-        Query(
-            max_length=MAX_CURSOR,
-            description="The `next` value of the previous page",
-            json_schema_extra={"pattern": CURSOR_PATTERN},
-        ),
-    ] = None,
+    cursor: CursorQuery = None,
 ) -> Paging:
-    """`limit` (1..500) and an opaque `cursor` from a previous page's `next`, bound to the
-    filters of this request (a cursor continues only the list it was made for)."""
-    bind_filters(request.query_params.multi_items())
+    """`limit` (1..500) and an opaque `cursor` from a previous page's `next` (bound to the
+    filters of the request that made it: `known_query`)."""
     return Paging(limit, cursor, request, response)
 
 

@@ -6,9 +6,13 @@ from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
-from starlette.types import Scope
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..errors import problem
 
 ASSETS = Path(__file__).resolve().parent.parent / "explore"
 
@@ -45,6 +49,57 @@ class ExplorerFiles(StaticFiles):
         return response
 
 
+class FileProblems:
+    """Static files whose own errors are problem+json with their headers, as the API's are.
+
+    Starlette's files answer a Range they cannot serve with a text/plain 400 or 416 of
+    their own, and the app's handler gives a 405 the methods of the app's routes, which
+    under a mount serve none: its Allow went out empty.
+    """
+
+    def __init__(self, files: ASGIApp) -> None:
+        self.files = files
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refused: Message | None = None
+
+        async def as_problem(message: Message) -> None:
+            nonlocal refused
+            if message["type"] == "http.response.start" and message["status"] >= 400 and _plain(message):
+                refused = message  # its body is the text to send as the problem's detail
+                return
+            if refused is None:
+                await send(message)
+                return
+            if message.get("more_body"):
+                return
+            await self._problem(scope, receive, send, refused, message.get("body", b""))
+
+        try:
+            await self.files(scope, receive, as_problem)
+        except HTTPException as exc:
+            if exc.status_code != 405:
+                raise  # a 404 goes to the app's handler, like any other
+            detail = "a file is read with GET or HEAD"
+            await problem(Request(scope), 405, detail, headers=dict(exc.headers or {}))(scope, receive, send)
+
+    @staticmethod
+    async def _problem(scope: Scope, receive: Receive, send: Send, refused: Message, body: bytes) -> None:
+        status = refused["status"]
+        kept = {k.decode("latin-1"): v.decode("latin-1") for k, v in refused["headers"] if k in KEPT_HEADERS}
+        # Starlette's 416 has no text: its Content-Range says the file's size
+        detail = body.decode("utf-8", "replace").strip() or "no part of the file is in the range asked for"
+        await problem(Request(scope), status, detail, headers=kept)(scope, receive, send)
+
+
+# what a refused file's answer says that its problem keeps: a 416's file size
+KEPT_HEADERS = (b"content-range",)
+
+
+def _plain(start: Message) -> bool:
+    return any(k == b"content-type" and v.startswith(b"text/plain") for k, v in start["headers"])
+
+
 @router.api_route("/", methods=["GET", "HEAD"])
 def landing() -> HTMLResponse:
     """Links to the explorer and the API reference."""
@@ -57,4 +112,4 @@ def explore() -> RedirectResponse:
     return RedirectResponse("explore/", status_code=308)
 
 
-router.mount("/explore", ExplorerFiles(directory=ASSETS, html=True), name="explore")
+router.mount("/explore", FileProblems(ExplorerFiles(directory=ASSETS, html=True)), name="explore")

@@ -12,11 +12,11 @@ from pydantic import BeforeValidator, Field
 from .. import models
 from ..db import new_session
 from ..errors import BadRequest
-from ..formats import MEDIA, CSVResponse, batched, json_page, link_header, negotiate, stream
+from ..formats import MEDIA, CSVResponse, batched, dumps, json_page, link_header, negotiate, stream
 from ..queries.cursors import cursor_for, cursor_from
 from ..queries.expand import ExpandDep, expand_facts
 from ..queries.facets import GROUP_FACETS, facet_counts, parse_facets
-from ..queries.facts import feed_page, list_facts, timeline
+from ..queries.facts import feed_page, list_facts
 from ..queries.filters import (
     FACT_TABLES,
     KIND_OF,
@@ -27,10 +27,11 @@ from ..queries.filters import (
     filter_dependency,
     split_values,
 )
-from ..queries.incidents import incident_groups
+from ..queries.incidents import MAX_REPORTS, incident_groups
 from ..queries.search import highlight
+from ..queries.timeline import MAX_PER_DAY, timeline, timeline_page
 from ..schemas import ClaimPublic, Fact, FigurePublic, IncidentGroup, Page, QuotePublic, Timeline
-from .deps import Paging, PagingDep
+from .deps import CursorQuery, Paging, PagingDep
 
 router = APIRouter(prefix="/v1", tags=["facts"])
 
@@ -205,6 +206,12 @@ def list_figure_groups(
     filters: FigureFilterDep,
     paging: PagingDep,
     facets: GroupFacetsQuery = None,
+    reports: Annotated[
+        int,
+        Query(
+            ge=1, le=MAX_REPORTS, description="Reports shown of each group, its first by day (at most 100)"
+        ),
+    ] = 20,
 ) -> Page[IncidentGroup]:
     """Reports of the same incident (category, place, day) with every value and its source.
 
@@ -215,11 +222,18 @@ def list_figure_groups(
     Pages like the other lists: `count` is every group matching, `Link` points to the next
     page, and `sort` orders the groups by their first report (`id`) or earliest `day`.
     The filters keep the reports they match; `facets` counts groups, not reports.
+
+    A group shows its first `reports` reports (default 20) and `report_count`, all of them;
+    `values`, `best` and `consistent` are over all of them, and `/v1/figures?incident=KEY`
+    (with the same filters) lists them. A page stops before 500 reports shown, so it may
+    hold fewer than `limit` groups; `next` goes on from there.
     """
     names = parse_facets(facets, GROUP_FACETS)
     with new_session() as session:
         resolved = filters.resolve(session)
-        groups, count, nxt = incident_groups(session, resolved, limit=paging.limit, cursor=paging.cursor)
+        groups, count, nxt = incident_groups(
+            session, resolved, limit=paging.limit, cursor=paging.cursor, reports=reports
+        )
         tables = [models.Figure]
         facet_values = facet_counts(session, tables, resolved, names, incidents=True) if names else None
     link_header(request, response, nxt)
@@ -318,17 +332,43 @@ def export_facts(
 
 @router.get("/timeline", response_model=Timeline, summary="Facts per day")
 def get_timeline(
+    request: Request,
     filters: FilterDep,
     kind: KindQuery = None,
-    facts: Annotated[bool, Query(description="Include each day's facts (at most 100 a day)")] = False,
+    facts: Annotated[
+        bool, Query(description="Include each day's facts; the days then come in pages (`days`, `next`)")
+    ] = False,
+    days: Annotated[
+        int,
+        Query(ge=1, le=366, description="With `facts=true`: days per page (a page also stops at 500 facts)"),
+    ] = 31,
+    per_day: Annotated[
+        int, Query(ge=1, le=MAX_PER_DAY, description="With `facts=true`: the facts shown of each day")
+    ] = MAX_PER_DAY,
+    cursor: CursorQuery = None,
     *,
     expand: ExpandDep,
-) -> Timeline:
+) -> Any:
     """Counts of quotes, claims and figures per day under the same filters, oldest first.
 
-    Example: `/v1/timeline?person=Putin`.
+    Without `facts`, every day in one answer. With `facts=true`, each day also holds its
+    first `per_day` facts, and the days come in pages: at most `days` days and 500 facts
+    a page (never less than one day), `next` (and `Link`) continuing; a day with more
+    facts than it shows gives `facts_next`, the cursor of `/v1/facts?date=DAY` (same
+    filters and sort) after them. Example: `/v1/timeline?person=Putin`.
     """
+    kinds = kind or list(FACT_KINDS)
     with new_session() as session:
         resolved = filters.resolve(session)
-        days = timeline(session, resolved, kind or list(FACT_KINDS), with_facts=facts, expand=expand)
-    return Timeline(data=days)
+        if not facts:
+            return Response(
+                dumps({"data": timeline(session, resolved, kinds), "next": None}), media_type=MEDIA["json"]
+            )
+        page = timeline_page(
+            session, resolved, kinds, days=days, per_day=per_day, cursor=cursor, expand=expand
+        )
+    for day in page.days:
+        with_highlights(day["facts"], resolved.q)
+    answer = Response(dumps({"data": page.days, "next": page.next}), media_type=MEDIA["json"])
+    link_header(request, answer, page.next)
+    return answer

@@ -2,30 +2,47 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI, Request
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from ..db import DatabaseNotDurable, get_engine, new_session, probe_write
+from ..config import get_settings
+from ..db import DatabaseNotDurable, damage, disk_free, get_engine, new_session, probe_write
 from ..errors import ServiceUnavailable
 from ..migrate import current_revision, head_revision
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", summary="Liveness")
-async def health() -> dict[str, str]:
-    """The process is up and answering."""
+def check_at_start(app: FastAPI) -> None:
+    """Note a database file that is not one before the first request: /health then says 503."""
+    app.state.damaged = damage(get_engine())
+
+
+@router.get(
+    "/health",
+    summary="Liveness",
+    responses={503: {"description": "The database file is damaged: restore it and restart"}},
+)
+async def health(request: Request) -> dict[str, str]:
+    """The process is up, and its database is not damaged; cheap: it reads no database.
+
+    A damaged file is found at start (the schema is read once) or by the first request
+    that meets a damaged page; a restart is what serves a restored file, so this holds.
+    """
+    damaged = getattr(request.app.state, "damaged", None)
+    if damaged:
+        raise ServiceUnavailable(damaged)
     return {"status": "ok"}
 
 
 @router.get(
     "/ready",
     summary="Readiness",
-    responses={503: {"description": "Database unreachable, not migrated, or refusing writes"}},
+    responses={503: {"description": "Database unreachable, not migrated, refusing writes, or its disk full"}},
 )
 def ready() -> dict[str, str]:
-    """The database answers, its schema is at the migrations' head, and a write would last."""
+    """The database answers, its schema is at the migrations' head, a write would last and has room."""
     try:
         with new_session() as session:
             session.connection().execute(text("SELECT 1"))
@@ -45,4 +62,11 @@ def ready() -> dict[str, str]:
     except DBAPIError as exc:
         reason = str(exc.orig).splitlines()[0][:200] if exc.orig else type(exc).__name__
         raise ServiceUnavailable(f"the database refuses writes: {reason}") from exc
+    # the probe writes no page, and a WAL with room left takes a small write on a full disk:
+    # the free space is what says whether the next article fits
+    free, wanted = disk_free(get_engine()), get_settings().min_free_bytes
+    if free is not None and free < wanted:
+        raise ServiceUnavailable(
+            f"the database's disk is full: {free:,} bytes free, under MIN_FREE_BYTES ({wanted:,})"
+        )
     return {"status": "ready", "revision": head or ""}

@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .types import SegmentKind
 
@@ -22,6 +23,7 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 SEPARATOR = re.compile(r"\A_{3,}\Z")
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SURROGATE = re.compile("[\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x1f\x7f]")
 CAPTION_PREFIX = re.compile(r"\ACaption\s+")
 # "(AP Photo/Rodrigo Abd)", "(Planet Labs PBC via AP)", "Credit: Rodrigo Abd", at the end of a caption
 CREDIT = re.compile(
@@ -243,9 +245,28 @@ def read_json_article(raw: str, *, source: str | None = None) -> Article:
         parse_date(data["published"]),
         title=data.get("title"),
         source=data.get("source") or source,
-        url=data.get("url"),
+        url=web_url(data.get("url")),
     )
     return with_body(article)
+
+
+def web_url(value: str | None) -> str | None:
+    """An article's `url` as sent when it is an http(s) address with a host; None for none.
+
+    Every client shows it as a link: a `javascript:` or `data:` one would run in the reader's
+    page. A browser drops spaces around a URL and tabs and newlines in it (" java\tscript:"
+    is javascript:), so a url holding any is refused rather than read past.
+    """
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value)
+        valid = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # an unclosed "[" of an IPv6 host, a port that is not a number
+        valid = False
+    if not valid or value != value.strip() or CONTROL.search(value):
+        raise ArticleFormatError(f"'url' must be an http:// or https:// address, not {value[:100]!r}")
+    return value
 
 
 def check_unicode(text: str, what: str) -> None:

@@ -10,6 +10,7 @@ statement noun ("have given assurances that ..."). A verb with nothing to attrib
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,7 +18,7 @@ from .attribution import RangeList, inside, source_span, subject_of, trimmed
 from .lexicon import OBJECT_CONTENT_VERBS, REPORTING_VERBS, STATEMENT_LIGHT_VERBS, STATEMENT_NOUNS
 from .parse import MAX_DEPTH
 from .quotes import quoted_ranges
-from .types import Claim
+from .types import Claim, Quote
 
 # a clause is attributed content when it is a finite clause under the verb
 CONTENT_DEPS = {"ccomp"}
@@ -25,6 +26,8 @@ CONTENT_DEPS = {"ccomp"}
 ASIDE_DEPS = {"parataxis", "ccomp", "advcl"}
 
 Piece = tuple[int, int]  # token bounds [start, end)
+# words a quotation needs to be a claim of its own: "a “dastardly act”" is a label, not a statement
+MIN_QUOTED_CLAIM_WORDS = 4
 
 
 def extract_claims(span: Doc | Span) -> list[Claim]:
@@ -236,3 +239,22 @@ def _joint(before: Span, after: int) -> str:
     """What joins two pieces an attribution was cut from: a fronted phrase keeps its comma."""
     has_subject = any(t.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} and t.head.i >= after for t in before)
     return " " if has_subject else ", "
+
+
+def quoted_claims(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Claim]:
+    """A direct quotation with a speaker is a statement the article attributes: "“We will
+    rebuild,” the mayor said" claims what the marks hold as much as "the mayor said they
+    would rebuild" does. A quote that a claim already covers, or a fragment of a few words
+    ("a “dastardly act”"), adds none.
+    """
+    taken = sorted((c.start, c.end) for c in claims)
+    out: list[Claim] = []
+    for q in quotes:
+        if q.speaker_text is None or q.speaker_start is None or q.speaker_end is None:
+            continue
+        if len(q.text.split()) < MIN_QUOTED_CLAIM_WORDS:
+            continue
+        if any(a < q.end and q.start < b for a, b in taken):
+            continue
+        out.append(Claim(q.text, q.start, q.end, q.speaker_text, q.speaker_start, q.speaker_end, "say"))
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -262,6 +262,9 @@ def resolve_the_day(m: re.Match[str], ctx: Context) -> Value | None:
     if before is None or before.lower_ not in THE_DAY_CUES:
         return None
     days = [p for p in ctx.prior if p.granularity == "day"]
+    if tense_at(ctx.first) == "past":
+        # "killed eight on the same day" is not the day of a hearing set for next month
+        days = [p for p in days if p.value <= ctx.anchor.isoformat()] or days
     return (days[-1].value, "day") if days else _day(ctx.anchor)
 
 
@@ -360,8 +363,12 @@ def _candidates(text: str) -> list[tuple[int, int, re.Match[str], Resolver]]:
     return kept
 
 
-def extract_dates(span: Doc | Span, anchor: dt.date) -> list[DateMention]:
-    """The temporal expressions in `span`, resolved against `anchor`, with Doc offsets."""
+def extract_dates(span: Doc | Span, anchor: dt.date, prior: Sequence[DateMention] = ()) -> list[DateMention]:
+    """The temporal expressions in `span`, resolved against `anchor`, with Doc offsets.
+
+    `prior` are the mentions of the text before the span ("on the same day" is the day
+    last named, though in an earlier paragraph).
+    """
     doc = span if isinstance(span, Doc) else span.doc
     base = 0 if isinstance(span, Doc) else span.start_char
     mentions: list[DateMention] = []
@@ -370,7 +377,7 @@ def extract_dates(span: Doc | Span, anchor: dt.date) -> list[DateMention]:
         if tokens is None or not len(tokens):
             continue
         try:
-            value = resolve(match, Context(tokens[0], anchor, tuple(mentions)))
+            value = resolve(match, Context(tokens[0], anchor, (*prior, *mentions)))
         except OverflowError:
             value = None  # "tomorrow" of 9999-12-31, "yesterday" of 0001-01-01: no such day
         if value is not None:

@@ -30,7 +30,7 @@ from .lexicon import (
 )
 from .mentions import NAME_TOKEN, Candidate, clean_text, find_candidates, looks_like_lone_person
 from .merging import Entity, EntityMention, merge
-from .names import EVENT_HEADS, NOT_PERSON_WORDS
+from .names import EVENT_HEADS, NAME_PARTICLES, NOT_PERSON_WORDS
 from .roles import title_before
 from .types import Place
 
@@ -45,8 +45,106 @@ def extract_entities(doc: Doc, regions: Sequence[tuple[int, int]], gazetteer: Ga
     for cand in candidates:
         _classify(cand, known_people, gazetteer)
     _relabel_by_vote(candidates)
+    _localise_towns(candidates, gazetteer)
     entities = merge([c for c in candidates if c.kind])
     return entities
+
+
+def article_country(places: Sequence[Place]) -> str | None:
+    """The country an article is about: the one its countries and regions ("Ohio", "Texas") are most in.
+
+    Towns do not vote: an ambiguous town name is what this is wanted for. A region counts
+    twice: a state named is local news ("Lebanon, Pa."), a country named may be the world's.
+    """
+    votes: dict[str, int] = {}
+    weights = {"country": 1, "region": 2}
+    for place in places:
+        if place.kind in weights and place.country:
+            votes[place.country] = votes.get(place.country, 0) + weights[place.kind]
+    return max(votes, key=lambda code: votes[code]) if votes else None
+
+
+# People a town name may modify: "a Dayton man" is a man of Dayton, not of an organisation
+TOWNSFOLK_NOUNS = frozenset(
+    [
+        "man",
+        "woman",
+        "men",
+        "women",
+        "boy",
+        "girl",
+        "boys",
+        "girls",
+        "teen",
+        "teens",
+        "teenager",
+        "teenagers",
+        "resident",
+        "residents",
+        "youth",
+        "couple",
+        "family",
+        "mother",
+        "father",
+    ]
+)
+
+
+def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> None:
+    """A town name is the article's country's town: Canton in an Ohio story is Ohio's, not Guangzhou.
+
+    A name a foreign town also has (or once had) yields to the home one unless the foreign
+    town is far bigger (the gazetteer's hint rule: Paris stays Paris). A country's name
+    followed by a home region is a town: "Lebanon, Pa.", "Mexico, Missouri". A foreign town
+    matched only by one of its other names, or a foreign village of a country the story
+    does not name, is no place at all.
+    """
+    regions = {c.span.start: c.place for c in candidates if c.place is not None and c.place.kind == "region"}
+    # a name qualified by a region ("Lebanon, Pa.") is a town being placed, no vote for its country
+    voters = [
+        c.place
+        for c in candidates
+        if c.kind == "place"
+        and c.place is not None
+        and not (c.place.kind == "country" and _before_home_region(c.span, regions, None))
+    ]
+    home = article_country(voters)
+    if home is None:
+        return
+    named = {p.country for p in voters if p.kind in {"country", "region"}}
+    towns: dict[str, Place] = {}
+    for cand in candidates:
+        place = cand.place
+        if cand.kind != "place" or place is None or place.country == home:
+            continue
+        if place.kind in {"city", "village"}:
+            local = gazetteer.lookup(cand.text, country_hint=home)
+            if local is not None and local.country == home and local.kind in {"city", "village"}:
+                cand.place = local
+            elif gazetteer.town_by_own_name(cand.text) is None or (
+                place.kind == "village" and place.country not in named
+            ):
+                # a foreign town known here only by an old or other-language name ("Twin" for
+                # Thuin, at the head of "Twin bombings"), or a village of a country the story
+                # never names ("the Grand River" in Lansing is no village in Mauritius): a word
+                cand.kind, cand.place = None, None
+        elif place.kind == "country" and _before_home_region(cand.span, regions, home):
+            cand.place = gazetteer.town_in(cand.text, home) or place
+            if cand.place.kind != "country":
+                towns[fold(cand.text)] = cand.place
+    # "LEBANON, Pa." once makes "a Lebanon man" the town too
+    for cand in candidates:
+        if cand.kind == "place" and cand.place is not None and cand.place.kind == "country":
+            cand.place = towns.get(fold(cand.text), cand.place)
+
+
+def _before_home_region(span: Span, regions: dict[int, Place], home: str | None) -> bool:
+    """Whether a name is followed by ", <a region of the home country>" (any country's, without one): "Lebanon, Pa."."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    region = regions.get(span.end + 1)
+    return region is not None and (home is None or region.country == home)
 
 
 def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set[str]:
@@ -55,7 +153,7 @@ def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set
     for cand in candidates:
         title = title_before(cand.span)
         multi = len(cand.span) >= 2 and all(NAME_TOKEN.match(t.text) for t in cand.span)
-        if any(t.text in ORG_SUFFIXES for t in cand.span):
+        if any(t.text in ORG_SUFFIXES for t in cand.span) or _named_site(cand.span):
             continue
         if (cand.label == "PERSON" and multi and gazetteer.lookup(cand.text) is None) or (title and multi):
             out.add(fold(cand.text))
@@ -78,7 +176,12 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
         return
     if _names_no_one(span, folded, known_people):
         return
-    if (cand.role and _looks_like_name(span)) or (len(span) == 1 and looks_like_lone_person(span[0])):
+    # "John Radcliffe Hospital", "Karl Marx Avenue", "General Santos City": a person's name
+    # in a place's is never a person; what it is is decided below as for any other name
+    site = _named_site(span)
+    if not site and (
+        (cand.role and _looks_like_name(span)) or (len(span) == 1 and looks_like_lone_person(span[0]))
+    ):
         cand.kind = "person"
         return
     if folded in known_people and label in {"PERSON", "ORG", "GPE"}:
@@ -108,12 +211,20 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
         if _organization_name(span):
             cand.kind = "organization"
         return
-    if label == "PERSON":
+    if label == "PERSON" and not site:
         if any(t.text in ORG_SUFFIXES for t in span):
             _extend_left(cand)  # "Planet Labs PBC", of which NER kept "Labs PBC"
             cand.kind = "organization"
         elif _looks_like_name(span):
             cand.kind = "person"
+
+
+# Last words of the names of streets and towns; with FACILITY_HEADS, what no person's name ends in
+SITE_TAILS = frozenset(["Avenue", "Street", "Road", "Boulevard", "Lane", "Highway", "Mall", "City", "Drive"])
+
+
+def _named_site(span: Span) -> bool:
+    return len(span) >= 2 and (span[-1].text in FACILITY_HEADS or span[-1].text in SITE_TAILS)
 
 
 def _names_no_one(span: Span, folded: str, known_people: set[str]) -> bool:
@@ -165,7 +276,15 @@ def _after_place_word(span: Span) -> bool:
     head = span.root
     # "reached Mariupol", "shelled Irpin": the object of a verb of movement or attack is a place
     moved_to = head.dep_ in {"dobj", "obj"} and head.head.lemma_ in PLACE_VERBS
-    return before or after or moved_to
+    # local news names people by their town: "a Dayton man", "a Toledo woman", "two Lebanon teens"
+    townsfolk = (
+        len(span) == 1
+        and head.dep_ == "compound"
+        and head.head.lower_ in TOWNSFOLK_NOUNS
+        and span.start > 0
+        and doc[span.start - 1].pos_ in {"DET", "NUM"}
+    )
+    return before or after or moved_to or townsfolk
 
 
 def _organization_name(span: Span) -> bool:
@@ -204,10 +323,14 @@ def _relabel_by_vote(candidates: Sequence[Candidate]) -> None:
 
 
 def _looks_like_name(span: Span) -> bool:
-    # all capitals ("GB", "NATO") is an acronym, not a name
+    # all capitals ("GB", "NATO") is an acronym, not a name; the particles of Arabic, Dutch,
+    # Spanish names stand lower-case inside one ("Ziad al-Sharabi", "Arnel dela Vega")
+    words = [t for t in span if t.text != "-"]
     return (
-        1 <= len(span) <= 4
-        and all(NAME_TOKEN.match(t.text) for t in span)
+        1 <= len(words) <= 4
+        and NAME_TOKEN.match(words[0].text) is not None
+        and NAME_TOKEN.match(words[-1].text) is not None
+        and all(NAME_TOKEN.match(t.text) or t.lower_ in NAME_PARTICLES for t in words)
         and any(c.islower() for c in span.text)
     )
 

@@ -39,6 +39,9 @@ class FigureFact:
     source: int | None
     source_text: str | None
     incident: str | None = None
+    # the day is only when the figure was said ("officials said Tuesday"): the incident's own
+    # day, told elsewhere in the article, comes first
+    date_said: bool = False
 
 
 @dataclass

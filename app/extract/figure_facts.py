@@ -9,12 +9,14 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .facts import ArticleFacts, FigureFact
-from .figure_places import earlier_incident_sentences, figure_place
+from .figure_places import earlier_incident_sentences, figure_place, place_specificity
 from .folding import fold
 from .gazetteer import Gazetteer
 from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day
 from .location import Located, located
 from .numbers import VAGUE as VAGUE_COUNTS
+from .people import People
+from .speakers import speaker_entity
 from .types import CASUALTY_CATEGORIES, DateMention, Figure
 
 
@@ -23,8 +25,24 @@ def figure_fact(facts: ArticleFacts, doc: Doc, figure: Figure, gazetteer: Gazett
     where = located(facts.article, doc, figure.start)
     number = _number_token(doc, figure)
     scopes = clause_scopes(number)
-    place = figure_place(facts, number, scopes, where, gazetteer)
-    return FigureFact(figure, where, place, _figure_date(facts, doc, number, scopes, where), None, None)
+    displaced = figure.category in {"displaced", "evacuated"}
+    place = figure_place(facts, number, scopes, where, gazetteer, displaced=displaced)
+    date, said = _figure_date(facts, doc, number, scopes, where)
+    day = _not_after(date, facts.article.published)
+    return FigureFact(figure, where, place, day, None, None, date_said=said and day is not None)
+
+
+def _not_after(day: dt.date | None, published: dt.date) -> dt.date | None:
+    """A casualty figure's day is never after its story: a weekday read ahead is the one before.
+
+    "According to officials on Saturday" in a Monday story is two days before, not five
+    after; a later date ("by August 4") is a forecast, no incident's day.
+    """
+    if day is None or day <= published:
+        return day
+    if (day - published).days < 7:
+        return day - dt.timedelta(days=7)
+    return None
 
 
 def _number_token(doc: Doc, figure: Figure) -> Token:
@@ -33,6 +51,56 @@ def _number_token(doc: Doc, figure: Figure) -> Token:
         if token.like_num or token.pos_ == "NUM" or token.lower_ in VAGUE_COUNTS:
             return token
     return span[0]
+
+
+# A reporting verb set off by commas after what it reports, its subject after it: "..., reported
+# officials, ...", "..., said police." News inverts short attributions; the parser often does
+# not see the subject there, so it is read from the words.
+INVERTED_VERBS = frozenset({"said", "reported", "told", "confirmed", "added"})
+INVERTED_MAX = 8  # words of an inverted source: "said Police Chief Dana Smith of the city police"
+# "By reports on Saturday, ...", "according to reports": the press, unnamed
+REPORT_WORDS = frozenset({"reports", "media"})
+
+
+def inverted_source(doc: Doc, number: Token) -> Span | None:
+    """The source a figure's sentence names with the verb first: "..., reported officials, with 25 injured"."""
+    sent = number.sent
+    for token in doc[sent.start + 1 : sent.end]:
+        if token.lower_ not in INVERTED_VERBS or doc[token.i - 1].text != ",":
+            continue
+        end = token.i + 1
+        while end < sent.end and end - token.i <= INVERTED_MAX:
+            word = doc[end]
+            if word.is_punct or word.pos_ in {"VERB", "AUX", "SCONJ"} or word.lower_ == "that":
+                break
+            end += 1
+        words = doc[token.i + 1 : end]
+        stop = doc[end] if end < len(doc) else None
+        closed = stop is None or stop.text in {",", ".", ";"}
+        if len(words) and closed and any(w.pos_ in {"NOUN", "PROPN"} for w in words):
+            return words
+    return None
+
+
+def report_source(number: Token) -> Span | None:
+    """ "By reports", "according to media reports" before the figure in its sentence: the press as its source."""
+    for token in number.doc[number.sent.start : number.i]:
+        if token.lower_ in REPORT_WORDS and token.dep_ == "pobj" and token.head.lower_ in {"by", "to"}:
+            return number.doc[token.i : token.i + 1]
+    return None
+
+
+def attribute_unclaimed(facts: ArticleFacts, doc: Doc, people: People) -> None:
+    """A figure no claim or quote holds takes an inverted attribution or "by reports" of its sentence."""
+    for fig in facts.figures:
+        if fig.source_text is not None or fig.figure.category not in CASUALTY_CATEGORIES:
+            continue
+        number = _number_token(doc, fig.figure)
+        words = inverted_source(doc, number) or report_source(number)
+        if words is None:
+            continue
+        fig.source_text = words.text
+        fig.source = speaker_entity(facts, doc, people, words.text, words.start_char, words.end_char)
 
 
 def attribute_figures(facts: ArticleFacts) -> None:
@@ -60,12 +128,13 @@ def attribute_figures(facts: ArticleFacts) -> None:
 
 def _figure_date(
     facts: ArticleFacts, doc: Doc, number: Token, scopes: Sequence[Span], where: Located
-) -> dt.date | None:
+) -> tuple[dt.date | None, bool]:
     """The incident day the text gives for a figure, else None: the publication day is not it.
 
     In order: a day in its clause or the clauses it hangs on, a day hanging on an incident
     word of its sentence ("in a strike Tuesday"), the day of the incident its paragraph
     opens with, the day its source spoke ("officials said Tuesday"), its caption's date.
+    The flag is whether the day is only the one its source spoke on.
     """
     # a week or month told for the incident ("floods last week") leaves its day unknown
     dates = [d.mention for d in facts.dates]
@@ -74,20 +143,25 @@ def _figure_date(
         inside = [m for m in dates if scope.start_char <= m.start and m.end <= scope.end_char]
         told = [m for m in inside if not _said_on(doc, m)]
         if told:
-            return min(told, key=lambda m: abs(m.start - number.idx)).day
+            return min(told, key=lambda m: abs(m.start - number.idx)).day, False
         said_on += [m for m in inside if m not in said_on and m.day is not None]
     sent = number.sent
     for m in dates:
-        if sent.start_char <= m.start and m.end <= sent.end_char and _on_incident(doc, m):
-            return m.day
+        if (
+            sent.start_char <= m.start
+            and m.end <= sent.end_char
+            and _on_incident(doc, m)
+            and not _said_on(doc, m)
+        ):
+            return m.day, False
     for earlier in earlier_incident_sentences(facts, number, where):
         inside = [m for m in dates if earlier.start_char <= m.start and m.end <= earlier.end_char]
         told = [m for m in inside if not _said_on(doc, m)]
         if told:
-            return max(told, key=lambda m: _on_incident(doc, m)).day
+            return max(told, key=lambda m: _on_incident(doc, m)).day, False
     if said_on:
-        return min(said_on, key=lambda m: abs(m.start - number.idx)).day
-    return facts.segment_dates.get(where.segment)
+        return min(said_on, key=lambda m: abs(m.start - number.idx)).day, True
+    return facts.segment_dates.get(where.segment), False
 
 
 def _date_root(doc: Doc, mention: DateMention) -> Token | None:
@@ -105,6 +179,107 @@ def _on_incident(doc: Doc, mention: DateMention) -> bool:
     return root is not None and governor(root).lemma_.lower() in INCIDENT_WORDS
 
 
+def share_incident_details(facts: ArticleFacts) -> None:
+    """Casualty figures of one incident take from each other the place and day one leaves open.
+
+    News tells an incident once with its day and town and then counts it again without
+    them: the headline's "fire kills five" is the lead's "killed five children Thursday in
+    Gainesville", and "six deaths" three paragraphs on is the same building's collapse.
+    """
+    figures = [f for f in facts.figures if f.figure.category in CASUALTY_CATEGORIES]
+    _share_repeats(facts, figures)
+    _town_of_country(facts, figures)
+    _day_of_place(figures)
+
+
+def _count_key(fig: FigureFact) -> tuple[str, int] | None:
+    value = fig.figure.value if fig.figure.value is not None else fig.figure.value_min
+    return (fig.figure.category, value) if value is not None else None
+
+
+def _share_repeats(facts: ArticleFacts, figures: Sequence[FigureFact]) -> None:
+    """One count told twice ("kills five" in the headline, "killed five" in the lead) is one report.
+
+    Each takes the other's day when it has none, its town when its own place is only the
+    town's country or none, and a headline's count takes the source the body gives it.
+    """
+    repeats: dict[tuple[str, int], list[FigureFact]] = {}
+    for fig in figures:
+        key = _count_key(fig)
+        if key is not None:
+            repeats.setdefault(key, []).append(fig)
+    for group in (g for g in repeats.values() if len(g) > 1):
+        placed = [f for f in group if f.place is not None]
+        best = max(placed, key=lambda f: place_specificity(facts, f.place or 0), default=None)
+        days = {f.date for f in group if f.date is not None and not f.date_said}
+        sourced = next((f for f in group if f.source_text is not None), None)
+        for fig in group:
+            if best is not None and best.place is not None and _vaguer(facts, fig.place, best.place):
+                fig.place = best.place
+            if len(days) == 1 and (fig.date is None or fig.date_said):
+                fig.date, fig.date_said = next(iter(days)), False
+            if sourced is not None and fig.source_text is None and _in_headline(facts, fig):
+                fig.source, fig.source_text = sourced.source, sourced.source_text
+
+
+def _vaguer(facts: ArticleFacts, own: int | None, other: int) -> bool:
+    """Whether `other` says more of the same place: none for `own`, or a town in `own`'s country.
+
+    Only for a count told twice: the headline's "Florida" for the lead's Gainesville.
+    """
+    if own is None:
+        return True
+    mine, theirs = facts.entities[own].place, facts.entities[other].place
+    if mine is None or theirs is None or mine.kind not in {"country", "region"}:
+        return False
+    return place_specificity(facts, other) > 1 and theirs.country == mine.country
+
+
+def _in_headline(facts: ArticleFacts, fig: FigureFact) -> bool:
+    """Whether the figure is in the article's headline: its title, or a first line with no full stop."""
+    segments = facts.article.segments
+    if fig.where.segment != 0 or not segments:
+        return False
+    text = facts.article.segment_text(segments[0]).strip()
+    title = (facts.article.title or "").strip()
+    return text == title or not text.endswith((".", '"', "”"))
+
+
+def _town_of_country(facts: ArticleFacts, figures: Sequence[FigureFact]) -> None:
+    """A figure placed only in a country (or nowhere) is in the one town the article's figures name there."""
+    towns: dict[str | None, set[int]] = {}
+    for fig in figures:
+        place = facts.entities[fig.place].place if fig.place is not None else None
+        if place is not None and fig.place is not None and place_specificity(facts, fig.place) > 2:
+            towns.setdefault(place.country, set()).add(fig.place)
+            towns.setdefault(None, set()).add(fig.place)
+    for fig in figures:
+        place = facts.entities[fig.place].place if fig.place is not None else None
+        if fig.place is not None and (place is None or place.kind != "country"):
+            continue
+        found = towns.get(place.country if place is not None else None, set())
+        if len(found) == 1:
+            fig.place = next(iter(found))
+
+
+def _day_of_place(figures: Sequence[FigureFact]) -> None:
+    """A figure with no day (or only the day it was said) in a place with one incident day has that day.
+
+    "Six people died" with no day, in the town whose collapse the lead dates to Monday, died
+    in Monday's collapse; with two days told for the town it stays unknown.
+    """
+    days: dict[int, set[dt.date]] = {}
+    for fig in figures:
+        if fig.place is not None and fig.date is not None and not fig.date_said:
+            days.setdefault(fig.place, set()).add(fig.date)
+    for fig in figures:
+        if fig.place is None or (fig.date is not None and not fig.date_said):
+            continue
+        found = days.get(fig.place, set())
+        if len(found) == 1:
+            fig.date, fig.date_said = next(iter(found)), False
+
+
 def group_incidents(facts: ArticleFacts) -> None:
     """Reports of one incident (category, place, day) share a key; each report is kept.
 
@@ -112,6 +287,7 @@ def group_incidents(facts: ArticleFacts) -> None:
     there is exactly one: a lead's "a strike that officials said killed 12", told with
     its day only a paragraph later, is that strike, not a second one to add to a map.
     """
+    share_incident_details(facts)
     undated: list[FigureFact] = []
     days: dict[tuple[str, int], set[str]] = {}
     for fig in facts.figures:

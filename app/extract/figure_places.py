@@ -17,7 +17,7 @@ from .incident import capital_country_words, capital_of, is_capital_word, tells_
 from .location import Located, within_any
 from .types import Place
 
-SPECIFICITY = {"village": 3, "city": 3, "region": 2, "country": 1}
+SPECIFICITY = {"facility": 3, "village": 3, "city": 3, "region": 2, "country": 1}
 
 PlaceMention = tuple[int, int, int]  # entity index, start, end
 
@@ -44,23 +44,31 @@ class _IncidentPlaces:
 
 
 def figure_place(
-    facts: ArticleFacts, number: Token, scopes: Sequence[Span], where: Located, gazetteer: Gazetteer
+    facts: ArticleFacts,
+    number: Token,
+    scopes: Sequence[Span],
+    where: Located,
+    gazetteer: Gazetteer,
+    *,
+    displaced: bool = True,
 ) -> int | None:
     """The most specific place tied to a figure; the article's country only when nothing closer is.
 
     In order: its clause and the clauses it hangs on, the place its sentence names
-    unambiguously, its people's nation ("4 million Ukrainians"), a town in the words of its
+    unambiguously, its people's nation ("4 million Ukrainians" fled; only for people who
+    left their country: "six Mexicans were killed" in El Paso died there), a town in the words of its
     source ("Kyiv Mayor ..."), the incident its paragraph opens with, its caption's place,
-    the dateline's town, the country.
+    the dateline's town, the one town the headline and lead tell the incident in, the country.
     """
     # the dateline ("PHOENIX (AP) —") is where the story was filed, read only as a last resort
     mentions = article_index(facts, _IncidentPlaces).current(facts, number.doc)
-    nation = _people_nation(facts, number, gazetteer)
+    nation = _people_nation(facts, number, gazetteer) if displaced else None
     countries: list[PlaceMention] = []
     for scope in scopes:
         found = _mentions_in(mentions, scope.start_char, scope.end_char)
         found += _named_by_words(facts, scope, gazetteer)
-        closer = [m for m in found if _specificity(facts, m[0]) > 1]
+        found += _town_before(facts, mentions, found)
+        closer = [m for m in found if place_specificity(facts, m[0]) > 1]
         if closer:
             return _closest_specific(facts, closer, number.idx)
         # a country in the clause yields to a town the clause it hangs on names
@@ -85,7 +93,7 @@ def figure_place(
     in_source = [
         m
         for m in _mentions_in(_place_mentions(facts), sent.start_char, sent.end_char)
-        if sourced(m[1], m[2]) and _specificity(facts, m[0]) > 1
+        if sourced(m[1], m[2]) and place_specificity(facts, m[0]) > 1
     ]
     if in_source:
         return _closest_specific(facts, in_source, number.idx)
@@ -97,9 +105,50 @@ def figure_place(
         # a caption's figures happen where its photo was taken, as its date is the photo's
         in_caption = _mentions_in(mentions, segment.start, segment.end)
         if in_caption:
-            return max(in_caption, key=lambda m: (_specificity(facts, m[0]), -m[1]))[0]
+            return max(in_caption, key=lambda m: (place_specificity(facts, m[0]), -m[1]))[0]
     town = _dateline_place(facts, gazetteer)
+    if town is None:
+        town = _lead_town(facts, number.doc, mentions)
     return town if town is not None else _main_country(facts)
+
+
+def _lead_town(facts: ArticleFacts, doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
+    """The one town or site the headline and lead tell the incident in, for a figure nothing closer places.
+
+    A story names where it happened at its top ("Bus overturns in Kaluga; seven die") and
+    counts the dead further down without repeating it. Two towns there leave it open.
+    """
+    body = [s for s in facts.article.segments if s.kind == "body"][:2]
+    towns: set[int] = set()
+    for segment in body:
+        span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        token = span.start
+        while token < span.end:  # sentence by sentence (a headline may share one with the lead)
+            sent = doc[token].sent
+            token = sent.end
+            if tells_incident(sent):
+                found = _mentions_in(mentions, sent.start_char, sent.end_char)
+                towns |= {i for i, _, _ in found if place_specificity(facts, i) > 2}
+    return next(iter(towns)) if len(towns) == 1 else None
+
+
+def _town_before(
+    facts: ArticleFacts, mentions: Sequence[PlaceMention], found: Sequence[PlaceMention]
+) -> list[PlaceMention]:
+    """The town written just before a region found: "in Dayton, Ohio where ten people died".
+
+    A clause hung on the state of a "Town, State" pair is about the town.
+    """
+    text = facts.article.text
+    out: list[PlaceMention] = []
+    for region in (m for m in found if place_specificity(facts, m[0]) == 2):
+        for town in mentions:
+            near = 0 < region[1] - town[2] <= 2 and text[town[2] : region[1]].strip() == ","
+            if near and place_specificity(facts, town[0]) > 2:
+                out.append(town)
+    return out
 
 
 def _origin(doc: Doc, mention: PlaceMention) -> bool:
@@ -135,14 +184,14 @@ def _source_ranges(facts: ArticleFacts) -> list[tuple[int, int]]:
 
 def _closest_specific(facts: ArticleFacts, found: Sequence[PlaceMention], near: int) -> int:
     """Of the places found, the most specific, then the nearest to the figure."""
-    return max(found, key=lambda m: (_specificity(facts, m[0]), -abs(m[1] - near)))[0]
+    return max(found, key=lambda m: (place_specificity(facts, m[0]), -abs(m[1] - near)))[0]
 
 
 def _most_specific(facts: ArticleFacts, found: Sequence[PlaceMention]) -> list[PlaceMention]:
     if not found:
         return []
-    best = max(_specificity(facts, m[0]) for m in found)
-    return [m for m in found if _specificity(facts, m[0]) == best]
+    best = max(place_specificity(facts, m[0]) for m in found)
+    return [m for m in found if place_specificity(facts, m[0]) == best]
 
 
 def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -162,11 +211,24 @@ def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> l
             if any(s <= token.idx < e for _, s, e in tagged) or gazetteer.country_of_adjective(token.text):
                 continue  # a tagged name, or a nationality ("a Ukrainian official")
             place = gazetteer.lookup(token.text)
-            if place is not None and place.kind in {"city", "region"}:
+            if place is not None and place.kind == "city":
+                place = gazetteer.town_by_own_name(token.text)
+            if place is not None and place.kind in {"city", "region"} and _article_country(facts, place):
                 found.append(
                     (_place_entity(facts, place, token.idx, token.text), token.idx, token.idx + len(token))
                 )
     return found
+
+
+def _article_country(facts: ArticleFacts, place: Place) -> bool:
+    """Whether a place lies in a country the article places anything in (any, if it places nothing).
+
+    An untagged capitalised word is a town of the story's country ("a Kyiv apartment
+    block"), not a namesake or an old name abroad: "Molotov cocktails" are not Perm's,
+    "Twin bombings" not Thuin's, the "Costa Sur" power plant not Oman's Sur.
+    """
+    countries = {e.place.country for e in facts.entities if e.kind == "place" and e.place is not None}
+    return not countries or place.country in countries
 
 
 def _untagged_name(token: Token) -> bool:
@@ -175,6 +237,13 @@ def _untagged_name(token: Token) -> bool:
         return False
     if token.i == token.sent.start and not token.ent_type_:
         return False  # any word is capitalised there
+    doc = token.doc
+    if (
+        token.i > token.sent.start
+        and doc[token.i - 1].pos_ == "PROPN"
+        and doc[token.i - 1].dep_ == "compound"
+    ):
+        return False  # a word inside a longer name: "Costa Sur", "Cielo Vista Mall"
     modifier = token.dep_ in {"amod", "compound"} and token.head.pos_ == "NOUN"
     return modifier or (
         token.pos_ == "PROPN" and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "appos"}
@@ -239,7 +308,7 @@ def _paragraph_place(
         found = _mentions_in(mentions, sent.start_char, sent.end_char) + _named_by_words(
             facts, sent, gazetteer
         )
-        found = [m for m in found if _specificity(facts, m[0]) > 1]
+        found = [m for m in found if place_specificity(facts, m[0]) > 1]
         if found:
             return _closest_specific(facts, found, sent.end_char)
     return None
@@ -299,9 +368,16 @@ def _dateline_place(facts: ArticleFacts, gazetteer: Gazetteer) -> int | None:
     return _place_entity(facts, place, facts.article.text.find(name, start, end), name)
 
 
-def _specificity(facts: ArticleFacts, index: int) -> int:
+def place_specificity(facts: ArticleFacts, index: int) -> int:
+    """How specific a place entity is: a town or a site in a known town 3, a region 2, a country 1, unknown 0.
+
+    A site ("the Jolo Cathedral", "Bradley International Airport") is where an incident
+    was, as precise as its town; one the article places in no town cannot be mapped.
+    """
     place = facts.entities[index].place
-    return SPECIFICITY.get(place.kind, 0) if place else 0
+    if place is None or (place.kind == "facility" and place.lat is None):
+        return 0
+    return SPECIFICITY.get(place.kind, 0)
 
 
 def _country_entity(facts: ArticleFacts, code: str | None) -> int | None:

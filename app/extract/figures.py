@@ -90,13 +90,17 @@ def extract_figures(span: Doc | Span) -> list[Figure]:
         summed.update(n.i for n in people)
         reading = _person_reading(people[0])
         if reading is not None:
-            found.append((people[0].left_edge.i, _figure(_group_phrase(people, counted), reading)))
+            phrase = _group_phrase(people, counted)
+            reading = _died_later(span, people[-1], phrase.count.value, reading)
+            found.append((people[0].left_edge.i, _figure(phrase, reading)))
     for phrase in phrases:
         noun = _counted_noun(phrase.head)
         if noun is not None and noun.i in summed:
             continue
         read = read_phrase(phrase)
         if isinstance(read, Reading):
+            if noun is not None:
+                read = _died_later(span, noun, phrase.count.value, read)
             found.append((phrase.start, _figure(phrase, read)))
     return [figure for _, figure in sorted(found, key=lambda item: item[0])]
 
@@ -148,6 +152,51 @@ def _fatal_tail(phrase: CountPhrase) -> Reading | Unreal | None:
     return _verb_reading_as(verb, "killed", (verb, adverb)) if verb is not None else None
 
 
+# how far on a later death may be told of people just counted: "A man was shot Friday. ...
+# He died of his injuries on Sunday."
+LATER_SENTENCES = 2
+SINGULAR_PRONOUNS = {"he", "she", "his", "her"}
+PLURAL_PRONOUNS = {"they", "their"}
+
+
+def _died_later(span: Doc | Span, people: Token, count: int | None, reading: Reading) -> Reading:
+    """Killed, when people counted wounded ("a man was shot") are told dead by a pronoun after.
+
+    Local news tells a shooting first and the death after it: "He later died of his
+    injuries", "Police are investigating their deaths". The first pronoun of the right
+    number that is a subject or possessor after the count stands for the people counted.
+    The figure keeps its own words as its text: the later sentence only says they died.
+    """
+    if reading.category not in {"injured", "other"} or not count:
+        return reading
+    if reading.category == "other" and any(w.pos_ in {"VERB", "AUX"} for w in reading.words):
+        return reading  # the attackers: "two gunmen opened fire"
+    wanted = SINGULAR_PRONOUNS if count == 1 else PLURAL_PRONOUNS
+    doc = people.doc
+    end = len(doc) if isinstance(span, Doc) else span.end
+    stop = people.sent.end
+    for _ in range(LATER_SENTENCES):
+        if stop >= end:
+            break
+        stop = doc[stop].sent.end
+    stop = min(stop, end)
+    for token in doc[people.i + 1 : stop]:
+        if token.lower_ not in SINGULAR_PRONOUNS | PLURAL_PRONOUNS or token.dep_ not in SUBJECTS | {"poss"}:
+            continue
+        if token.lower_ not in wanted:
+            return reading  # another person or group is talked of now
+        if token.dep_ == "poss":
+            if token.head.lemma_.lower() == "death" and token.head.pos_ == "NOUN":
+                return Reading("killed", reading.words)  # "investigating their deaths"
+            continue  # "his injuries", "their car"
+        told = _verb_reading(token.head, token.dep_)
+        if isinstance(told, Reading) and told.category == "killed":
+            return Reading("killed", reading.words)  # "He later died of his injuries"
+        if told is not None:
+            return reading
+    return reading
+
+
 def _is_score(phrase: CountPhrase) -> bool:
     """Whether the count is the first half of a score or a vote: "102-99", "27-20", "7-2", "1-1"."""
     doc = phrase.head.doc
@@ -174,6 +223,8 @@ def _people_unnumbered(noun: Token, counted: dict[int, CountPhrase]) -> int:
     dets = [c for c in noun.children if c.dep_ in {"det", "poss", "predet"} and c.i < noun.i]
     if noun.tag_ == "NNS" and any(d.lower_ == "both" for d in dets) and _is_people(noun):
         return 2
+    if _age_noun(noun):
+        return int(all(d.lower_ in SINGLE_DETERMINERS for d in dets))  # "a 19-year-old was shot"
     if noun.tag_ != "NN" or noun.lemma_.lower() not in SINGLE_PEOPLE_NOUNS | {"body"}:
         return 0
     # headlines drop the article: "Man killed, two wounded in bar shooting"
@@ -219,7 +270,21 @@ def _person_reading(noun: Token) -> Reading | None:
     if reading is None or isinstance(reading, Unreal) or reading.category not in SINGLE_CATEGORIES:
         return None
     told = any(w.pos_ in {"VERB", "AUX"} and w.dep_ != "amod" for w in reading.words)
+    # "officers found a man dead", "left a woman dead": the verb tells the state its object is in
+    told = told or (noun.dep_ == "dobj" and noun.head.lemma_.lower() in LINKING_VERBS)
     return reading if told else None
+
+
+def _age_noun(token: Token) -> bool:
+    """Local news names a victim by age alone: "a 19-year-old was shot" ("old" heads the phrase)."""
+    doc = token.doc
+    return (
+        token.lower_ == "old"
+        and token.dep_ in SUBJECTS | {"dobj", "pobj"}
+        and token.i >= 2
+        and doc[token.i - 1].text == "-"
+        and doc[token.i - 2].lower_ in {"year", "years"}
+    )
 
 
 def _group_phrase(people: list[Token], counted: dict[int, CountPhrase]) -> CountPhrase:

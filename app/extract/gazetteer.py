@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import pickle
 import re
@@ -32,6 +33,8 @@ from unidecode import unidecode
 
 from .lexicon import TITLE_HEADS
 from .types import Place
+
+log = logging.getLogger("factsapi")
 
 FORMAT_VERSION = 2  # bump whenever what the index holds changes
 REGIONS_TSV = Path(__file__).with_name("data") / "regions.tsv"
@@ -240,13 +243,22 @@ def load_city_index(cache_dir: str | Path | None) -> CityIndex:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
         pass
     index = build_city_index()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # write-then-rename so a concurrent process never reads half a file
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is shared like any other
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write-then-rename so a concurrent process never reads half a file
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    except OSError as exc:
+        # a home a service account cannot write: the next process builds the index again
+        log.warning("the gazetteer index is not cached (%s): set CACHE_DIR to a writable directory", exc)
+        return index
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is shared like any other
+        os.replace(tmp, path)
+    except OSError as exc:  # a full disk
+        os.unlink(tmp)
+        log.warning("the gazetteer index is not cached (%s)", exc)
     return index
 
 
@@ -389,13 +401,40 @@ class Gazetteer:
             return place
         return Place(f"{place.name} region", place.country, place.lat, place.lon, "region")
 
-    def _city(self, text: str, key: str, hint: str | None) -> Place | None:
+    def town_in(self, name: str, country: str) -> Place | None:
+        """The biggest town of a country with this name or a spelling of it: "Lebanon" in Pennsylvania."""
+        text = " ".join(name.split())
+        if not _capitalised(text):
+            return None
+        found = [
+            (i, tier)
+            for i, tier in self._cities.matches(name_key(text))
+            if tier <= 1 and self._cities.country(i) == country.upper()
+        ]
+        best = self._choose(found, None)
+        return self._cities.place(best) if best is not None else None
+
+    def town_by_own_name(self, name: str) -> Place | None:
+        """A town written with its own name or a spelling of it, never an old or foreign name.
+
+        For a capitalised word no model tagged: "Molotov" (cocktails) was Perm's name once,
+        and is no reason to put a story in Perm.
+        """
+        text = POSSESSIVE.sub("", LEADING_THE.sub("", " ".join(name.split())))
+        if not _capitalised(text):
+            return None
+        key = name_key(text)
+        if key in self._curated.places or key in self._curated.adjectives:
+            return None
+        return self._city(text, key, None, max_tier=1)
+
+    def _city(self, text: str, key: str, hint: str | None, *, max_tier: int = 2) -> Place | None:
         letters = [ch for ch in text if ch.isalpha()]
         shouting = all(ch.isupper() for ch in letters)
         if len(key) < 3 or (shouting and len(letters) <= 3):
             return None  # "UN", "EU": acronyms are organisations, not the village of Un
         common = key in STOP_KEYS
-        found = self._cities.matches(key)
+        found = [(i, tier) for i, tier in self._cities.matches(key) if tier <= max_tier]
         if common:  # "Nice" is the city only when spelled as its own name
             found = [(i, tier) for i, tier in found if tier == 0]
         best = self._choose(found, hint)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from .lexicon import REPORTING_VERBS
+from .lexicon import DOCUMENT_NOUNS, REPORTING_VERBS, TOLL_NOUNS
 from .parse import MAX_DEPTH, is_root
 
 # Words that tell an incident (a strike, a shooting, a flood): a date or place hanging on
@@ -27,6 +27,7 @@ _INCIDENT_TEXT = """
     sinking shipwreck massacre clash clashes fighting incident accident disaster
     kill die shoot stab hit strike shell bomb explode crash collapse sink burn drown attack fire
     bombard pound slam target injure wound hurt evacuate flee displace destroy damage erupt
+    overturn capsize derail plunge
 """
 INCIDENT_WORDS = frozenset(_INCIDENT_TEXT.split())
 # A verb of the chain may hang on a noun and still be the incident's clause: "a strike that
@@ -92,10 +93,46 @@ def governor(token: Token) -> Token:
     return head
 
 
+# Verbs a running total moves by: "the toll rose to four on Thursday" is Thursday's count of
+# Wednesday's attack, so the day is when the toll was told, like "officials said Thursday"
+TOLL_VERBS = frozenset(
+    [
+        "rise",
+        "climb",
+        "increase",
+        "reach",
+        "grow",
+        "jump",
+        "mount",
+        "stand",
+        "hit",
+        "surpass",
+        "exceed",
+        "top",
+    ]
+)
+
+
 def is_report_day(token: Token) -> bool:
     """Whether a date phrase says when something was said ("officials said Tuesday"), not when it happened."""
+    if _on_document(token):
+        return True  # "by reports on Saturday", "in a statement Tuesday": the day the report came
     head = governor(token)
-    return head.lemma_ in REPORTING_VERBS and head.pos_ in {"VERB", "AUX"}
+    if head.pos_ not in {"VERB", "AUX"}:
+        return False
+    if head.lemma_ in REPORTING_VERBS:
+        return True
+    return head.lemma_.lower() in TOLL_VERBS and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in TOLL_NOUNS for c in head.children
+    )
+
+
+def _on_document(token: Token) -> bool:
+    """Whether a date phrase hangs on a report or statement noun before any verb: "reports on Saturday"."""
+    head = token.head
+    if head.lower_ in {"on", "from", "of"} and head.i != token.i:
+        head = head.head  # the preposition the day is the object of
+    return head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS and head.i != token.i
 
 
 def tells_incident(sent: Span) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .folding import fold, near_spelling
 from .lexicon import CORPORATE_SUFFIXES
 from .mentions import Candidate
+from .names import strip_titles
 from .types import EntityKind, Place
 
 
@@ -82,18 +83,17 @@ def _identity(
     if cand.kind == "person":
         tokens = folded.split()
         if len(tokens) == 1:
-            # a surname alone is the one person of the article with it; with two
-            # ("Joe Biden", "Hunter Biden") it is neither
-            bearers = [
-                (kind, name)
-                for kind, name in by_key
-                if kind == "person"
-                and (
-                    tokens[0] == name.split()[-1]
-                    or (" " in name and near_spelling(tokens[0], name.split()[-1]))
-                )
+            # a surname alone is the one person of the article with it, the exact spelling
+            # before a near one; with two ("Joe Biden", "Hunter Biden") the one named last
+            # before it, and neither when both were named in that sentence or none before
+            people = [(kind, name) for kind, name in by_key if kind == "person"]
+            bearers = [key for key in people if tokens[0] == _surname(key[1])] or [
+                key for key in people if " " in key[1] and near_spelling(tokens[0], _surname(key[1]))
             ]
-            return bearers[0] if len(bearers) == 1 else ("person", folded)
+            if len(bearers) == 1:
+                return bearers[0]
+            nearest = _nearest_bearer(cand, [(key, by_key[key]) for key in bearers])
+            return nearest if nearest is not None else ("person", folded)
         for (kind, name), _ent in by_key.items():
             if kind != "person":
                 continue
@@ -102,7 +102,7 @@ def _identity(
                 len(tokens) >= 2
                 and len(full) >= 2
                 and tokens[0] == full[0]
-                and near_spelling(tokens[-1], full[-1])
+                and near_spelling(_surname(folded), _surname(name))
             ):
                 return (kind, name)
         return ("person", folded)
@@ -112,6 +112,35 @@ def _identity(
                 return (kind, name)
         return ("organization", folded)
     return (cand.kind or "", folded)
+
+
+def _surname(folded_name: str) -> str:
+    """The surname of a folded person name, past a suffix or middle initial ("John Conyers Jr.")."""
+    words = fold(strip_titles(folded_name)[0]).split()
+    return words[-1] if words else folded_name
+
+
+def _nearest_bearer(
+    cand: Candidate, bearers: Sequence[tuple[tuple[str, str], Entity]]
+) -> tuple[str, str] | None:
+    """Of several people with a surname, the one named last before a lone use of it, when
+    no other bearer was named in that same sentence."""
+    start = cand.span.start_char
+    last: list[tuple[int, tuple[str, str]]] = []
+    for key, ent in bearers:
+        before = [m.start for m in ent.mentions if m.end <= start]
+        if before:
+            last.append((max(before), key))
+    if not last:
+        return None
+    last.sort()
+    if len(last) >= 2:
+        doc = cand.span.doc
+        at = doc.char_span(last[-1][0], last[-1][0] + 1, alignment_mode="expand")
+        since = at.sent.start_char if at is not None else last[-1][0]
+        if last[-2][0] >= since:
+            return None  # "Joe Biden and Hunter Biden ... Biden said": unclear
+    return last[-1][1]
 
 
 def same_organization(short: str, long: str, short_as_written: str) -> bool:

@@ -30,6 +30,11 @@ FORMS_OF_ADDRESS = _words("mr mrs ms miss mx")
 # Titles a person may be known by alone ("Pope Francis", "King Charles"): such a name is a
 # whole name, never a surname to merge with someone else's full name.
 MONONYM_TITLES = _words("pope king queen prince princess emperor empress sheikh ayatollah patriarch")
+# Titles the model takes into a name: "Chief Constable Jane Doe", "Taoiseach Leo Varadkar",
+# "Broadcaster Piers Morgan"; a role like any title, never part of the name
+TITLES_IN_NAMES = _words("""constable detective inspector trooper taoiseach tanaiste broadcaster presenter
+    councillor councilor alderman magistrate coroner selectman reverend pastor comptroller treasurer
+    chairperson""")
 _TITLE_WORDS = (
     HONORIFICS
     | {t.replace("-", " ") for t in TITLE_HEADS}
@@ -48,10 +53,16 @@ _TITLE_WORDS = (
         "saint",
         "st",
     }
+    | TITLES_IN_NAMES
 )
 _SUFFIXES = _words("jr sr ii iii iv")
 # Arabic articles written as a separate word ("al-Assad", "el-Sisi"): "Bashar Assad" is the same man
 _PARTICLES = _words("al el ul")
+# Lower-case words inside a name: "Ziad al-Sharabi", "Ali bin Tamim", "Arnel dela Vega",
+# "Ursula von der Leyen"
+NAME_PARTICLES = _PARTICLES | _words(
+    "bin bint ibn abu de da das dos del dela della di du van von der den ter la le"
+)
 
 # Exonyms and older romanisations news still prints, to the form the gazetteer and most
 # desks use now. Places are identified by gazetteer id; this table serves lookups by a name
@@ -161,8 +172,10 @@ def known_by_title(name: str) -> bool:
 
 
 def is_title_word(word: str) -> bool:
-    """A word of a title or an honorific written before a name ("Sen.", "President", "Mr.")."""
-    return fold(word) in _TITLE_WORDS
+    """A word of a title or an honorific written before a name ("Sen.", "President", "Mr."),
+    or a plural one before two names ("Presidents Muhammadu Buhari ... and Patrice Talon")."""
+    folded = fold(word)
+    return folded in _TITLE_WORDS or (len(folded) > 4 and folded[-1] == "s" and folded[:-1] in _TITLE_WORDS)
 
 
 def romanised(word: str) -> str:

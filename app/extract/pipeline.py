@@ -16,16 +16,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .article import Article
+from .attribution import RangeList
 from .casing import headline_case
-from .claims import extract_claims
+from .claims import extract_claims, quoted_claims
 from .dates import extract_dates
 from .entities import extract_entities
 from .facts import ArticleFacts, ClaimFact, DateFact, FigureFact, QuoteFact, article_index
-from .figure_facts import attribute_figures, figure_fact, group_incidents
+from .figure_facts import attribute_figures, attribute_unclaimed, figure_fact, group_incidents
 from .figures import extract_figures
 from .gazetteer import Gazetteer
 from .location import Located, located
-from .quotes import extract_quotes
+from .people import People, cluster_people
+from .quotes import extract_quotes, quoted_ranges
 from .speakers import resolve_pronouns, speaker_entity
 from .types import Claim, DateMention, Quote
 
@@ -101,20 +103,29 @@ def _extract_doc(article: Article, doc: Doc, gazetteer: Gazetteer) -> ArticleFac
     _dates(facts, doc, body + captions)
     # body paragraphs are read as one stretch, so quotes and pronouns can cross them;
     # each caption stands alone
-    stretches = ([_segments_span(doc, article, body)] if body else []) + [
-        _segments_span(doc, article, [i]) for i in captions
+    stretches = [
+        s
+        for s in ([_segments_span(doc, article, body)] if body else [])
+        + [_segments_span(doc, article, [i]) for i in captions]
+        if s is not None
     ]
+    # every mention of each person grouped first, so each fact's speaker goes through one step
+    quoted = RangeList(p for s in stretches for q in quoted_ranges(s) for p in q.parts)
+    people = cluster_people(doc, article, facts.entities, quoted.covers)
+    for i, roles in people.roles.items():
+        facts.entities[i].roles.extend(r for r in roles if r not in facts.entities[i].roles)
     for stretch in stretches:
-        if stretch is None:
-            continue
-        for quote in extract_quotes(stretch):
-            facts.quotes.append(_quote_fact(facts, doc, quote))
-        for claim in extract_claims(stretch):
-            facts.claims.append(_claim_fact(facts, doc, claim))
+        quotes = extract_quotes(stretch)
+        for quote in quotes:
+            facts.quotes.append(_quote_fact(facts, doc, people, quote))
+        claims = extract_claims(stretch)
+        for claim in [*claims, *quoted_claims(quotes, claims)]:
+            facts.claims.append(_claim_fact(facts, doc, people, claim))
         for figure in extract_figures(stretch):
             facts.figures.append(figure_fact(facts, doc, figure, gazetteer))
     resolve_pronouns(facts, doc)
     attribute_figures(facts)
+    attribute_unclaimed(facts, doc, people)
     group_incidents(facts)
     return facts
 
@@ -124,16 +135,16 @@ def _segments_span(doc: Doc, article: Article, indexes: Sequence[int]) -> Span |
     return doc.char_span(first.start, last.end, alignment_mode="expand")
 
 
-def _quote_fact(facts: ArticleFacts, doc: Doc, quote: Quote) -> QuoteFact:
+def _quote_fact(facts: ArticleFacts, doc: Doc, people: People, quote: Quote) -> QuoteFact:
     where = located(facts.article, doc, quote.start)
-    speaker = speaker_entity(facts, doc, quote.speaker_text, quote.speaker_start, quote.speaker_end)
+    speaker = speaker_entity(facts, doc, people, quote.speaker_text, quote.speaker_start, quote.speaker_end)
     date = _date_within(facts, *where.sentence, quote.start)
     return QuoteFact(quote, where, speaker, date)
 
 
-def _claim_fact(facts: ArticleFacts, doc: Doc, claim: Claim) -> ClaimFact:
+def _claim_fact(facts: ArticleFacts, doc: Doc, people: People, claim: Claim) -> ClaimFact:
     where = located(facts.article, doc, claim.start)
-    source = speaker_entity(facts, doc, claim.source_text, claim.source_start, claim.source_end)
+    source = speaker_entity(facts, doc, people, claim.source_text, claim.source_start, claim.source_end)
     date = _date_within(facts, *where.sentence, claim.start)
     return ClaimFact(claim, where, source, date)
 
@@ -143,12 +154,15 @@ def _claim_fact(facts: ArticleFacts, doc: Doc, claim: Claim) -> ClaimFact:
 
 def _dates(facts: ArticleFacts, doc: Doc, segments: Sequence[int]) -> None:
     article = facts.article
+    told: list[DateMention] = []  # the body's mentions so far: "the same day" may name an earlier paragraph's
     for i in segments:
         seg = article.segments[i]
         span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
         if span is None:
             continue
-        found = extract_dates(span, article.published)
+        found = extract_dates(span, article.published, told if seg.kind == "body" else ())
+        if seg.kind == "body":
+            told += found
         if seg.kind == "caption":
             own = _caption_date(found)
             if own is not None:

@@ -28,6 +28,9 @@ AFTER_CLOSE = set(".,;:!?)]}—–-…")
 PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 # an attribution sentence of its own after a quote ("he said.") is short
 SHORT_ATTRIBUTION = 12
+# words read after a verb that follows a quote: "tweeted Mayor of London Sadiq Khan"
+MAX_NAMED_AFTER = 10
+SCARE_DEPS = {"amod", "compound", "nmod", "poss", "det", "nummod", "advmod", "npadvmod"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,13 +162,95 @@ def _speaker(doc: Doc, quote: Quoted, ranges: list[tuple[int, int]]) -> Span | N
         if verb is None:
             verb = _verb_beside(doc, tokens, ranges)
         if verb is not None:
-            subject = subject_of(verb)
+            subject = _outside(subject_of(verb), tokens, ranges) or _agent(verb)
             if subject is not None:
                 return source_span(subject)
+            after = _named_after(verb, tokens, ranges)
+            if after is not None:
+                return after
         source = _according_to(tokens[0].sent, ranges)
         if source is not None:
             return source_span(source)
+        subject = _introducing_subject(tokens, ranges)
+        if subject is not None:
+            return source_span(subject)
     return None
+
+
+def _outside(subject: Token | None, tokens: list[Token], ranges: list[tuple[int, int]]) -> Token | None:
+    """A subject that is no word of a quotation: the parser takes the quote's own subject
+    for the verb's in '"The only conclusion ...," tweeted Ken Gude'."""
+    if subject is None or inside(subject, ranges):
+        return None
+    if tokens[0].i <= subject.i <= tokens[-1].i:
+        return None
+    return subject
+
+
+def _agent(verb: Token) -> Token | None:
+    """ "he was told by Emergencies Minister Yevgeny Zinichev of “...”": the one doing the telling."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _named_after(verb: Token, tokens: list[Token], ranges: list[tuple[int, int]]) -> Span | None:
+    """'“...” tweeted Mayor of London Sadiq Khan': the words after a reporting verb that
+    follows the closing mark, when the parser gave the verb no subject."""
+    doc = verb.doc
+    between = doc[tokens[-1].i + 1 : verb.i]
+    if verb.i < tokens[-1].i or not all(t.is_punct or t.is_space for t in between) or len(between) > 3:
+        return None
+    end = verb.i + 1
+    while (
+        end < verb.sent.end
+        and end - verb.i <= MAX_NAMED_AFTER
+        and not (doc[end].is_punct and doc[end].text not in {"-", "."})
+        and not inside(doc[end], ranges)
+    ):
+        end += 1
+    words = doc[verb.i + 1 : end]
+    if not any(t.pos_ in {"PROPN", "NOUN"} for t in words):
+        return None
+    return words
+
+
+def _introducing_subject(tokens: list[Token], ranges: list[tuple[int, int]]) -> Token | None:
+    """Who speaks a quote set after a clause, whatever its verb: "Philip Hammond commented,
+    “...”", "Senator Lindsey Graham spoke on Fox News, “...”", "Trump characterized the call
+    as “perfectly fine”": the subject of the verb the quote follows or hangs on.
+
+    The quote either follows the clause after a comma or colon, or sits inside it as a
+    fragment (the parse ties its words to the verb); a subject that holds the quote
+    itself ("the so-called “peace plan” failed") is none.
+    """
+    doc = tokens[0].doc
+    first = tokens[0].i
+    before = doc[first - 1] if first > 0 else None
+    while before is not None and before.text in STRAIGHT + OPEN_MARKS and before.i > 0:
+        before = doc[before.i - 1]
+    verb: Token | None = None
+    if before is not None and before.text in {",", ":"} and before.sent.start == tokens[0].sent.start:
+        clause = [t for t in doc[before.sent.start : before.i] if not inside(t, ranges)]
+        verbs = [t for t in clause if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass", "amod"}]
+        verb = verbs[-1] if verbs else None
+    else:
+        members = {t.i for t in tokens}
+        top = next((t for t in tokens if t.head.i not in members), None)
+        # a word in marks modifying a noun outside them is a scare quote, nobody's words:
+        # "the army shelled the “safe” zone"
+        scare = top is not None and top.dep_ in SCARE_DEPS and top.head.pos_ in {"NOUN", "PROPN"}
+        if top is not None and not is_root(top) and not scare:
+            verb = climb(top.head, lambda t: t.pos_ in {"VERB", "AUX"} and not inside(t, ranges))
+    if verb is None or inside(verb, ranges):
+        return None
+    subject = _outside(subject_of(verb), tokens, ranges)
+    if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
+        return None
+    if subject.left_edge.i <= first <= subject.right_edge.i:
+        return None
+    return subject
 
 
 def _according_to(sent: Span, ranges: list[tuple[int, int]]) -> Token | None:
@@ -233,4 +318,6 @@ def _carries_on(doc: Doc, quote: Quoted, previous: Quoted) -> bool:
         return False
     sent = tokens[0].sent
     first = next((t for t in sent if not t.is_space and not t.is_punct), None)
-    return first is not None and first.i == tokens[0].i
+    # the quote's first word, past an editor's bracket: "[I]ncreasingly ..."
+    own = next((t for t in tokens if not t.is_punct), tokens[0])
+    return first is not None and first.i == own.i

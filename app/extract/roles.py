@@ -5,19 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .folding import fold
 from .lexicon import TITLE_HEADS, TITLE_MODIFIERS
-from .names import FORMS_OF_ADDRESS, HONORIFICS
+from .names import FORMS_OF_ADDRESS, HONORIFICS, TITLES_IN_NAMES
+
+# words joining a title to the office or place it is of: "Secretary of State", "Ambassador to Germany"
+OFFICE_JOINERS = frozenset(["of", "to", "for"])
 
 
 def title_before(span: Span) -> str | None:
     """The job title written before a name, or in an appositive beside it."""
+    title = title_span(span)
+    return title.text if title is not None else _appositive_title(span)
+
+
+def title_span(span: Span) -> Span | None:
+    """The words of the job title written right before a name: "US Ambassador to Germany"
+    Richard Grenell, "Sen." Warren."""
     doc = span.doc
     i = span.start - 1
     if i >= 0 and fold(doc[i].text) in HONORIFICS - FORMS_OF_ADDRESS and doc[i].text[:1].isupper():
-        return doc[i].text  # "Sen. Warren", "Gen. Milley": the abbreviation is the role
+        return doc[i : i + 1]  # "Sen. Warren", "Gen. Milley": the abbreviation is the role
     words: list[Token] = []
     while i >= 0:
         tok = doc[i]
@@ -25,6 +35,7 @@ def title_before(span: Span) -> str | None:
         glued_hyphen = tok.text == "-" and not tok.whitespace_ and i > 0 and not doc[i - 1].whitespace_
         if (
             low in TITLE_HEADS
+            or low in TITLES_IN_NAMES
             or low in TITLE_MODIFIERS
             or glued_hyphen  # "Secretary-General"
             or (tok.pos_ in {"PROPN", "ADJ"} and tok.text[:1].isupper() and tok.ent_type_ != "DATE")
@@ -36,15 +47,67 @@ def title_before(span: Span) -> str | None:
             words.insert(0, tok)
             i -= 1
             continue
+        if words and tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.text.islower():
+            # a lower-case noun naming what the office is of: "committee chairman", "police chief"
+            words.insert(0, tok)
+            i -= 1
+            continue
+        if words and _joins_title(doc, i):
+            # "Secretary of State Mike Pompeo", "Police and Crime Commissioner Stephen Mold"
+            words.insert(0, tok)
+            i -= 1
+            continue
         break
-    # keep the run only up to its last title head word, and only if it has one
-    while words and words[-1].lower_ not in TITLE_HEADS:
-        words.pop()
-    while words and words[0].text == "-":
+    # keep the run only up to its last title head word and the "of X" naming its office
+    # ("Secretary of State"), and only if it has one
+    heads = [k for k, w in enumerate(words) if w.lower_ in TITLE_HEADS or w.lower_ in TITLES_IN_NAMES]
+    if heads and not (len(words) > heads[-1] + 1 and words[heads[-1] + 1].lower_ in OFFICE_JOINERS):
+        del words[heads[-1] + 1 :]
+    elif not heads:
+        words = []
+    while words and (words[0].lower_ in OFFICE_JOINERS | {"and", "the"} or words[0].text == "-"):
         words.pop(0)
-    if words:
-        return doc[words[0].i : words[-1].i + 1].text
-    return _appositive_title(span)
+    return doc[words[0].i : words[-1].i + 1] if words else None
+
+
+def _joins_title(doc: Doc, i: int) -> bool:
+    """ "of", "to", "for" or "and" inside a title, between capitalised words: "Secretary of
+    State", "Ambassador to Germany", "Minister for Health", "Police and Crime Commissioner"."""
+    if i == 0:
+        return False
+    if doc[i].lower_ == "the":
+        # "Ambassador to the United Nations", "Speaker of the House"
+        return doc[i - 1].lower_ in OFFICE_JOINERS and doc[i + 1].text[:1].isupper()
+    if doc[i].lower_ not in OFFICE_JOINERS | {"and"}:
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    if after.lower_ == "the" and i + 2 < len(doc):
+        after = doc[i + 2]
+    return (
+        before.text[:1].isupper()
+        and after.text[:1].isupper()
+        and (before.lower_ in TITLE_HEADS or doc[i].lower_ == "and")
+    )
+
+
+def descriptor_before(span: Span) -> str | None:
+    """A common noun set right before a name as its label: "eyewitness Vinnie DeVita",
+    "drummer Mickey Hart", "suspect Patrick Crusius", "retail expert Gary Mortimer".
+
+    Only for a span already known to name a person: before a place ("the town Irpin") the
+    same words say nothing of a role.
+    """
+    doc = span.doc
+    i = span.start - 1
+    words: list[Token] = []
+    while (
+        i >= 0 and doc[i].pos_ == "NOUN" and doc[i].text.islower() and doc[i].tag_ == "NN" and len(words) < 3
+    ):
+        words.insert(0, doc[i])
+        i -= 1
+    if not words or words[-1].dep_ not in {"compound", "nmod", "appos"}:
+        return None
+    return " ".join(t.text for t in words)
 
 
 def _appositive_title(span: Span) -> str | None:

@@ -18,6 +18,7 @@ from .folding import fold
 from .lexicon import PERSON_NOUNS, TITLE_HEADS
 from .location import segment_of
 from .parse import MAX_DEPTH, is_root
+from .people import People
 
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
@@ -25,9 +26,18 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def speaker_entity(
-    facts: ArticleFacts, doc: Doc, text: str | None, start: int | None, end: int | None
+    facts: ArticleFacts, doc: Doc, people: People, text: str | None, start: int | None, end: int | None
 ) -> int | None:
-    """The entity the words naming a speaker or source refer to: by name, else by the role they name."""
+    """The entity the words naming a speaker or source refer to.
+
+    First the person they refer to (`people`: a name, the description beside one, a role
+    noun or a pronoun standing for one), then an organisation or person they name, else
+    the one person holding the role they name.
+    """
+    if start is not None and end is not None:
+        person = people.at(start, end)
+        if person is not None:
+            return person
     found = _entity_for(facts, text, start, end)
     if found is None and start is not None and end is not None:
         found = _role_words(facts, doc, start, end)
@@ -102,22 +112,24 @@ def _role_words(facts: ArticleFacts, doc: Doc, start: int, end: int) -> int | No
 
 
 def resolve_pronouns(facts: ArticleFacts, doc: Doc) -> None:
-    """'he said' names the person its paragraph is about; an unclear 'he' names nobody.
+    """'it said', 'they said' name the organisation its paragraph is about; an unclear one nobody.
 
-    The person a paragraph is about is the last one named as the subject of a main clause
-    there or in the paragraph before, not the last speaker ("Guterres met Putin. ... he
-    said" is Guterres's) nor a subject of reported speech ("Guterres said Putin had
-    agreed"). When that subject is no entity of the pronoun's kind ("the ministry" for
-    "he"), the pronoun stays unresolved rather than reach further back.
+    That is the last one named as the subject of a main clause there or in the paragraph
+    before. When that subject is no entity of the pronoun's kind ("officials" for "it"),
+    the pronoun stays unresolved rather than reach further back. A person's "he" or "she"
+    is not resolved here: it is a mention of its person's cluster (`people`), found with
+    the speaker.
     """
     subjects = _subject_mentions(facts, doc)
     for q in facts.quotes:
         text = (q.quote.speaker_text or "").lower()
+        if text in PERSON_PRONOUNS:
+            continue  # a person's pronoun is resolved with the article's people (`people`)
         if q.speaker is None and text in PRONOUNS and q.quote.speaker_start is not None:
             q.speaker = _referent(facts, subjects, q.quote.speaker_start, text)
     for c in facts.claims:
         text = c.claim.source_text.lower()
-        if c.source is None and text in PRONOUNS:
+        if c.source is None and text in PRONOUNS and text not in PERSON_PRONOUNS:
             c.source = _referent(facts, subjects, c.claim.source_start, text)
 
 

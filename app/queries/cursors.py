@@ -22,8 +22,9 @@ import hashlib
 import hmac
 import json
 import re
-from collections.abc import Iterable
-from contextvars import ContextVar
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from typing import NoReturn
 
 from .. import models
@@ -41,10 +42,14 @@ OTHER_FILTERS = (
     "this cursor was made for other filters; keep the filters while paging, "
     "or start again from the first page (no cursor)"
 )
-# the digest of the request's filters ("" for none); set by the paging dependency
-_FILTERS: ContextVar[str] = ContextVar("cursor_filters", default="")
-# what a request may change between pages: how many rows, and how each row is shown
-NOT_FILTERS = frozenset({"cursor", "limit", "expand", "facets", "format", "sort"})
+# the request's filters (name -> its values) and their digest ("" for none); set by the paging
+# dependency
+_FILTERS: ContextVar[tuple[dict[str, tuple[str, ...]], str]] = ContextVar("cursor_filters", default=({}, ""))
+# what a request may change between pages: how many rows (or days, or facts a day), how each
+# row is shown, whether a timeline shows its facts
+NOT_FILTERS = frozenset(
+    {"cursor", "limit", "expand", "facets", "format", "sort", "facts", "per_day", "days", "include"}
+)
 
 
 def bind_filters(query: Iterable[tuple[str, str]]) -> None:
@@ -54,8 +59,25 @@ def bind_filters(query: Iterable[tuple[str, str]]) -> None:
     for name, value in query:
         if name not in NOT_FILTERS:
             values.setdefault(name, set()).update(part.strip() for part in value.split(","))
-    canonical = json.dumps(sorted((name, sorted(v)) for name, v in values.items()), ensure_ascii=False)
-    _FILTERS.set(_b64(hashlib.sha256(canonical.encode()).digest()[:9]) if values else "")
+    _bind({name: tuple(sorted(v)) for name, v in values.items()})
+
+
+@contextmanager
+def bound_to(**changes: str) -> Iterator[None]:
+    """Cursors made meanwhile continue another request: this one's filters with `changes` (a
+    timeline's `facts_next` continues `/v1/facts` with `date` the day)."""
+    values, _digest = _FILTERS.get()
+    token = _bind({**values, **{name: (value,) for name, value in changes.items()}})
+    try:
+        yield
+    finally:
+        _FILTERS.reset(token)
+
+
+def _bind(values: dict[str, tuple[str, ...]]) -> Token:
+    canonical = json.dumps(sorted(values.items()), ensure_ascii=False)
+    digest = _b64(hashlib.sha256(canonical.encode()).digest()[:9]) if values else ""
+    return _FILTERS.set((values, digest))
 
 
 @functools.lru_cache(maxsize=8)
@@ -123,7 +145,7 @@ def decode_cursor(
         if not isinstance(data.get("s"), str):
             _refuse()
         raise BadCursor(f"this cursor belongs to sort={data['s']}; keep the same sort while paging")
-    if data.get("f", "") != _FILTERS.get():
+    if data.get("f", "") != _FILTERS.get()[1]:
         raise BadCursor(OTHER_FILTERS)
     day, ident = data.get("d"), data.get("i")
     # a single list's cursor names no kind; the mixed stream's names one of its kinds
@@ -188,7 +210,7 @@ def _check_listing(data: dict[str, object], listing: str) -> None:
 
 def _write(raw: dict[str, object]) -> str:
     raw = {k: v for k, v in raw.items() if k not in ("f", "m")}
-    if bound := _FILTERS.get():
+    if bound := _FILTERS.get()[1]:
         raw["f"] = bound
     raw["m"] = _signature(_signing_keys()[0], _text(raw))
     return _b64(_text(raw).encode())

@@ -1,5 +1,5 @@
 """Quotes, claims and figures as served: one list (`/v1/quotes`, ...), the three as one
-stream (`/v1/facts`), counts per day (`/v1/timeline`), and a fact row in its public shape.
+stream (`/v1/facts`), and a fact row in its public shape (`timeline.py` counts them per day).
 
 The lists are the API's hot path. Built as pydantic models, a page of 50 facts cost
 three times the SQL behind it; so one statement fetches a fact with its segment kind
@@ -11,9 +11,7 @@ built once per shape of filter and cached.
 
 from __future__ import annotations
 
-import datetime as dt
 import operator
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -24,9 +22,7 @@ from sqlmodel import Session
 from .. import models
 from ..db import dialect_of
 from ..errors import BadCursor
-from ..schemas import TimelineDay
 from .cursors import decode_cursor, encode_cursor
-from .expand import expand_facts
 from .filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, conditions, count_statement, table_of
 from .packed import Packed, fetch_rows, packed
 
@@ -277,7 +273,20 @@ def _statements(
     order = [c.desc() for c in key] if descending else list(key)
     keys = stmt.order_by(*order).limit(bindparam("limit")).subquery("page")
 
-    columns: list[Any] = [keys.c.day, keys.c.kind, keys.c.id] + ([] if after is not None else [keys.c.total])
+    extra = [] if after is not None else [keys.c.total]
+    page, blocks = rows_of_keys(keys, kinds, extra, descending, dialect)
+    return count, page, blocks
+
+
+def rows_of_keys(
+    keys: Any, kinds: Sequence[str], extra: Sequence[Any], descending: bool, dialect: str
+) -> tuple[Packed, dict[str, tuple[int, int]]]:
+    """The facts whose (day, kind, id) a subquery `keys` holds, in (day, kind, id) order: each
+    row its key, the `extra` columns, then every kind's columns side by side, the row's own
+    block read by `blocks[kind]` (start, end). Each kind's row, segment and names are joined
+    for those keys alone.
+    """
+    columns: list[Any] = [keys.c.day, keys.c.kind, keys.c.id, *extra]
     joined: Any = keys
     blocks: dict[str, tuple[int, int]] = {}
     for kind in kinds:
@@ -293,7 +302,7 @@ def _statements(
     page_order = [c.desc() for c in page_key] if descending else list(page_key)
     page = select(*columns).select_from(joined).order_by(*page_order)
     # a row starts with its (day, kind, id): the stream's order
-    return count, packed(page, dialect, order=operator.itemgetter(0, 1, 2), descending=descending), blocks
+    return packed(page, dialect, order=operator.itemgetter(0, 1, 2), descending=descending), blocks
 
 
 def _after(t: Any, kind: str, cursor_kind: str, descending: bool) -> Any:
@@ -311,48 +320,3 @@ def _after(t: Any, kind: str, cursor_kind: str, descending: bool) -> Any:
     if kind == cursor_kind:
         return or_(t.c.day > day, and_(t.c.day == day, t.c.id > last))
     return t.c.day >= day if kind > cursor_kind else t.c.day > day
-
-
-def timeline(
-    session: Session,
-    f: FactFilter,
-    kinds: Sequence[str],
-    *,
-    with_facts: bool,
-    expand: frozenset[str] = frozenset(),
-) -> list[TimelineDay]:
-    """Counts of quotes, claims and figures per day under the filters, oldest day first
-    (`with_facts`: each day's facts, expanded as `expand` asks, in two statements for all days)."""
-    dialect = dialect_of(session)
-    params = f.params(dialect)
-    per_day: dict[dt.date, dict[str, int]] = defaultdict(lambda: {"quote": 0, "claim": 0, "figure": 0})
-    for kind, model in FACT_TABLES.items():
-        if kind not in kinds:
-            continue
-        t = table_of(model)
-        stmt = (
-            select(t.c.day, func.count()).where(*conditions(model, tuple(params), dialect)).group_by(t.c.day)
-        )
-        for day, n in session.execute(stmt, params):
-            per_day[day][kind] = n
-    facts_of: dict[dt.date, list[dict[str, Any]]] = {}
-    if with_facts:
-        for day in per_day:
-            one_day = FactFilter({**f.values, "date": day}, "-id" if f.sort.startswith("-") else "id")
-            facts_of[day], _count, _next = feed_page(session, one_day, kinds, limit=100, cursor=None)
-        expand_facts(session, [fact for facts in facts_of.values() for fact in facts], expand)
-    days = []
-    for day in sorted(per_day):
-        c = per_day[day]
-        facts = facts_of.get(day)
-        days.append(
-            TimelineDay(
-                date=day,
-                quotes=c["quote"],
-                claims=c["claim"],
-                figures=c["figure"],
-                total=sum(c.values()),
-                facts=facts,  # type: ignore[arg-type]
-            )
-        )
-    return days

@@ -288,6 +288,18 @@ FILTERS: tuple[FilterSpec, ...] = (
         multi=True,
     ),
     FilterSpec(
+        "incident",
+        str,
+        Query(
+            max_length=120,
+            description="Figures of this incident (`killed|mykolaiv|2022-03-29`): every report of a group "
+            "of `/v1/figures/groups`",
+        ),
+        where=_column("incident", lambda incident, value: incident == value),
+        kinds=FIGURES,
+        figures_only=True,
+    ),
+    FilterSpec(
         "min_value",
         int,
         Query(ge=0, le=models.MAX_ID, description="Figures of at least this many people (`10`: at least 10)"),

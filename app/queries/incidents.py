@@ -27,10 +27,14 @@ from .filters import FactFilter, conditions, table_of
 
 FIGURE = table_of(models.Figure)
 GROUPS = "group"  # the list a groups cursor names: a figure's id means nothing here
+MAX_PAGE_REPORTS = 500  # the reports one page of groups shows at most (a list's largest page)
+MAX_REPORTS = 100
+# What a report says, for a group's summary: its value, lower bound and qualifier
+Told = tuple[int | None, int | None, str | None]
 
 
 def incident_groups(
-    session: Session, f: FactFilter, *, limit: int, cursor: str | None
+    session: Session, f: FactFilter, *, limit: int, cursor: str | None, reports: int = MAX_REPORTS
 ) -> tuple[list[IncidentGroup], int, str | None]:
     """One page of the groups of figures reporting the same incident, how many groups match
     in all, and the next cursor.
@@ -38,52 +42,91 @@ def incident_groups(
     A group sorts as its first report (`id`: the lowest figure id, ingest order; `day`:
     its earliest day, then that id), both taken over the reports the filters keep, so a
     keyset on (day, id) pages the groups as the fact lists page facts.
+
+    Bounded (issue #21): a group shows its first `reports` reports (by day, then id) with
+    `report_count`, its values and best taken over all of them; a page stops before it
+    would show MAX_PAGE_REPORTS reports (it holds one group at least). Before, a page of
+    500 groups carried every report of each: 1.9 MB for one page.
     """
     dialect = dialect_of(session)
     params = f.params(dialect)
     position = decode_cursor(cursor, f.sort, listing=GROUPS)
-    count, page, reports = _group_statements(tuple(params), f.sort, position is not None, dialect)
+    count, page, shown, summary = _group_statements(tuple(params), f.sort, position is not None, dialect)
     total = session.execute(count, params).scalar_one()
     if position is not None:
         params["after_day"], _kind, params["after_id"] = position
     keys = session.execute(page, {**params, "limit": limit + 1}).all()
+    taken: list[Any] = []
+    showing = 0
+    for key in keys[:limit]:
+        n = min(reports, key.reports)
+        if taken and showing + n > MAX_PAGE_REPORTS:
+            break
+        taken.append(key)
+        showing += n
     nxt = None
-    if len(keys) > limit:
-        last = keys[limit - 1]
+    if len(taken) < len(keys):
+        last = taken[-1]
         nxt = encode_cursor(f.sort, last.day, last.id, listing=GROUPS)
-    keys = keys[:limit]
+    if not taken:
+        return [], total, nxt
+    incidents = [k.incident for k in taken]
     by_incident: dict[str, list[FigurePublic]] = defaultdict(list)
-    rows = session.execute(reports, {**params, "keys": [k.incident for k in keys]})
-    for fig in figures_public(rows):
+    for fig in figures_public(session.execute(shown, {**params, "keys": incidents, "reports": reports})):
         if fig.incident:
             by_incident[fig.incident].append(fig)
-    return [group(k.incident, by_incident[k.incident]) for k in keys if by_incident[k.incident]], total, nxt
+    told: dict[str, list[Told]] = defaultdict(list)
+    for incident, value, value_min, qualifier in session.execute(summary, {**params, "keys": incidents}):
+        told[incident].append((value, value_min, qualifier))
+    groups = [group(i, by_incident[i], told[i]) for i in incidents if by_incident[i]]
+    return groups, total, nxt
 
 
 @lru_cache(maxsize=256)
-def _group_statements(shape_: tuple[str, ...], sort: str, after: bool, dialect: str) -> tuple[Any, Any, Any]:
-    """For one shape of filter: the COUNT of groups, the page of group keys, and the reports
-    of the keys on a page (cached, as the fact lists' statements are)."""
+def _group_statements(
+    shape_: tuple[str, ...], sort: str, after: bool, dialect: str
+) -> tuple[Any, Any, Any, Any]:
+    """For one shape of filter: the COUNT of groups, the page of group keys with each group's
+    number of reports, the first `:reports` reports of each group on a page, and what every
+    report of those groups says (cached, as the fact lists' statements are)."""
     where = conditions(models.Figure, shape_, dialect)
     incident = FIGURE.c.incident
     groups = (
-        select(incident, func.min(FIGURE.c.id).label("id"), func.min(FIGURE.c.day).label("day"))
+        select(
+            incident,
+            func.min(FIGURE.c.id).label("id"),
+            func.min(FIGURE.c.day).label("day"),
+            func.count().label("reports"),
+        )
         .where(*where, incident.is_not(None))
         .group_by(incident)
         .subquery("incident_group")
     )
     count = select(func.count()).select_from(groups)
     order, start = keyset(groups, sort)
-    page = select(groups.c.incident, groups.c.id, groups.c.day)
+    page = select(groups.c.incident, groups.c.id, groups.c.day, groups.c.reports)
     if after:
         page = page.where(start)
     page = page.order_by(*order).limit(bindparam("limit"))
-    reports = (
-        fact_select(models.Figure)
-        .where(*where, incident.in_(bindparam("keys", expanding=True)))
+    of_page = incident.in_(bindparam("keys", expanding=True))
+    ranked = (
+        select(
+            FIGURE.c.id,
+            func.row_number().over(partition_by=incident, order_by=[FIGURE.c.day, FIGURE.c.id]).label("n"),
+        )
+        .where(*where, of_page)
+        .subquery("ranked")
+    )
+    first = select(ranked.c.id).where(ranked.c.n <= bindparam("reports"))
+    shown = (
+        fact_select(models.Figure).where(FIGURE.c.id.in_(first)).order_by(incident, FIGURE.c.day, FIGURE.c.id)
+    )
+    summary = (
+        select(incident, FIGURE.c.value, FIGURE.c.value_min, FIGURE.c.qualifier)
+        .where(*where, of_page)
         .order_by(incident, FIGURE.c.day, FIGURE.c.id)
     )
-    return count, page, reports
+    return count, page, shown, summary
 
 
 def figures_public(rows: Iterable[Sequence[Any]]) -> list[FigurePublic]:
@@ -96,13 +139,17 @@ def reported_value(fig: FigurePublic) -> int:
     return fig.value if fig.value is not None else (fig.value_min or 0)
 
 
-def group(key: str, reports: Sequence[FigurePublic]) -> IncidentGroup:
-    """Reports of one incident as a group: every value kept, the highest as `best`."""
-    values = [reported_value(r) for r in reports]
-    exact = {
-        r.value for r in reports if r.value is not None and r.qualifier in (None, "at least", "more than")
-    }
-    exact_only = {r.value for r in reports if r.value is not None and r.qualifier is None}
+def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None = None) -> IncidentGroup:
+    """Reports of one incident as a group: every value kept, the highest as `best`.
+
+    `told`: what every report of the incident says, when `reports` are only the first of
+    them; the values, `best` and `consistent` are always every report's.
+    """
+    if told is None:
+        told = [(r.value, r.value_min, r.qualifier) for r in reports]
+    values = [value if value is not None else (value_min or 0) for value, value_min, _q in told]
+    exact = {value for value, _m, q in told if value is not None and q in (None, "at least", "more than")}
+    exact_only = {value for value, _m, q in told if value is not None and q is None}
     first = reports[0]
     return IncidentGroup(
         incident=key,
@@ -112,6 +159,7 @@ def group(key: str, reports: Sequence[FigurePublic]) -> IncidentGroup:
         values=values,
         best=max(values),
         consistent=len(exact_only) <= 1 and all(v <= max(values) for v in exact),
+        report_count=len(told),
         reports=list(reports),
     )
 

@@ -186,12 +186,22 @@ class TimelineDay(BaseModel):
     figures: int
     total: int
     facts: list[Fact] | None = Field(
-        default=None, description="The day's facts, with `facts=true` (at most 100)"
+        default=None, description="The day's facts, with `facts=true`: its first `per_day` (at most 100)"
+    )
+    facts_next: str | None = Field(
+        default=None,
+        description="When the day has more facts than `facts` holds: the `cursor` that lists the rest "
+        "on `/v1/facts` with `date` set to this day and the same filters and sort",
     )
 
 
 class Timeline(BaseModel):
     data: list[TimelineDay]
+    next: str | None = Field(
+        default=None,
+        description="With `facts=true`: the cursor for the next page of days; null on the last, and "
+        "without facts (every day is in one answer)",
+    )
 
 
 class IncidentGroup(BaseModel):
@@ -220,4 +230,10 @@ class IncidentGroup(BaseModel):
     )
     best: int = Field(description="The highest value reported: see the rule in the endpoint's description")
     consistent: bool = Field(description="False when exact reports disagree (two different exact tolls)")
-    reports: list[FigurePublic]
+    report_count: int = Field(
+        description="Reports of the incident under the filters; `values`, `best` and `consistent` are "
+        "theirs, `reports` their first (`reports=`); `/v1/figures?incident=` lists them all"
+    )
+    reports: list[FigurePublic] = Field(
+        description="The first reports, by day then id (`reports=`, default 20)"
+    )

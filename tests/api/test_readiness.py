@@ -5,9 +5,11 @@ time `/ready` says 503, POST and DELETE say 503 problem+json, and the file kept 
 holds exactly what it held before: nothing half-written.
 """
 
+import errno
 import os
 import shutil
 import sqlite3
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,9 +35,9 @@ SECOND = " date 2024-05-07 Police said three men were arrested after a robbery i
 
 
 @contextmanager
-def app_on(url: str) -> Iterator[TestClient]:
+def app_on(url: str, **env: str) -> Iterator[TestClient]:
     """The real app on its own database URL, with the key; settings put back after."""
-    with settings(DATABASE_URL=url, FACTS_API_KEY=API_KEY):
+    with settings(DATABASE_URL=url, FACTS_API_KEY=API_KEY, **env):
         get_engine.cache_clear()
         try:
             with TestClient(
@@ -132,6 +134,61 @@ def test_a_database_made_read_only_under_the_server_refuses_writes(tmp_path: Pat
     assert stored_texts(path) == []
 
 
+@contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """A filesystem of its own, `size` big, mounted at the folder: one a test can fill."""
+    folder.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small filesystem to fill needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip("this machine does not let a test mount a tmpfs")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def fill(disk: Path) -> Path:
+    """Write a file until the disk has no byte left."""
+    filler = disk / "filler"
+    with filler.open("wb") as out:
+        try:
+            while True:
+                out.write(b"\0" * 65536)
+                out.flush()
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC, exc
+    return filler
+
+
+@sqlite_only
+def test_a_full_disk_is_not_ready(tmp_path: Path) -> None:
+    """/ready proves a write has room: on a full disk it says 503, and 200 again once there is room."""
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        path = disk / "facts.db"
+        upgrade(f"sqlite:///{path}")
+        with app_on(f"sqlite:///{path}", MIN_FREE_BYTES=str(1 << 20)) as client:
+            assert client.get("/ready").status_code == 200
+            first = client.post("/v1/articles", content=FIRST)
+            assert first.status_code == 201, first.text
+
+            filler = fill(disk)
+            ready = client.get("/ready")
+            assert_problem_503(ready)
+            assert "disk" in ready.json()["detail"]
+            second = client.post("/v1/articles", content=SECOND)  # room in the WAL, or 503: never a 500
+            assert second.status_code in (201, 503), second.text
+            assert client.get("/v1/articles").status_code == 200, "reads go on"
+
+            filler.unlink()
+            assert client.get("/ready").status_code == 200
+        stored = stored_texts(path)
+    assert len(stored) == (2 if second.status_code == 201 else 1), stored
+
+
 @pytest.mark.parametrize(
     ("message", "unwritable"),
     [
@@ -139,6 +196,7 @@ def test_a_database_made_read_only_under_the_server_refuses_writes(tmp_path: Pat
         ("disk I/O error", True),
         ("database or disk is full", True),
         ("unable to open database file", True),
+        ("database is locked", True),  # another process's write lock, past WRITE_BUSY_TIMEOUT
         ("no such table: article", False),
         ('near "SELEC": syntax error', False),
         ("UNIQUE constraint failed: article.content_hash", False),

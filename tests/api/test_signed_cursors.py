@@ -89,3 +89,25 @@ def test_a_rotated_secret_still_reads_the_cursors_it_signed(client: TestClient, 
     with settings(CURSOR_SECRET="new-secret-0123456789"):
         refused(client.get("/v1/claims", params={"cursor": cursor}), "not one this API gave out")
         assert client.get("/v1/claims", params={"cursor": renewed}).status_code == 200
+
+
+def test_a_timeline_days_facts_next_continues_the_facts_of_that_day(client: TestClient, harbor: dict) -> None:
+    """`facts_next` is signed for `/v1/facts?date=DAY` under the timeline's own filters."""
+    params = {"facts": "true", "per_day": 1, "person": "Maria Kovalenko", "kind": "claim,figure"}
+    days = client.get("/v1/timeline", params=params).json()["data"]
+    day = next(d for d in days if d["facts_next"])
+    rest = client.get(
+        "/v1/facts",
+        params={
+            "date": day["date"],
+            "person": "Maria Kovalenko",
+            "kind": "claim,figure",
+            "cursor": day["facts_next"],
+        },
+    )
+    assert rest.status_code == 200, rest.text
+    shown = {(f["kind"], f["id"]) for f in day["facts"]}
+    assert rest.json()["data"] and not shown & {(f["kind"], f["id"]) for f in rest.json()["data"]}
+    refused(
+        client.get("/v1/facts", params={"date": day["date"], "cursor": day["facts_next"]}), "other filters"
+    )

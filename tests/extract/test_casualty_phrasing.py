@@ -84,6 +84,32 @@ CRIME = [
         "A man who was shot and killed on Friday was identified as a local teacher.",
         [("killed", 1, None, None)],
     ),
+    # a victim named by age alone
+    (
+        "A 19-year-old was shot Friday and later died of his injuries, police said.",
+        [("killed", 1, None, None)],
+    ),
+    ("The 50-year-old building was damaged in the blast.", []),
+    # the object of a verb that finds or leaves people in a state
+    ("Officers found a man dead from gunshot wounds inside the home.", [("killed", 1, None, None)]),
+    # a death told after the shooting, by a pronoun standing for the victim
+    (
+        "A man was shot on Main Street on Saturday night. He later died of his injuries at a hospital.",
+        [("killed", 1, None, None)],
+    ),
+    (
+        "A woman was stabbed on Tuesday. Police said she was taken to a hospital, where she died.",
+        [("killed", 1, None, None)],
+    ),
+    (
+        "Two men were found in a parked car. Police are investigating their deaths as homicides.",
+        [("killed", 2, None, None)],
+    ),
+    ("A man was shot in the leg on Sunday. He is expected to survive.", [("injured", 1, None, None)]),
+    (
+        "Three people were injured in the crash. They were taken to a hospital.",
+        [("injured", 3, None, None)],
+    ),
 ]
 # disasters and conflict
 DISASTER = [

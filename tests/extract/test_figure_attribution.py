@@ -189,6 +189,116 @@ CASES = [
         ("killed", 12),
         ("Odesa", "2023-06-13", None),
     ),
+    # ---- one incident told again: the retelling takes the day and town the first telling gives
+    (
+        "2024-03-15",
+        "Apartment fire kills five in Florida\n\nA fire killed five people in an apartment building in Gainesville "
+        "on Thursday, firefighters said.",
+        ("killed", 5),
+        ("Gainesville", "2024-03-14", "firefighters"),
+    ),
+    (
+        "2024-03-15",
+        "A gas explosion destroyed an apartment building in Magnitogorsk, Russia, on Monday, killing four people.\n\n"
+        "President Vladimir Putin flew to the region on Tuesday.\n\n"
+        "Later, the Emergencies Ministry said nine people had died.",
+        ("killed", 9),
+        ("Magnitogorsk", "2024-03-11", "the Emergencies Ministry"),
+    ),
+    # a toll that rose on a later day is still the attack's
+    (
+        "2019-08-06",
+        "A gunman opened fire at a supermarket in El Paso on Saturday, killing 20 people. The death toll rose to 22 "
+        "on Monday, officials said.",
+        ("killed", 22),
+        ("El Paso", "2019-08-03", "officials"),
+    ),
+    # people die where the attack was, whatever their nation
+    (
+        "2019-08-06",
+        "A gunman killed 22 people at a store in El Paso on Saturday.\n\nThe victims were shoppers. Six Mexican "
+        "nationals were among the dead, Mexico's foreign minister said.",
+        ("killed", 6),
+        ("El Paso", "2019-08-03", "Mexico's foreign minister"),
+    ),
+    # never a day after the story: the weekday read ahead is the one before
+    (
+        "2020-02-10",
+        "According to officials on Saturday, the coronavirus may have killed two male foreign visitors in Wuhan, "
+        "China — a man from the United States and another man from Japan.",
+        ("killed", 2),
+        ("Wuhan", "2020-02-08", "officials"),
+    ),
+    # a day hanging on a report is when it was reported, not when the victims died
+    (
+        "2019-12-02",
+        "A man stabbed five people in Leeds on Friday afternoon before police shot him.\n\n"
+        "By reports on Saturday, two of the victims died.",
+        ("killed", 2),
+        ("Leeds", "2019-11-29", "reports"),
+    ),
+    # an attribution with its verb first: "..., reported officials", "..., said police"
+    (
+        "2019-08-06",
+        "A gunman opened fire at a store in El Paso on Saturday, killing 20 people, reported officials, with 25 "
+        "others injured.",
+        ("injured", 25),
+        ("El Paso", "2019-08-03", "officials"),
+    ),
+    # the town the lead tells the incident in, for a count further down that names none
+    (
+        "2019-02-06",
+        "A bus carrying children overturned on a highway near Kaluga on Tuesday.\n\n"
+        "The regional governor visited the scene on Wednesday.\n\n"
+        "Russia's Emergencies Ministry said seven people died.",
+        ("killed", 7),
+        ("Kaluga", None, "Russia's Emergencies Ministry"),
+    ),
+    # a site in a known town is as precise as the town, and nearer the count
+    (
+        "2019-10-03",
+        "Seven people were killed at Bradley International Airport in Windsor Locks, Connecticut, on Wednesday.",
+        ("killed", 7),
+        ("Bradley International Airport", "2019-10-02", None),
+    ),
+    # "on the same day" is the day an earlier paragraph named
+    (
+        "2019-03-17",
+        "A gunman attacked the Al Noor Mosque in Christchurch on Friday, killing 42 people.\n\n"
+        "The second attack was at the Linwood Mosque, killing at least eight people, on the same day.",
+        ("killed", 8),
+        ("Linwood Mosque", "2019-03-15", None),
+    ),
+    (
+        "2019-03-17",
+        "A gunman attacked the Al Noor Mosque in Christchurch on Friday, killing 42 people. He will appear in "
+        "court on April 5.\n\nThe second attack was at the Linwood Mosque, killing at least eight people, on "
+        "the same day.",
+        ("killed", 8),
+        ("Linwood Mosque", "2019-03-15", None),
+    ),
+    # "by early reports" tells the counts after it, not one before it
+    (
+        "2019-10-22",
+        "On Wednesday, the strong tremor in Kidapawan left five dead and, by early reports, at least 30 injured.",
+        ("killed", 5),
+        ("Kidapawan", "2019-10-16", None),
+    ),
+    # a clause hung on the state of "Town, State" is about the town
+    (
+        "2019-08-08",
+        "The shooting preceded another one less than thirteen hours later in Dayton, Ohio where ten people died.",
+        ("killed", 10),
+        ("Dayton", None, None),
+    ),
+    # a capitalised word that was once a city's name is not that city
+    (
+        "2019-10-02",
+        "Police fired tear gas at protesters in Hong Kong on Tuesday. Some protesters threw Molotov cocktails "
+        "and attacked officers. Sixty-six people were injured, according to health officials.",
+        ("injured", 66),
+        ("Hong Kong", "2019-10-01", "health officials"),
+    ),
 ]
 
 
@@ -281,3 +391,57 @@ def test_a_role_names_the_person_holding_it(nlp: Language, text: str, person: st
     fig = next(f for f in facts.figures if f.figure.category == "killed")
     assert fig.source_text is not None and fig.source_text.lower().startswith("the")
     assert (facts.entities[fig.source].name if fig.source is not None else None) == person
+
+
+# a US town is the town of the article's state, not a foreign city of that name or an old name
+LOCAL_TOWNS = [
+    ("CANTON, Ohio (AP) — A man was shot and killed Saturday night, police said.", "Canton", "US"),
+    (
+        "A woman was killed in a crash in Lebanon, Pa., on Sunday, Pennsylvania State Police said.",
+        "Lebanon",
+        "US",
+    ),
+    (
+        "Two people were killed in a shooting in Athens early Sunday, police said. Officers across southeast "
+        "Ohio are searching for the suspect.",
+        "Athens",
+        "US",
+    ),
+    # the dateline's "Lebanon, Pa." makes every Lebanon of the story the town
+    (
+        "LEBANON, Pa. — A Lebanon man died Sunday after he was shot outside a bar, the district attorney said.",
+        "Lebanon",
+        "US",
+    ),
+    # "a Dayton man": local news names people by their town
+    ("A Dayton man was found dead in a car on Friday, police said.", "Dayton", "US"),
+    # a river is no village abroad of the same name
+    (
+        "LANSING, Mich. (AP) — The body of a missing kayaker was recovered from the Grand River in Lansing on "
+        "Sunday, authorities said.",
+        "Lansing",
+        "US",
+    ),
+    # a country stays the country when no home state follows it
+    ("Two men were killed in an airstrike in southern Lebanon on Sunday, officials said.", "Lebanon", "LB"),
+]
+
+
+@pytest.mark.parametrize(("text", "town", "country"), LOCAL_TOWNS)
+def test_a_local_town_is_in_the_articles_country(nlp: Language, text: str, town: str, country: str) -> None:
+    facts = _extract(nlp, "2024-03-12", text)
+    fig = next(f for f in facts.figures if f.figure.category == "killed")
+    assert fig.place is not None
+    place = facts.entities[fig.place]
+    assert place.name == town and place.place is not None and place.place.country == country, place
+
+
+def test_a_word_that_is_only_another_name_of_a_town_abroad_is_no_place(nlp: Language) -> None:
+    """ "Twin bombings" at a sentence's head: "Twin" is an other-language name of Thuin, Belgium."""
+    text = (
+        "Bombs kill at least 20 at cathedral in Mindanao, Philippines\n\n"
+        "Twin bombings yesterday struck the Jolo Cathedral in Mindanao, Philippines. At least 20 were killed."
+    )
+    facts = _extract(nlp, "2019-01-28", text)
+    countries = {e.place.country for e in facts.entities if e.kind == "place" and e.place is not None}
+    assert countries == {"PH"}

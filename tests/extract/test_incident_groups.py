@@ -1,8 +1,7 @@
-"""Which reports are one incident: a report without its day joins the one incident it can be."""
+"""Which reports are one incident: a report without its day joins the one incident it can be, and takes its day."""
 
 import datetime as dt
 
-import pytest
 from spacy.language import Language
 
 from app.extract.article import build_article
@@ -21,22 +20,20 @@ TWO_DAYS = (
 )
 
 
-@pytest.mark.parametrize(
-    ("text", "undated_joins"),
-    [
-        (LEAD_THEN_DAY, True),  # one incident told twice: the undated lead is that strike
-        (TWO_DAYS, False),  # two days, so the undated report could be either: it stays apart
-    ],
-)
-def test_a_report_without_a_day_joins_the_one_incident_of_its_place(
-    nlp: Language, text: str, undated_joins: bool
-) -> None:
-    article = build_article(text, dt.date(2024, 5, 16))
-    facts = extract_article(article, nlp, get_gazetteer())
+def test_a_report_without_a_day_takes_the_one_incident_day_of_its_place(nlp: Language) -> None:
+    """One incident told twice: the undated lead is that strike, and its day is the strike's."""
+    facts = extract_article(build_article(LEAD_THEN_DAY, dt.date(2024, 5, 16)), nlp, get_gazetteer())
+    killed = [f for f in facts.figures if f.figure.category == "killed"]
+    assert len(killed) == 2, [(f.figure.text, f.date) for f in killed]
+    assert {f.date for f in killed} == {dt.date(2024, 5, 13)}
+    assert len({f.incident for f in killed}) == 1
+
+
+def test_a_report_without_a_day_stays_apart_when_its_place_has_two(nlp: Language) -> None:
+    """Two days told for the town: the undated report could be either, so it keeps no day and no group."""
+    facts = extract_article(build_article(TWO_DAYS, dt.date(2024, 5, 16)), nlp, get_gazetteer())
     killed = [f for f in facts.figures if f.figure.category == "killed"]
     undated = [f for f in killed if f.date is None]
     dated = {f.incident for f in killed if f.date is not None}
-    assert undated and dated, [(f.figure.text, f.date) for f in killed]
-    for fig in undated:
-        assert (fig.incident in dated) is undated_joins
-        assert fig.date is None  # the group is shared; the report's own day is still not invented
+    assert undated and len(dated) == 2, [(f.figure.text, f.date) for f in killed]
+    assert all(f.incident is None for f in undated)
