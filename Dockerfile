@@ -15,6 +15,8 @@ RUN pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md alembic.ini ./
 COPY app ./app
 COPY migrations ./migrations
+# docs/errors.md: the pages the problem `type` URIs resolve to (/problems/...)
+COPY docs/errors.md ./docs/errors.md
 COPY seeds ./seeds
 RUN pip install --no-deps . \
     && useradd --create-home --uid 10001 facts \

@@ -124,6 +124,19 @@ class Settings(BaseSettings):
         description="Connections and requests in flight per process past which a new request is "
         "answered 503 at once (uvicorn's limit_concurrency); unset, no limit",
     )
+    cursor_secret: str | None = Field(
+        default=None,
+        description="Key(s) signing paging cursors, comma-separated: the first signs, every one is "
+        "accepted (rotate by putting the new key first). Unset: derived from FACTS_API_KEY and "
+        "DATABASE_URL, the same in every worker and across restarts",
+    )
+    cache_max_age: int = Field(
+        default=0,
+        ge=0,
+        le=86_400,
+        description="Seconds a client or cache may reuse a GET answer without asking again (Cache-Control "
+        "max-age); 0: store it, but revalidate each time (an ETag 304 costs one read of one row)",
+    )
     cache_dir: str = Field(
         default_factory=user_cache_dir,
         description="Where derived data (the gazetteer index) is kept: `$XDG_CACHE_HOME/factsapi`, else "

@@ -43,7 +43,7 @@ def extracted_document(facts: ArticleFacts, *, source: str | None = None) -> Fac
     def shaped(model: FactModel, fact_list: Sequence[Any]) -> list[Any]:
         return [shape(model, as_selected(model, fact, entities, segments)) for fact in numbered(fact_list)]
 
-    return facts_document(
+    document = facts_document(
         article,
         entities,
         {
@@ -53,6 +53,8 @@ def extracted_document(facts: ArticleFacts, *, source: str | None = None) -> Fac
         },
         [date_public(d, segments[d.segment_id].kind) for d in rows.dates],  # type: ignore[index]
     )
+    document.article.created_at = None  # never stored
+    return document
 
 
 def numbered(rows: Sequence[Row]) -> Sequence[Row]:

@@ -24,8 +24,10 @@ log = logging.getLogger("factsapi")
 PROBLEM_JSON = "application/problem+json"
 
 
-# Stable `type` URIs: a client switches on these, never on `title` or `detail` (docs/errors.md)
-PROBLEMS = "https://factsapi.dev/problems/"
+# Stable `type` URIs: a client switches on these, never on `title` or `detail` (docs/errors.md).
+# Relative references (RFC 9457 3.1.1): they resolve against the request's URL, to this server's
+# /problems/ pages (api/problems.py), where an absolute URI named a domain we do not own
+PROBLEMS = "/problems/"
 
 
 class APIError(Exception):
@@ -131,11 +133,14 @@ METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 def allowed_methods(request: Request) -> str:
     """A 405's Allow: every method some route serves at this path (Starlette names one route's)."""
     routes = request.app.router.routes
-    return ", ".join(
+    allowed = {
         method
         for method in METHODS
         if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
-    )
+    }
+    if "GET" in allowed:
+        allowed.add("HEAD")  # served as GET without the body (middleware.RequestContext)
+    return ", ".join(method for method in METHODS if method in allowed)
 
 
 def install_error_handlers(app: FastAPI) -> None:

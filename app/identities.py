@@ -1,7 +1,7 @@
 """One entity across articles: keys, stored rows, and the people a surname alone names.
 
-An article's entities (extract.entities) become stored rows here. A row is found by its
-variant key (extract.names), so "Zelenskyy" in one article and "Zelensky" in the next
+An article's entities (extract.people.entities) become stored rows here. A row is found by its
+variant key (extract.people.names), so "Zelenskyy" in one article and "Zelensky" in the next
 are one person; a place by its gazetteer id. A person named by surname alone ("Biden
 said") is the one stored person with that surname, if there is exactly one; with two
 ("Joe Biden", "Hunter Biden") it is neither, and stays a person of its own whom a

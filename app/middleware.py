@@ -7,7 +7,6 @@ header writes, and streaming responses pass through untouched.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import ipaddress
 import json
 import logging
@@ -204,63 +203,3 @@ def redacted(query: str) -> str:
         if eq and SECRET_PARAM.search(unquote_plus(name).strip()):
             pairs[i] = f"{name}=[redacted]"
     return "&".join(pairs)
-
-
-class ETags:
-    """Strong ETags on JSON GET responses, and 304 Not Modified when the client has them.
-
-    The tag is a hash of the body, so it changes exactly when the answer does (a new
-    ingest, a deletion) with no bookkeeping. Streamed CSV/NDJSON passes through.
-    """
-
-    TAGGED = (b"application/json", b"application/geo+json")
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
-            await self.app(scope, receive, send)
-            return
-        sent = dict(scope.get("headers") or [])
-        if_none_match = sent.get(b"if-none-match", b"").decode("latin-1")
-        start: Message | None = None
-        chunks: list[bytes] = []
-        passthrough = False
-
-        async def buffered(message: Message) -> None:
-            nonlocal start, passthrough
-            if message["type"] == "http.response.start":
-                content_type = dict(message.get("headers", [])).get(b"content-type", b"")
-                if message["status"] != 200 or not content_type.startswith(self.TAGGED):
-                    passthrough = True
-                    await send(message)
-                    return
-                start = message
-                return
-            if passthrough or start is None:
-                await send(message)
-                return
-            chunks.append(message.get("body", b""))
-            if message.get("more_body"):
-                return
-            body = b"".join(chunks)
-            etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
-            if etag in {t.strip() for t in if_none_match.split(",")} or if_none_match.strip() == "*":
-                headers = [
-                    (k, v) for k, v in start["headers"] if k not in (b"content-length", b"content-type")
-                ]
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 304,
-                        "headers": [*headers, (b"etag", etag.encode())],
-                    }
-                )
-                await send({"type": "http.response.body", "body": b""})
-                return
-            start["headers"] = [*start["headers"], (b"etag", etag.encode())]
-            await send(start)
-            await send({"type": "http.response.body", "body": body})
-
-        await self.app(scope, receive, buffered)

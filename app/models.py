@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, MetaData, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, MetaData, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # Constraint names are fixed so migrations can drop and recreate them on any backend.
@@ -43,7 +43,8 @@ class Article(SQLModel, table=True):
     dateline: str | None = None
     text: str
     extractor_version: str
-    ingested_at: dt.datetime = Field(default_factory=utcnow)
+    # when the article was stored: `?since=` syncs on it (migration 0009 indexes it)
+    created_at: dt.datetime = Field(default_factory=utcnow, index=True)
 
 
 class Segment(SQLModel, table=True):
@@ -90,7 +91,7 @@ class EntityName(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entity_id: int = Field(foreign_key="entity.id", ondelete="CASCADE", index=True)
     folded: str = Field(max_length=200, index=True)
-    # the variant key (extract.names.match_key): every spelling of the entity shares it
+    # the variant key (extract.people.names.match_key): every spelling of the entity shares it
     match_key: str | None = Field(default=None, max_length=200, index=True)
 
 
@@ -190,3 +191,13 @@ class DateMention(SQLModel, table=True):
     text: str
     value: str = Field(max_length=32, index=True)
     granularity: str = Field(max_length=8)
+
+
+class DataVersion(SQLModel, table=True):
+    """One row counting the writes to every table a GET reads (bumped by triggers, migration
+    0009): what a GET's ETag is made of, so a revalidation reads it and nothing else."""
+
+    __tablename__ = "data_version"
+    id: int = Field(primary_key=True)
+    version: int = Field(sa_type=BigInteger)
+    changed_at: dt.datetime

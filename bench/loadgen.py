@@ -27,8 +27,17 @@ class Result:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-def run(host: str, port: int, paths: list[str], *, connections: int = 32, seconds: float = 10.0) -> Result:
-    """Hit the paths round-robin from `connections` threads for `seconds`; loopback only."""
+def run(
+    host: str,
+    port: int,
+    paths: list[str],
+    *,
+    connections: int = 32,
+    seconds: float = 10.0,
+    headers: dict[str, str] | None = None,
+) -> Result:
+    """Hit the paths round-robin from `connections` threads for `seconds`, sending `headers`
+    with each request; loopback only."""
     assert host in ("127.0.0.1", "localhost", "::1"), "load is only ever sent to this machine"
     latencies: list[float] = []
     errors = 0
@@ -46,7 +55,7 @@ def run(host: str, port: int, paths: list[str], *, connections: int = 32, second
             i += 1
             t0 = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=headers or {})
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 400:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from . import explorer, extract_scale, floor, heavy, ingest, queries, scale, startup
+from . import explorer, extract_scale, floor, heavy, ingest, queries, revalidate, scale, startup
 from .databases import DEFAULT_URL, unreachable
 
 
@@ -30,6 +30,7 @@ def main() -> None:
             "ingest": ingest.main(["--articles", "6", *pg]),
             "queries": queries.main(["--articles", "6", "--seconds", "1", "--connections", "4"]),
             "floor": floor.main(["--articles", "6", "--seconds", "1", "--connections", "4"]),
+            "revalidate": revalidate.main(["--articles", "6", "--seconds", "1", "--connections", "4"]),
             "scale": scale.main(["--articles", "8", "--small", "4", "--seconds", "1", "--connections", "4"]),
             "extract_scale": extract_scale.main(["--sizes", "2,6"]),
             "explorer": explorer.main(["--articles", "6", "--rounds", "1"]),
@@ -47,6 +48,7 @@ def main() -> None:
             "ingest": ingest.main(pg),
             "queries": queries.main([]),
             "floor": floor.main([]),
+            "revalidate": revalidate.main([]),
             "scale": scale.main([]),
             "extract_scale": extract_scale.main([]),
             "explorer": explorer.main([]),

@@ -26,7 +26,7 @@ from app.serving import BoundedHttpToolsProtocol
 
 FACTSAPI = [sys.executable, "-m", "app.cli"]
 KEY = "k" * 24
-PROBLEMS = "https://factsapi.dev/problems/"
+PROBLEMS = "/problems/"
 
 
 def free_port() -> int:

@@ -37,6 +37,7 @@ from ..extract_worker import (
 from ..ingest import ingest_body
 from ..models import MAX_ID
 from ..queries.articles import article_public, get_article, list_articles, stored_document
+from ..queries.filters import Moment
 from ..schemas import (
     ArticleCreated,
     ArticleDetail,
@@ -101,10 +102,23 @@ WRITE_ERRORS: dict[int | str, dict] = {
 
 
 @router.get("", response_model=Page[ArticlePublic], summary="List articles")
-def list_all(paging: PagingDep, ids: IdsDep) -> Page[ArticlePublic]:
-    """Stored articles, oldest ingest first; `ids=1,2,3` fetches several in one request."""
+def list_all(
+    paging: PagingDep,
+    ids: IdsDep,
+    since: Annotated[
+        Moment | None,
+        Query(
+            description="Only articles stored after this time (ISO 8601, UTC unless an offset is given): "
+            "pass the latest `created_at` a client holds to fetch what was ingested since"
+        ),
+    ] = None,
+) -> Page[ArticlePublic]:
+    """Stored articles, oldest ingest first; `ids=1,2,3` fetches several in one request;
+    `since=` only those stored after a client's last sync."""
     with new_session() as session:
-        rows, count, nxt = list_articles(session, limit=paging.limit, cursor=paging.cursor, ids=ids)
+        rows, count, nxt = list_articles(
+            session, limit=paging.limit, cursor=paging.cursor, ids=ids, since=since
+        )
         page = Page(data=[article_public(r) for r in rows], count=count, next=nxt)
     paging.link(nxt)
     return page
@@ -196,6 +210,8 @@ async def create(request: Request, response: Response) -> ArticleCreated:
         raise ArticleNotExtracted(str(exc)) from exc
     if not stored.created:
         response.status_code = 200
+    else:  # where the new article lives
+        response.headers["Location"] = f"{router.prefix}/{stored.article.id}"
     return ArticleCreated(
         **article_public(stored.article).model_dump(),
         counts=FactCounts(**stored.counts),

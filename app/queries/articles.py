@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,12 +27,20 @@ def get_article(session: Session, article_id: int) -> models.Article:
 
 
 def list_articles(
-    session: Session, *, limit: int, cursor: str | None, ids: tuple[int, ...] | None = None
+    session: Session,
+    *,
+    limit: int,
+    cursor: str | None,
+    ids: tuple[int, ...] | None = None,
+    since: dt.datetime | None = None,
 ) -> tuple[list, int, str | None]:
-    """A page of stored articles in id order (just `ids`, when given)."""
+    """A page of stored articles in id order (just `ids`, when given; just those stored after
+    `since`, when given)."""
     stmt = select(models.Article)
     if ids is not None:
         stmt = stmt.where(col(models.Article.id).in_(ids))
+    if since is not None:
+        stmt = stmt.where(col(models.Article.created_at) > since)
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
     position = decode_cursor(cursor, listing="article")
     if position is not None:

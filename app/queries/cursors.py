@@ -4,25 +4,109 @@ A cursor is base64 of a little JSON object, so clients treat it as a token and t
 can still refuse one made for another sort (a page of `sort=day` continued with
 `sort=-id` would skip or repeat rows) or for another list (a claims cursor holds a
 claim id, which means nothing among quotes).
+
+It is signed (`m`, an HMAC-SHA256 of the rest under CURSOR_SECRET) so an edited one is a 400,
+not a page from wherever it points; and it names the filters of the request that made it
+(`f`, a digest of them), so continuing it under other filters is a 400, not a page of
+another list. The route's paging dependency says which filters those are (`bind_filters`):
+the functions that make and read cursors deep in the queries see them through a context
+variable, as they see nothing else of the request.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
+import hashlib
+import hmac
 import json
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from typing import NoReturn
 
 from .. import models
+from ..config import get_settings
 from ..errors import BadCursor
 
 Position = tuple[dt.date | None, str | None, int]  # day, kind (for the mixed stream), id
 
 DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# Long enough for a name cursor over any name a `q` may hold (200 characters, UTF-8, base64)
-MAX_CURSOR = 1000
+# Long enough for a name cursor over any name a `q` may hold (200 characters, UTF-8, base64),
+# with its signature and the digest of its filters
+MAX_CURSOR = 1100
 NOT_OURS = "cursor is not one this API gave out; use the 'next' value of a previous page"
+OTHER_FILTERS = (
+    "this cursor was made for other filters; keep the filters while paging, "
+    "or start again from the first page (no cursor)"
+)
+# the request's filters (name -> its values) and their digest ("" for none); set by the paging
+# dependency
+_FILTERS: ContextVar[tuple[dict[str, tuple[str, ...]], str]] = ContextVar("cursor_filters", default=({}, ""))
+# what a request may change between pages: how many rows (or days, or facts a day), how each
+# row is shown, whether a timeline shows its facts
+NOT_FILTERS = frozenset(
+    {"cursor", "limit", "expand", "facets", "format", "sort", "facts", "per_day", "days", "include"}
+)
+
+
+def bind_filters(query: Iterable[tuple[str, str]]) -> None:
+    """Bind the cursors made and read in this request to its filters: the query parameters but
+    paging and presentation ones, each as a set of values (repeats and comma lists are one list)."""
+    values: dict[str, set[str]] = {}
+    for name, value in query:
+        if name not in NOT_FILTERS:
+            values.setdefault(name, set()).update(part.strip() for part in value.split(","))
+    _bind({name: tuple(sorted(v)) for name, v in values.items()})
+
+
+@contextmanager
+def bound_to(**changes: str) -> Iterator[None]:
+    """Cursors made meanwhile continue another request: this one's filters with `changes` (a
+    timeline's `facts_next` continues `/v1/facts` with `date` the day)."""
+    values, _digest = _FILTERS.get()
+    token = _bind({**values, **{name: (value,) for name, value in changes.items()}})
+    try:
+        yield
+    finally:
+        _FILTERS.reset(token)
+
+
+def _bind(values: dict[str, tuple[str, ...]]) -> Token:
+    canonical = json.dumps(sorted(values.items()), ensure_ascii=False)
+    digest = _b64(hashlib.sha256(canonical.encode()).digest()[:9]) if values else ""
+    return _FILTERS.set((values, digest))
+
+
+@functools.lru_cache(maxsize=8)
+def _keys(secret: str | None, api_key: str | None, database_url: str) -> tuple[bytes, ...]:
+    """The keys that verify a cursor, the first of them signing: CURSOR_SECRET's, else one
+    derived from what every worker of a deployment shares (its API key and its database)."""
+    if secret and secret.strip(","):
+        return tuple(part.strip().encode() for part in secret.split(",") if part.strip())
+    seed = "\0".join(("factsapi cursors", api_key or "", database_url))
+    return (hashlib.sha256(seed.encode()).digest(),)
+
+
+def key_id() -> str:
+    """A digest naming the key that signs cursors now: a page's ETag changes with it, since the
+    page's `next` does."""
+    return hashlib.sha256(_signing_keys()[0]).hexdigest()[:12]
+
+
+def _signature(key: bytes, text: str) -> str:
+    return _b64(hmac.new(key, text.encode(), hashlib.sha256).digest()[:16])
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _signing_keys() -> tuple[bytes, ...]:
+    settings = get_settings()
+    return _keys(settings.cursor_secret, settings.facts_api_key, settings.database_url)
 
 
 def encode_cursor(
@@ -61,6 +145,8 @@ def decode_cursor(
         if not isinstance(data.get("s"), str):
             _refuse()
         raise BadCursor(f"this cursor belongs to sort={data['s']}; keep the same sort while paging")
+    if data.get("f", "") != _FILTERS.get()[1]:
+        raise BadCursor(OTHER_FILTERS)
     day, ident = data.get("d"), data.get("i")
     # a single list's cursor names no kind; the mixed stream's names one of its kinds
     kind = data.get("k")
@@ -123,10 +209,17 @@ def _check_listing(data: dict[str, object], listing: str) -> None:
 
 
 def _write(raw: dict[str, object]) -> str:
+    raw = {k: v for k, v in raw.items() if k not in ("f", "m")}
+    if bound := _FILTERS.get()[1]:
+        raw["f"] = bound
+    raw["m"] = _signature(_signing_keys()[0], _text(raw))
+    return _b64(_text(raw).encode())
+
+
+def _text(raw: dict[str, object]) -> str:
     # UTF-8, not \uXXXX escapes: a name cursor holds a place's name, and escaped, a Cyrillic
     # name of 20 letters outgrew the limit on a cursor's length
-    text = json.dumps(raw, separators=(",", ":"), ensure_ascii=False)
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    return json.dumps(raw, separators=(",", ":"), ensure_ascii=False)
 
 
 def _read(cursor: str) -> dict[str, object]:
@@ -140,6 +233,13 @@ def _read(cursor: str) -> dict[str, object]:
     except (ValueError, RecursionError):  # binascii, JSON and UnicodeEncode errors are ValueErrors
         _refuse()
     if not isinstance(data, dict):
+        _refuse()
+    signature = data.pop("m", None)
+    if not isinstance(signature, str):
+        _refuse()
+    # the object as it was signed: JSON keeps its keys' order, and a reordered one is not ours
+    text = _text(data)
+    if not any(hmac.compare_digest(signature, _signature(key, text)) for key in _signing_keys()):
         _refuse()
     return data
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from fastapi import Query
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, Field
 from sqlalchemy import and_, bindparam, false, func, or_, select
 from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, SQLModel
@@ -37,6 +37,7 @@ from .search import SEARCHABLE, search_param, searchable, text_matches
 
 FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
 
+ARTICLE = models.Article.__table__  # type: ignore[attr-defined]
 FACT_TABLES: dict[str, FactModel] = {"quote": models.Quote, "claim": models.Claim, "figure": models.Figure}
 KIND_OF: dict[FactModel, str] = {model: kind for kind, model in FACT_TABLES.items()}
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -56,6 +57,44 @@ def _iso_day(value: object) -> object:
 
 
 Day = Annotated[dt.date, BeforeValidator(_iso_day)]
+ISO_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?"
+)
+
+
+def _iso_moment(value: object) -> object:
+    # ISO 8601 only, as `_iso_day`: pydantic also reads 0 as a Unix time
+    if isinstance(value, str) and not ISO_MOMENT.fullmatch(value):
+        raise ValueError("must be an ISO 8601 time, e.g. 2026-12-07T22:30:00Z (UTC when no offset)")
+    return value
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.utcoffset() is None else value.astimezone(dt.UTC)
+
+
+# a moment, UTC unless it says otherwise: what `since` compares an article's `created_at` with
+Moment = Annotated[dt.datetime, BeforeValidator(_iso_moment), AfterValidator(_utc)]
+# Most values a multi-value parameter takes: a filter panel's checkboxes, not a bulk lookup
+MAX_VALUES = 50
+
+
+def split_values(value: object) -> object:
+    # `?category=killed,displaced` and `?category=killed&category=displaced` say the same: every
+    # repeat is split at its commas, each value kept once. An empty part stays: `killed,` is a 422
+    if isinstance(value, list):
+        parts = [p.strip() for item in value for p in (item.split(",") if isinstance(item, str) else [item])]
+        return list(dict.fromkeys(parts))
+    return value
+
+
+def several(item: Any, query: Any) -> Any:
+    """The annotation of a parameter taking several values, repeated or as a comma list: an
+    array of `item` in the OpenAPI document (a generated client sends it repeated)."""
+    items = Annotated[list[item], Field(min_length=1, max_length=MAX_VALUES)]  # type: ignore[valid-type]
+    return Annotated[items | None, BeforeValidator(split_values), query]
+
+
 # The condition of a filter on one fact table: (table, the bound value, dialect) -> WHERE clause
 Condition = Callable[[FactModel, BindParameter[Any], str], Any]
 
@@ -74,6 +113,22 @@ class FilterSpec:
     check: Callable[[Any], Any] | None = None  # a 400 for a value the type lets through
     bind: Callable[[Any, str], Any] | None = None  # (value, dialect) -> what is bound; None: not applied
     many: bool = False  # the value is a tuple of ids, bound as an IN list
+    # the parameter takes several values (OR): repeated or as a comma list; `type` is one value's
+    multi: bool = False
+
+    def annotation(self) -> Any:
+        """The parameter's type as the route declares it (None: the filter is off)."""
+        if self.multi:
+            return several(self.type, self.query)
+        return Annotated[self.type | None, self.query]
+
+    def resolved(self, session: Session, value: Any) -> Any:
+        """The value with names resolved to ids: for several names, every id any of them stands for."""
+        if self.resolve is None:
+            return value
+        if not self.multi:
+            return self.resolve(session, value)
+        return tuple(sorted({ident for one in value for ident in self.resolve(session, one)}))
 
     def condition(self, model: FactModel, dialect: str) -> Any:
         """The WHERE clause on one fact table; a filter that cannot apply there matches nothing,
@@ -126,7 +181,7 @@ def _naming_place(model: FactModel, places: Any, _dialect: str) -> Any:
 
 def _in_segment(model: FactModel, kind: Any, _dialect: str) -> Any:
     segment = table_of(models.Segment)
-    return table_of(model).c.segment_id.in_(select(segment.c.id).where(segment.c.kind == kind))
+    return table_of(model).c.segment_id.in_(select(segment.c.id).where(segment.c.kind.in_(kind)))
 
 
 def _column(name: str, compare: Callable[[Any, Any], Any]) -> Condition:
@@ -138,11 +193,12 @@ def _named(kind: str, description: str) -> FilterSpec:
     """A filter by a person or organization: the speaker of a quote, the source of a claim or figure."""
     return FilterSpec(
         kind,
-        str,
-        Query(max_length=200, description=description),
+        Annotated[str, Field(max_length=200)],
+        Query(description=f"{description}; several (repeated or comma-separated) match any"),
         where=lambda model, ids, _dialect: person_column(model).in_(ids),
         resolve=lambda session, ref: resolve_entity(session, kind, ref),
         many=True,
+        multi=True,
     )
 
 
@@ -151,17 +207,20 @@ FILTERS: tuple[FilterSpec, ...] = (
     _named("person", "Person id or name (any alias, case- and accent-insensitive)"),
     FilterSpec(
         "place",
-        str,
-        Query(max_length=200, description="Place id or name, e.g. `Mykolaiv` or `mykolayiv`"),
+        Annotated[str, Field(max_length=200)],
+        Query(description="Place id or name, e.g. `Mykolaiv` or `mykolayiv`; several match any"),
         where=_naming_place,
         resolve=lambda session, ref: places_within(session, resolve_entity(session, "place", ref)),
         many=True,
+        multi=True,
     ),
     FilterSpec(
         "date",
         Day,
-        Query(description="Facts about this day (YYYY-MM-DD)"),
-        where=_column("day", lambda day, value: day == value),
+        Query(description="Facts about this day (YYYY-MM-DD); several days match any"),
+        where=_column("day", lambda day, days: day.in_(days)),
+        many=True,
+        multi=True,
     ),
     FilterSpec(
         "since",
@@ -176,17 +235,33 @@ FILTERS: tuple[FilterSpec, ...] = (
         where=_column("day", lambda day, value: day <= value),
     ),
     FilterSpec(
+        "stored_since",
+        Moment,
+        Query(
+            alias="since",
+            description="Facts of articles stored after this time (ISO 8601; an article's `created_at`): "
+            "what was ingested since a client's last sync",
+        ),
+        where=lambda model, since, _dialect: table_of(model).c.article_id.in_(
+            select(ARTICLE.c.id).where(ARTICLE.c.created_at > since)
+        ),
+    ),
+    FilterSpec(
         "article",
-        int,
-        Query(ge=1, le=models.MAX_ID, description="Only facts of this article id"),
-        where=_column("article_id", lambda article, value: article == value),
+        Annotated[int, Field(ge=1, le=models.MAX_ID)],
+        Query(description="Only facts of this article id; several ids match any"),
+        where=_column("article_id", lambda article, ids: article.in_(ids)),
+        many=True,
+        multi=True,
     ),
     _named("organization", "Organization id or name: the speaker or source"),
     FilterSpec(
         "segment",
         Literal["body", "caption"],
-        Query(description="Only facts read from body text or captions"),
+        Query(description="Only facts read from body text or captions (or both: `body,caption`)"),
         where=_in_segment,
+        many=True,
+        multi=True,
     ),
     FilterSpec(
         "q",
@@ -205,10 +280,12 @@ FILTERS: tuple[FilterSpec, ...] = (
         "category",
         # the values as a Literal, not the enum: the parameter's schema and its 422s stay as they were
         Literal.__getitem__(tuple(c.value for c in Category)),
-        Query(description="killed, injured, missing, ..."),
-        where=_column("category", lambda category, value: category == value),
+        Query(description="killed, injured, missing, ...; several match any (`killed,injured`)"),
+        where=_column("category", lambda category, values: category.in_(values)),
         kinds=FIGURES,
         figures_only=True,
+        many=True,
+        multi=True,
     ),
     FilterSpec(
         "incident",
@@ -257,7 +334,8 @@ class FactFilter:
                 continue
             if spec.bind is not None and (value := spec.bind(value, dialect)) is None:
                 continue  # e.g. a search with no words: the filter is not applied
-            out[spec.name] = list(value) if isinstance(value, tuple) else value
+            # an IN list; one value set in code (a timeline's own day) is a list of one
+            out[spec.name] = list(value) if isinstance(value, tuple) else [value] if spec.many else value
         return out
 
 
@@ -294,7 +372,7 @@ class FilterQuery:
         for spec in FILTERS:
             value = self.values.get(spec.name)
             if value is not None:
-                resolved[spec.name] = spec.resolve(session, value) if spec.resolve else value
+                resolved[spec.name] = spec.resolved(session, value)
         return FactFilter(resolved, self.sort)
 
 
@@ -317,9 +395,7 @@ def filter_dependency(
         sort = given.pop("sort", "id")
         if given.get("since") and given.get("until") and given["since"] > given["until"]:
             raise BadRequest(f"'from' ({given['since']}) is after 'to' ({given['until']})")
-        values = {
-            spec.name: spec.check(given[spec.name]) if spec.check else given[spec.name] for spec in specs
-        }
+        values = {spec.name: _value(spec, given[spec.name]) for spec in specs}
         return FilterQuery(values, sort)
 
     parameters = [
@@ -327,7 +403,7 @@ def filter_dependency(
             spec.name,
             inspect.Parameter.KEYWORD_ONLY,
             default=None,
-            annotation=Annotated[spec.type | None, spec.query],
+            annotation=spec.annotation(),
         )
         for spec in specs
     ]
@@ -340,3 +416,12 @@ def filter_dependency(
         )
     fact_filter.__signature__ = inspect.Signature(parameters, return_annotation=FilterQuery)  # type: ignore[attr-defined]
     return fact_filter
+
+
+def _value(spec: FilterSpec, given: Any) -> Any:
+    """A parameter's value as a filter holds it: several values as a tuple, each once, in order."""
+    if given is None:
+        return None
+    if spec.multi:
+        return tuple(given)
+    return spec.check(given) if spec.check else given

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from ..db import dialect_of
 from ..errors import BadCursor
-from .cursors import cursor_for, decode_cursor, encode_cursor
+from .cursors import bound_to, cursor_for, decode_cursor, encode_cursor
 from .expand import expand_facts
 from .facts import rows_of_keys, shape
 from .filters import FACT_TABLES, FactFilter, conditions, table_of
@@ -109,7 +109,10 @@ def _rest_of_day(sort: str, last: dict[str, Any]) -> str:
     """The `/v1/facts` cursor after a day's last fact shown: that list, with `date` the day and
     the same filters and sort, goes on with the day's other facts in the same order."""
     stream_sort = "-day" if sort.startswith("-") else "day"  # the stream orders by day (`by_day`)
-    return cursor_for("fact", encode_cursor(stream_sort, last["day"], last["id"], kind=last["kind"])) or ""
+    with bound_to(date=str(last["day"])):  # signed for the request it continues
+        return (
+            cursor_for("fact", encode_cursor(stream_sort, last["day"], last["id"], kind=last["kind"])) or ""
+        )
 
 
 def _counts(

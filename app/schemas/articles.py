@@ -36,12 +36,17 @@ class ArticlePublic(ArticleSummary):
                 "dateline": "Lviv",
                 "content_hash": "3f1c…",
                 "extractor_version": "2026.11.1",
+                "created_at": "2026-12-07T22:30:00.123456Z",
             }
         },
     )
 
     content_hash: str
     extractor_version: str
+    created_at: dt.datetime | None = Field(
+        description="When it was stored (UTC): what `?since=` compares; null in the document of an "
+        "article not stored (`factsapi extract`)"
+    )
 
 
 class SegmentPublic(BaseModel):

@@ -107,7 +107,7 @@ class Problem(BaseModel):
         extra="allow",
         json_schema_extra={
             "example": {
-                "type": "https://factsapi.dev/problems/unknown-name",
+                "type": "/problems/unknown-name",
                 "title": "Not Found",
                 "status": 404,
                 "detail": "no person named 'Zelensky'",

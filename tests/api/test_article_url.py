@@ -45,7 +45,7 @@ def test_a_url_that_is_not_http_or_https_is_refused(client: TestClient, url: str
     assert response.status_code == 422, response.text  # type: ignore[attr-defined]
     assert response.headers["content-type"].startswith("application/problem+json")  # type: ignore[attr-defined]
     problem = response.json()  # type: ignore[attr-defined]
-    assert problem["type"] == "https://factsapi.dev/problems/bad-article" and "url" in problem["detail"]
+    assert problem["type"] == "/problems/bad-article" and "url" in problem["detail"]
     assert client.get("/v1/articles").json()["count"] == before
 
 

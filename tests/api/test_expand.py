@@ -112,7 +112,7 @@ def test_an_unknown_expand_is_a_400_naming_the_allowed_ones(corpus: TestClient, 
     response = corpus.get("/v1/quotes", params={"expand": value})
     body = response.json()
     assert response.status_code == 400, body
-    assert body["type"] == "https://factsapi.dev/problems/invalid-parameter"
+    assert body["type"] == "/problems/invalid-parameter"
     assert body["parameter"] == "expand" and body["allowed"] == ["article", "speaker", "source", "place"]
 
 

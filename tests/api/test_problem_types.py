@@ -22,7 +22,7 @@ from app.schemas import Problem
 from .support import settings
 from .test_readiness import app_on, sqlite_only
 
-PROBLEMS = "https://factsapi.dev/problems/"
+PROBLEMS = "/problems/"
 ARTICLE = " date 2023-02-01 Mayor Lena Holm said the bridge in Odesa would reopen on Friday."
 
 

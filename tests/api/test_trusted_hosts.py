@@ -20,7 +20,7 @@ from app.config import Settings
 from .support import settings
 from .test_browser_safety import NOWHERE, api_server, stored_ids
 
-PROBLEMS = "https://factsapi.dev/problems/"
+PROBLEMS = "/problems/"
 REBOUND = {"Host": "evil.test:8701", "Origin": "http://evil.test:8701"}
 ARTICLE = " date 2024-03-09 Officials said a rebound page stored this in Tralee on Friday."
 

@@ -18,7 +18,7 @@ export interface QuoteCard {
   end: number;
 }
 
-const UNKNOWN_NAME = "https://factsapi.dev/problems/unknown-name";
+const UNKNOWN_NAME = "/problems/unknown-name";
 
 export async function quoteCards(baseUrl: string, person: string): Promise<QuoteCard[] | string[]> {
   const client = createClient<paths>({ baseUrl });
@@ -27,7 +27,8 @@ export async function quoteCards(baseUrl: string, person: string): Promise<Quote
   do {
     // expand: each quote carries its article and its whole speaker, so no request per card
     const { data, error } = await client.GET("/v1/quotes", {
-      params: { query: { person, expand: "article,speaker", limit: 100, cursor } },
+      // filters take several values (any matches): one person is a list of one
+      params: { query: { person: [person], expand: "article,speaker", limit: 100, cursor } },
     });
     if (error) {
       const problem: Problem = error;
