@@ -323,6 +323,7 @@ def test_a_page_of_an_allowed_origin_reads_link_and_etag(
             result = page_result(render(f"{site}/reader.html", tmp_path / "chromium"))
     assert result["status"] == 200 and result["count"] >= 2, result
     assert result["link"] and 'rel="next"' in result["link"] and "cursor=" in result["link"], result
-    assert re.fullmatch(r'"[0-9a-f]{32}"', result["etag"] or ""), result
+    # weak: the data's version and the request (#23 point 6), which a page sends back as it is
+    assert re.fullmatch(r'W/"[0-9]+-[0-9a-f]+"', result["etag"] or ""), result
     assert result["request_id"] == "page-read-1", result
     assert result["again"] == 304, result
