@@ -11,7 +11,7 @@ from pydantic import BeforeValidator, Field
 
 from .. import models
 from ..db import new_session
-from ..errors import BadRequest
+from ..errors import BadCursor, BadRequest
 from ..formats import MEDIA, CSVResponse, batched, dumps, json_page, link_header, negotiate, stream
 from ..queries.cursors import cursor_for, cursor_from
 from ..queries.expand import ExpandDep, expand_facts
@@ -358,6 +358,11 @@ def get_timeline(
     filters and sort) after them. Example: `/v1/timeline?person=Putin`.
     """
     kinds = kind or list(FACT_KINDS)
+    if cursor is not None and not facts:
+        # without facts every day is in one answer: a cursor there would be silently ignored
+        raise BadCursor(
+            "a cursor pages /v1/timeline?facts=true only; without facts every day is in one answer"
+        )
     with new_session() as session:
         resolved = filters.resolve(session)
         if not facts:

@@ -84,7 +84,8 @@ def split_values(value: object) -> object:
     # repeat is split at its commas, each value kept once. An empty part stays: `killed,` is a 422
     if isinstance(value, list):
         parts = [p.strip() for item in value for p in (item.split(",") if isinstance(item, str) else [item])]
-        return list(dict.fromkeys(parts))
+        # more than MAX_VALUES as sent is a 422, as the document's maxItems says, repeats or not
+        return list(dict.fromkeys(parts)) if len(parts) <= MAX_VALUES else parts
     return value
 
 

@@ -201,3 +201,10 @@ def test_a_plain_read_does_not_queue_behind_the_heavy_reads(archive: TestClient)
         for reader in readers:
             reader.join()
     assert answered.index("plain") < 8, answered
+
+
+def test_a_cursor_without_facts_is_a_400_not_ignored(corpus: TestClient) -> None:
+    """Without facts every day is in one answer; schemathesis found `?cursor=%C2%84` answered 200."""
+    response = corpus.get("/v1/timeline", params={"cursor": "\u0084"})
+    assert response.status_code == 400, response.text
+    assert response.json()["type"].endswith("bad-cursor")
