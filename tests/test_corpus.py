@@ -265,8 +265,25 @@ def score_figures(client: TestClient, asks: Asks, tallies: dict[str, Tally], mis
 # ---------------------------------------------------------------- the corpus, served
 
 
-def load_golds() -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.json"))]
+def load_golds(folder: Path = CORPUS) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+
+
+def score_corpus(client: TestClient, folder: Path) -> dict[str, Tally]:
+    """Each kind of corpus query over `folder`'s golds, scored once and printed (pytest -s or -rA shows them)."""
+    asks = asks_of(load_golds(folder))
+    kinds = ("person quotes", "person claims", "place figures", "figure attributes")
+    tallies = {kind: Tally() for kind in kinds}
+    misses: list[str] = []
+    score_quotes(client, asks, tallies["person quotes"], misses)
+    score_claims(client, asks, tallies["person claims"], misses)
+    score_figures(client, asks, tallies, misses)
+    print(f"\ncorpus queries on {folder.parent.name}/{folder.name}/:")
+    for kind, tally in tallies.items():
+        print("  " + tally.row(kind))
+    for miss in misses:
+        print("    " + miss)
+    return tallies
 
 
 @pytest.fixture(scope="module")
@@ -278,20 +295,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def scores(corpus: TestClient) -> dict[str, Tally]:
-    """Each kind of corpus query scored once; the numbers are printed (pytest -s or -rA shows them)."""
-    asks = asks_of(load_golds())
-    kinds = ("person quotes", "person claims", "place figures", "figure attributes")
-    tallies = {kind: Tally() for kind in kinds}
-    misses: list[str] = []
-    score_quotes(corpus, asks, tallies["person quotes"], misses)
-    score_claims(corpus, asks, tallies["person claims"], misses)
-    score_figures(corpus, asks, tallies, misses)
-    print("\ncorpus queries on tests/corpus/:")
-    for kind, tally in tallies.items():
-        print("  " + tally.row(kind))
-    for miss in misses:
-        print("    " + miss)
-    return tallies
+    return score_corpus(corpus, CORPUS)
 
 
 def quotes_of(client: TestClient, person: str) -> tuple[int, list[str]]:

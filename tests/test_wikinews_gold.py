@@ -10,7 +10,6 @@ test fails when extraction gets worse on real text, which our own corpus cannot 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import corpus_app
-from tests.test_corpus import Tally, asks_of, score_claims, score_figures, score_quotes
+from tests.test_corpus import Tally, score_corpus
 
 WIKINEWS = Path(__file__).resolve().parent / "wikinews"
 # measured on 2026-12-07 (README, "How extraction works"); raise them as extraction improves
@@ -34,17 +33,7 @@ def wikinews(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def scores(wikinews: TestClient) -> dict[str, Tally]:
-    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(WIKINEWS.glob("*.json"))]
-    asks = asks_of(golds)
-    tallies = {kind: Tally() for kind in FLOORS}
-    misses: list[str] = []
-    score_quotes(wikinews, asks, tallies["person quotes"], misses)
-    score_claims(wikinews, asks, tallies["person claims"], misses)
-    score_figures(wikinews, asks, tallies, misses)
-    print("\ncorpus queries on tests/wikinews/:")
-    for kind, tally in tallies.items():
-        print("  " + tally.row(kind))
-    return tallies
+    return score_corpus(wikinews, WIKINEWS)
 
 
 def test_every_article_has_its_gold() -> None:
