@@ -31,7 +31,6 @@ import os
 import queue
 import threading
 import time
-import weakref
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -102,7 +101,6 @@ class Failure:
     error: ExtractionFailed
 
 
-_live: weakref.WeakSet[ExtractionWorker] = weakref.WeakSet()
 _spawner: ThreadPoolExecutor | None = None
 _spawner_lock = threading.Lock()
 
@@ -118,7 +116,6 @@ class ExtractionWorker:
         self._conn: Connection | None = None
         self._ready = False
         self._closed = False
-        _live.add(self)
 
     @property
     def closed(self) -> bool:
@@ -326,12 +323,6 @@ def _spawn_thread() -> ThreadPoolExecutor:
         if _spawner is None:
             _spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factsapi-spawner")
         return _spawner
-
-
-def close_all() -> None:
-    """Kill every extraction child of this process (at shutdown)."""
-    for worker in list(_live):
-        worker.close()
 
 
 # ---------------------------------------------------------------- what the ingest flow calls
