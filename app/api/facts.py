@@ -30,7 +30,7 @@ from ..queries.filters import (
 from ..queries.incidents import MAX_REPORTS, incident_groups
 from ..queries.search import highlight
 from ..queries.timeline import MAX_PER_DAY, timeline, timeline_page
-from ..schemas import ClaimPublic, Fact, FigurePublic, IncidentGroup, Page, QuotePublic, Timeline
+from ..schemas import Claim, Fact, Figure, IncidentGroup, Page, Quote, Timeline
 from .deps import CursorQuery, Paging, PagingDep
 
 router = APIRouter(prefix="/v1", tags=["facts"])
@@ -56,10 +56,10 @@ FacetsQuery = Annotated[
 ]
 FactKind = Literal["quote", "claim", "figure"]
 FACT_KINDS: tuple[FactKind, ...] = ("quote", "claim", "figure")
-PUBLIC_SHAPES: dict[str, type[QuotePublic | ClaimPublic | FigurePublic]] = {
-    "quote": QuotePublic,
-    "claim": ClaimPublic,
-    "figure": FigurePublic,
+PUBLIC_SHAPES: dict[str, type[Quote | Claim | Figure]] = {
+    "quote": Quote,
+    "claim": Claim,
+    "figure": Figure,
 }
 # written out as `several` builds it, for mypy, which takes no type made by a call
 KindQuery = Annotated[
@@ -153,7 +153,7 @@ def _next_batch(
         return expand_facts(session, data, expand), nxt
 
 
-@router.get("/quotes", response_model=Page[QuotePublic], summary="List direct quotes")
+@router.get("/quotes", response_model=Page[Quote], summary="List direct quotes")
 def list_quotes(
     request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
 ) -> Any:
@@ -165,7 +165,7 @@ def list_quotes(
     return fact_list(request, models.Quote, filters, paging, out, expand)
 
 
-@router.get("/claims", response_model=Page[ClaimPublic], summary="List attributed claims")
+@router.get("/claims", response_model=Page[Claim], summary="List attributed claims")
 def list_claims(
     request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
 ) -> Any:
@@ -176,7 +176,7 @@ def list_claims(
     return fact_list(request, models.Claim, filters, paging, out, expand)
 
 
-@router.get("/figures", response_model=Page[FigurePublic], summary="List casualty figures")
+@router.get("/figures", response_model=Page[Figure], summary="List casualty figures")
 def list_figures(
     request: Request, filters: FigureFilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
 ) -> Any:
@@ -244,6 +244,7 @@ def list_figure_groups(
     "/facts",
     response_model=Page[Fact],
     summary="Quotes, claims and figures in one stream",
+    operation_id="listFacts",
 )
 def list_all_facts(
     request: Request,
