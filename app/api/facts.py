@@ -51,7 +51,8 @@ FacetsQuery = Annotated[
     str | None,
     Query(
         max_length=200,
-        description="Comma-separated: place, person, organization, category, date, segment, kind",
+        description="Comma-separated: place, person, organization, category, day, segment, kind "
+        "(`date` is `day` by its deprecated name)",
     ),
 ]
 FactKind = Literal["quote", "claim", "figure"]
@@ -157,9 +158,9 @@ def _next_batch(
 def list_quotes(
     request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
 ) -> Any:
-    """Direct quotes with their speakers.
+    """Direct quotes with their sources, who said them.
 
-    `person` / `organization` match the speaker; `place` a place named in the quote's
+    `person` / `organization` match the source; `place` a place named in the quote's
     sentence; `q` searches the quoted words. Example: `/v1/quotes?person=Stoltenberg`.
     """
     return fact_list(request, models.Quote, filters, paging, out, expand)
@@ -171,7 +172,7 @@ def list_claims(
 ) -> Any:
     """Attributed statements ("X said that ...") with their source.
 
-    `person` / `organization` match the source. Example: `/v1/claims?date=2022-03-30`.
+    `person` / `organization` match the source. Example: `/v1/claims?day=2022-03-30`.
     """
     return fact_list(request, models.Claim, filters, paging, out, expand)
 
@@ -192,7 +193,7 @@ GroupFacetsQuery = Annotated[
     str | None,
     Query(
         max_length=200,
-        description="Comma-separated: place, person, organization, category, date, segment (groups counted)",
+        description="Comma-separated: place, person, organization, category, day, segment (groups counted)",
     ),
 ]
 
@@ -258,7 +259,7 @@ def list_all_facts(
     """Every kind of fact in one stream, each with a `kind` field, ordered by day.
 
     The same filters as the single lists; what a timeline or a feed consumes.
-    Example: `/v1/facts?date=2022-03-29`.
+    Example: `/v1/facts?day=2022-03-29`.
     """
     kinds: list[FactKind] = kind or list(FACT_KINDS)
     chosen = negotiate(request, out.format)
@@ -355,7 +356,7 @@ def get_timeline(
     Without `facts`, every day in one answer. With `facts=true`, each day also holds its
     first `per_day` facts, and the days come in pages: at most `days` days and 500 facts
     a page (never less than one day), `next` (and `Link`) continuing; a day with more
-    facts than it shows gives `facts_next`, the cursor of `/v1/facts?date=DAY` (same
+    facts than it shows gives `facts_next`, the cursor of `/v1/facts?day=DAY` (same
     filters and sort) after them. Example: `/v1/timeline?person=Putin`.
     """
     kinds = kind or list(FACT_KINDS)

@@ -34,7 +34,7 @@ def expanded(description: str) -> Any:
 
 
 class FactEntity(EntityRef):
-    """A fact's speaker, source or place: a reference, or with `expand=` the whole entity."""
+    """A fact's source or place: a reference, or with `expand=` the whole entity."""
 
     aliases: Annotated[list[str] | None, expanded("With `expand`: every other name it goes by")]
     roles: Annotated[list[str] | None, expanded("With `expand`, a person: the roles the articles give")]
