@@ -160,11 +160,14 @@ def test_a_cursor_made_under_the_old_name_pages_under_the_new(client: TestClient
     assert rest.status_code == 200, rest.text
 
 
-def test_timeline_days_and_groups_call_their_day_day(client: TestClient, harbor: dict) -> None:
+def test_timeline_days_groups_and_captions_call_their_day_day(client: TestClient, harbor: dict) -> None:
     days = client.get("/v1/timeline").json()["data"]
     assert days and all(d["day"] == d["date"] for d in days)
     groups = client.get("/v1/figures/groups", params={"article": harbor["id"]}).json()["data"]
     assert groups and all(g["day"] == g["date"] == g["incident"].rsplit("|", 1)[1] for g in groups)
+    segments = client.get(f"/v1/articles/{harbor['id']}", params={"include": "text"}).json()["segments"]
+    captions = [s for s in segments if s["kind"] == "caption"]
+    assert captions and all(s["day"] == s["date"] == "2023-06-14" for s in captions)
 
 
 def test_ids_are_integers_in_facets_too(client: TestClient, harbor: dict) -> None:
