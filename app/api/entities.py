@@ -16,13 +16,15 @@ from ..queries.entities import ENTITY_SORTS, entity_public, entity_select, get_e
 from ..queries.facets import PLACE_FACETS, parse_facets, place_facet_counts
 from ..queries.filters import FactFilter, FilterQuery, filter_dependency
 from ..queries.geo import PLACE_FILTERS, feature_collection, places_of_facts
-from ..schemas import FacetValue, OrganizationPublic, Page, PersonPublic, PlacePublic
+from ..schemas import FacetValue, Organization, Page, Person, Place
 from .deps import NameQuery, Paging, PagingDep
 from .lookups import IdsDep
 
 router = APIRouter(prefix="/v1", tags=["entities"])
 
-Ref = Annotated[str, Path(max_length=200, description="Id, canonical name or alias")]
+Ref = Annotated[
+    str, Path(alias="id", max_length=200, description="Its id, or its canonical name or any alias")
+]
 # the fact filters a place list takes: the places of the facts they keep
 PlaceFilterDep = Annotated[
     FilterQuery, Depends(filter_dependency(figures=True, only=PLACE_FILTERS, sortable=False))
@@ -113,8 +115,8 @@ def one_entity(kind: str, ref: str) -> Any:
         return entity_public(get_entity(session, kind, ref))
 
 
-@router.get("/people", response_model=Page[PersonPublic], summary="List people")
-def list_people(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[PersonPublic]:
+@router.get("/people", response_model=Page[Person], summary="List people")
+def list_people(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[Person]:
     """People named in the articles, with aliases and roles.
 
     `q` autocompletes: names and aliases containing it, those with a word starting with it
@@ -123,8 +125,8 @@ def list_people(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[Per
     return entity_page("person", paging, ids, q)
 
 
-@router.get("/people/{ref}", response_model=PersonPublic, summary="Get a person")
-def get_person(ref: Ref) -> PersonPublic:
+@router.get("/people/{id}", response_model=Person, summary="Get a person")
+def get_person(ref: Ref) -> Person:
     """One person, by id or by any name the articles use (`/v1/people/stoltenberg`)."""
     return one_entity("person", ref)
 
@@ -137,7 +139,7 @@ GEOJSON: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/places", response_model=Page[PlacePublic], summary="List places", responses=GEOJSON)
+@router.get("/places", response_model=Page[Place], summary="List places", responses=GEOJSON)
 def list_places(
     request: Request,
     paging: PagingDep,
@@ -153,7 +155,7 @@ def list_places(
 
     As GeoJSON (`Accept: application/geo+json`, `format=geojson` or `/v1/places.geojson`)
     each place is a Feature with counts of quotes, claims and figures and casualty totals
-    that count each incident once. The fact filters (`person`, `organization`, `date`,
+    that count each incident once. The fact filters (`person`, `organization`, `day`,
     `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts they
     match, as JSON or GeoJSON; `q` matches the places' own names. `sort=name` (or `id`, `-`
     reversing) orders them; `facets=country,place_kind` counts every place matching.
@@ -163,7 +165,13 @@ def list_places(
     return entity_page("place", paging, ids, q, filters, order)
 
 
-@router.get("/places.geojson", summary="Places as GeoJSON", responses=GEOJSON, response_class=JSONResponse)
+@router.get(
+    "/places.geojson",
+    summary="Places as GeoJSON",
+    responses=GEOJSON,
+    response_class=JSONResponse,
+    operation_id="listPlaceFeatures",  # a page of the places as map features: list<Things>
+)
 def places_geojson(
     request: Request, paging: PagingDep, filters: PlaceFilterDep, order: PlaceOrderDep, q: NameQuery = None
 ) -> JSONResponse:
@@ -171,7 +179,7 @@ def places_geojson(
 
     The collection carries `count` (places in all) and `next` (the cursor of the next page,
     also in a `Link: rel="next"` header). The fact filters (`person`, `organization`,
-    `date`, `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts
+    `day`, `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts
     they match, and each place's counts and casualty totals count only those facts:
     `?category=killed&from=2022-03-01` maps the deaths reported since. `q` matches place names.
     `sort` and `facets` (`country`, `place_kind`: a `facets` member) as `/v1/places` takes them.
@@ -207,19 +215,19 @@ def places_as_geojson(
     return response
 
 
-@router.get("/places/{ref}", response_model=PlacePublic, summary="Get a place")
-def get_place(ref: Ref) -> PlacePublic:
+@router.get("/places/{id}", response_model=Place, summary="Get a place")
+def get_place(ref: Ref) -> Place:
     """One place, by id or any spelling (`/v1/places/mykolayiv` finds Mykolaiv)."""
     return one_entity("place", ref)
 
 
-@router.get("/organizations", response_model=Page[OrganizationPublic], summary="List organizations")
-def list_organizations(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[OrganizationPublic]:
+@router.get("/organizations", response_model=Page[Organization], summary="List organizations")
+def list_organizations(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[Organization]:
     """Organizations named in the articles; `q` autocompletes names, `ids=1,2` fetches several."""
     return entity_page("organization", paging, ids, q)
 
 
-@router.get("/organizations/{ref}", response_model=OrganizationPublic, summary="Get an organization")
-def get_organization(ref: Ref) -> OrganizationPublic:
+@router.get("/organizations/{id}", response_model=Organization, summary="Get an organization")
+def get_organization(ref: Ref) -> Organization:
     """One organization, by id or any name (`/v1/organizations/red cross`)."""
     return one_entity("organization", ref)

@@ -15,7 +15,7 @@ from ..db import dialect_of
 from ..errors import BadRequest, NotFound
 from ..extract.people.names import known_by_title, match_key
 from ..extract.text.folding import fold
-from ..schemas import OrganizationPublic, PersonPublic, PlacePublic
+from ..schemas import Organization, Person, Place
 from .cursors import decode_cursor, decode_name_cursor, encode_cursor, encode_name_cursor
 
 # Core tables (filters.table_of, which imports this module for name resolution)
@@ -213,11 +213,11 @@ def page(rows: list, limit: int, count: int, listing: str) -> tuple[list, int, s
     return rows[:limit], count, nxt
 
 
-EntityPublic = PersonPublic | PlacePublic | OrganizationPublic
+EntityPublic = Person | Place | Organization
 PUBLIC: dict[str, type[EntityPublic]] = {
-    "person": PersonPublic,
-    "place": PlacePublic,
-    "organization": OrganizationPublic,
+    "person": Person,
+    "place": Place,
+    "organization": Organization,
 }
 
 

@@ -116,6 +116,13 @@ class FilterSpec:
     many: bool = False  # the value is a tuple of ids, bound as an IN list
     # the parameter takes several values (OR): repeated or as a comma list; `type` is one value's
     multi: bool = False
+    # its name before the API's vocabulary (README, "Vocabulary"): still taken, marked deprecated
+    renamed_from: str | None = None
+
+    def deprecated_annotation(self) -> Any:
+        """The old name's parameter: the same values, `deprecated` in the document."""
+        old = Query(alias=self.renamed_from, deprecated=True, description=f"Deprecated: `{self.name}`")
+        return several(self.type, old) if self.multi else Annotated[self.type | None, old]
 
     def annotation(self) -> Any:
         """The parameter's type as the route declares it (None: the filter is off)."""
@@ -216,12 +223,13 @@ FILTERS: tuple[FilterSpec, ...] = (
         multi=True,
     ),
     FilterSpec(
-        "date",
+        "day",
         Day,
-        Query(description="Facts about this day (YYYY-MM-DD); several days match any"),
+        Query(description="Facts of this day (YYYY-MM-DD), a fact's `day`; several days match any"),
         where=_column("day", lambda day, days: day.in_(days)),
         many=True,
         multi=True,
+        renamed_from="date",
     ),
     FilterSpec(
         "since",
@@ -310,6 +318,9 @@ FILTERS: tuple[FilterSpec, ...] = (
     ),
 )
 SPECS: dict[str, FilterSpec] = {spec.name: spec for spec in FILTERS}
+# the old name of each renamed parameter -> its name now (a cursor binds them as one)
+RENAMED: dict[str, str] = {spec.renamed_from: spec.name for spec in FILTERS if spec.renamed_from}
+DEPRECATED = "_deprecated"  # the suffix of an old name's parameter in a route's signature
 Sort = Literal["id", "-id", "day", "-day"]
 
 
@@ -396,7 +407,7 @@ def filter_dependency(
         sort = given.pop("sort", "id")
         if given.get("since") and given.get("until") and given["since"] > given["until"]:
             raise BadRequest(f"'from' ({given['since']}) is after 'to' ({given['until']})")
-        values = {spec.name: _value(spec, given[spec.name]) for spec in specs}
+        values = {spec.name: _value(spec, _merged(spec, given)) for spec in specs}
         return FilterQuery(values, sort)
 
     parameters = [
@@ -408,6 +419,16 @@ def filter_dependency(
         )
         for spec in specs
     ]
+    parameters += [
+        inspect.Parameter(
+            spec.name + DEPRECATED,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=spec.deprecated_annotation(),
+        )
+        for spec in specs
+        if spec.renamed_from
+    ]
     order = Query(description="Order: by id (ingest order) or by day; '-' reverses")
     if sortable:
         parameters.append(
@@ -417,6 +438,21 @@ def filter_dependency(
         )
     fact_filter.__signature__ = inspect.Signature(parameters, return_annotation=FilterQuery)  # type: ignore[attr-defined]
     return fact_filter
+
+
+def _merged(spec: FilterSpec, given: dict[str, Any]) -> Any:
+    """A parameter's value under its name and its old one (README, "Vocabulary"): the old name
+    alone means what the new one does; both, for a parameter of several values, their union."""
+    value, old = given[spec.name], given.pop(spec.name + DEPRECATED, None)
+    if old is None:
+        return value
+    if value is None:
+        return old
+    if spec.multi:
+        return list(dict.fromkeys([*value, *old]))
+    raise BadRequest(
+        f"{spec.renamed_from} is the old name of {spec.name}: send one", parameter=spec.renamed_from
+    )
 
 
 def _value(spec: FilterSpec, given: Any) -> Any:

@@ -9,6 +9,7 @@ is the latest state of knowledge. Totals per place add each incident's best once
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -20,7 +21,7 @@ from sqlmodel import Session
 from .. import models
 from ..db import dialect_of
 from ..extract.types import Category
-from ..schemas import FigurePublic, IncidentGroup
+from ..schemas import Figure, IncidentGroup
 from .cursors import decode_cursor, encode_cursor
 from .facts import fact_select, keyset, shape
 from .filters import FactFilter, conditions, table_of
@@ -71,7 +72,7 @@ def incident_groups(
     if not taken:
         return [], total, nxt
     incidents = [k.incident for k in taken]
-    by_incident: dict[str, list[FigurePublic]] = defaultdict(list)
+    by_incident: dict[str, list[Figure]] = defaultdict(list)
     for fig in figures_public(session.execute(shown, {**params, "keys": incidents, "reports": reports})):
         if fig.incident:
             by_incident[fig.incident].append(fig)
@@ -129,17 +130,17 @@ def _group_statements(
     return count, page, shown, summary
 
 
-def figures_public(rows: Iterable[Sequence[Any]]) -> list[FigurePublic]:
+def figures_public(rows: Iterable[Sequence[Any]]) -> list[Figure]:
     """Rows of `fact_select(Figure)` as models, for the code that reasons over figures."""
-    return [FigurePublic.model_validate(shape(models.Figure, row)) for row in rows]
+    return [Figure.model_validate(shape(models.Figure, row)) for row in rows]
 
 
-def reported_value(fig: FigurePublic) -> int:
+def reported_value(fig: Figure) -> int:
     """What a report says at least happened: its exact value, else its lower bound."""
     return fig.value if fig.value is not None else (fig.value_min or 0)
 
 
-def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None = None) -> IncidentGroup:
+def group(key: str, reports: Sequence[Figure], told: Sequence[Told] | None = None) -> IncidentGroup:
     """Reports of one incident as a group: every value kept, the highest as `best`.
 
     `told`: what every report of the incident says, when `reports` are only the first of
@@ -151,11 +152,15 @@ def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None
     exact = {value for value, _m, q in told if value is not None and q in (None, "at least", "more than")}
     exact_only = {value for value, _m, q in told if value is not None and q is None}
     first = reports[0]
+    # the incident's day is its key's (category|place|day): a report that joined it without a
+    # day of its own (`figure_facts.py`) may come first
+    day = dt.date.fromisoformat(key.rsplit("|", 1)[-1])
     return IncidentGroup(
         incident=key,
         category=first.category,
         place=first.place,
-        date=first.date,
+        day=day,
+        date=day,  # deprecated: `day`
         values=values,
         best=max(values),
         consistent=len(exact_only) <= 1 and all(v <= max(values) for v in exact),
@@ -164,7 +169,7 @@ def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None
     )
 
 
-def casualty_totals(groups: Sequence[IncidentGroup], loose: Sequence[FigurePublic]) -> dict[str, int]:
+def casualty_totals(groups: Sequence[IncidentGroup], loose: Sequence[Figure]) -> dict[str, int]:
     """Totals per category, counting nothing twice.
 
     Dated incidents add up (each incident's best once). An undated figure is usually a

@@ -22,7 +22,7 @@ class ArticleSummary(BaseModel):
     dateline: str | None
 
 
-class ArticlePublic(ArticleSummary):
+class Article(ArticleSummary):
     model_config = ConfigDict(
         from_attributes=True,
         json_schema_extra={
@@ -49,7 +49,7 @@ class ArticlePublic(ArticleSummary):
     )
 
 
-class SegmentPublic(BaseModel):
+class Segment(BaseModel):
     """A paragraph of the article: its kind and span in the article text."""
 
     position: int
@@ -57,14 +57,16 @@ class SegmentPublic(BaseModel):
     start: int
     end: int
     credit: str | None = Field(description="A caption's photo credit, kept apart from its text")
-    date: dt.date | None = Field(description="A caption's own date")
+    # read from the stored segment's `date`, named `day` as every day is (README, "Vocabulary")
+    day: dt.date | None = Field(validation_alias="date", description="A caption's own day")
+    date: dt.date | None = Field(deprecated=True, description="Deprecated: `day`, the same value")
 
 
-class ArticleDetail(ArticlePublic):
+class ArticleDetail(Article):
     """An article with, on request (`include=text`), its text and segments for highlighting."""
 
     text: str | None = None
-    segments: list[SegmentPublic] | None = None
+    segments: list[Segment] | None = None
 
 
 class FactCounts(BaseModel):
@@ -77,7 +79,7 @@ class FactCounts(BaseModel):
     dates: int
 
 
-class ArticleCreated(ArticlePublic):
+class ArticleCreated(Article):
     """The stored article and how many facts it gave."""
 
     counts: FactCounts

@@ -10,7 +10,7 @@ from ..extract.types import PlaceKind
 from .common import Id
 
 
-class PersonPublic(BaseModel):
+class Person(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
@@ -30,7 +30,7 @@ class PersonPublic(BaseModel):
     roles: list[str]
 
 
-class OrganizationPublic(BaseModel):
+class Organization(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"example": {"id": 3, "kind": "organization", "name": "Red Cross", "aliases": []}}
     )
@@ -41,7 +41,7 @@ class OrganizationPublic(BaseModel):
     aliases: list[str]
 
 
-class PlacePublic(BaseModel):
+class Place(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
