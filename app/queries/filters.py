@@ -33,7 +33,7 @@ from .. import models
 from ..errors import BadRequest
 from ..extract.types import Category
 from .entities import places_within, resolve_entity
-from .search import SEARCHABLE, search_param, searchable, text_matches
+from .search import SEARCHABLE, Search, search_param, searchable, text_matches, with_spellings
 
 FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
 
@@ -269,12 +269,15 @@ FILTERS: tuple[FilterSpec, ...] = (
         str,
         Query(
             max_length=500,
-            description="Full-text search over quote and claim text (every word must match)",
+            description="Full-text search over quote and claim text: every word must match the start of a "
+            "word, without case or accents, written closed, hyphenated or open (`ceasefire`, `cease-fire`, "
+            "`cease fire`), or as another spelling of a stored name (`kiev` finds Kyiv)",
             json_schema_extra={"pattern": SEARCHABLE},
         ),
         where=lambda model, q, dialect: text_matches(model, q, dialect),  # type: ignore[arg-type]
         kinds=frozenset({"quote", "claim"}),
         check=searchable,
+        resolve=with_spellings,
         bind=search_param,
     ),
     FilterSpec(
@@ -322,7 +325,7 @@ class FactFilter:
     sort: str = "id"
 
     @property
-    def q(self) -> str | None:
+    def q(self) -> Search | None:
         """The full-text search, if any: what the lists highlight."""
         return self.values.get("q")
 

@@ -4,16 +4,6 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import DATA
-
-
-@pytest.fixture(scope="module")
-def kyiv(client: TestClient) -> dict:
-    body = (DATA / "kyiv_strikes.txt").read_bytes()
-    response = client.post("/v1/articles", content=body, headers={"Content-Type": "text/plain"})
-    assert response.status_code in (200, 201), response.text
-    return response.json()
-
 
 def names(client: TestClient, path: str, q: str) -> list[str]:
     response = client.get(path, params={"q": q})
