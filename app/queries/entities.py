@@ -55,8 +55,9 @@ PLACES_AROUND = select(ENTITY.c.id).where(
 )
 
 
-def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
-    """The ids an id or a name (any alias, any case or accent) points to; 404 with suggestions."""
+def resolve_entity(session: Session, kind: str, ref: str, parameter: str | None = None) -> tuple[int, ...]:
+    """The ids an id or a name (any alias, any case or accent) points to; 404 with suggestions
+    (and the query `parameter` that named it, for a client to offer the suggestions in its place)."""
     ref = ref.strip()
     if (
         ref.isascii() and ref.isdigit() and int(ref) <= models.MAX_ID
@@ -78,7 +79,8 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
         ids.update(session.execute(IDS_BY_SURNAME, {"surname": surname, "kind": kind}).scalars())
     if ids:
         return tuple(sorted(ids))
-    raise NotFound(f"no {kind} named '{ref}'", suggestions=suggest(session, kind, name))
+    at = {"parameter": parameter} if parameter else {}
+    raise NotFound(f"no {kind} named '{ref}'", suggestions=suggest(session, kind, name), **at)
 
 
 def like_literal(text: str) -> str:
@@ -174,10 +176,6 @@ def list_entities(
     stmt = entity_select(kind, q=q, ids=ids)
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
     name = NameForms.of(kind, q) if q else None
-    if name is not None and name.folded and count == 0 and cursor is None:
-        # nothing holds it: the names spelled closest, as the 404 of a lookup offers them
-        rows = spelled_like(session, kind, name, entity_select(kind, q=None, ids=ids), limit)
-        return rows, len(rows), None
     if sort is not None or name is None or not name.folded:
         rows, nxt = sorted_entities(session, stmt, kind, sort or "id", limit=limit, cursor=cursor)
         return rows, count, nxt
@@ -211,13 +209,13 @@ def entity_select(kind: str, *, q: str | None, ids: tuple[int, ...] | None) -> A
     return stmt
 
 
-def spelled_like(session: Session, kind: str, name: NameForms, among: Any, limit: int) -> list[Any]:
-    """The entities `among` selects whose names are spelled closest to `name`, closest first."""
-    close = suggest(session, kind, name, among=among, n=min(limit, 5))
-    if not close:
-        return []
-    rows = session.exec(among.where(col(models.Entity.name).in_(close))).all()
-    return sorted(rows, key=lambda row: (close.index(row.name), row.id))
+def did_you_mean(session: Session, kind: str, q: str | None, ids: tuple[int, ...] | None) -> list[str] | None:
+    """For a list whose `q` no name holds: the names (of `ids`, when given) spelled closest to
+    it, as a lookup's 404 offers them; None when q is not set."""
+    name = NameForms.of(kind, q) if q else None
+    if name is None or not name.folded:
+        return None
+    return suggest(session, kind, name, among=entity_select(kind, q=None, ids=ids))
 
 
 ENTITY_SORTS = ("id", "-id", "name", "-name")

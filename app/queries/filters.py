@@ -197,7 +197,7 @@ def _named(kind: str, description: str) -> FilterSpec:
         Annotated[str, Field(max_length=200)],
         Query(description=f"{description}; several (repeated or comma-separated) match any"),
         where=lambda model, ids, _dialect: person_column(model).in_(ids),
-        resolve=lambda session, ref: resolve_entity(session, kind, ref),
+        resolve=lambda session, ref: resolve_entity(session, kind, ref, parameter=kind),
         many=True,
         multi=True,
     )
@@ -211,7 +211,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         Annotated[str, Field(max_length=200)],
         Query(description="Place id or name, e.g. `Mykolaiv` or `mykolayiv`; several match any"),
         where=_naming_place,
-        resolve=lambda session, ref: places_within(session, resolve_entity(session, "place", ref)),
+        resolve=lambda session, ref: places_within(session, resolve_entity(session, "place", ref, "place")),
         many=True,
         multi=True,
     ),

@@ -44,14 +44,27 @@ def test_autocomplete_offers_what_the_404_suggests(client: TestClient, kyiv: dic
     missing = client.get("/v1/people/Stoltenburg")
     assert missing.status_code == 404
     assert "Jens Stoltenberg" in missing.json()["suggestions"]
-    assert names(client, "/v1/people", "Stoltenburg")[0] == "Jens Stoltenberg"
+    listed = client.get("/v1/people", params={"q": "Stoltenburg"}).json()
+    # no name holds it: nothing is listed, and the page offers what the 404 offers
+    assert listed["data"] == [] and listed["count"] == 0
+    assert listed["suggestions"] == missing.json()["suggestions"]
+    assert client.get("/v1/places", params={"q": "Kuiv"}).json()["suggestions"][:1] == ["Kyiv"]
+    geojson = client.get("/v1/places.geojson", params={"q": "Kuiv"}).json()
+    assert geojson["features"] == [] and geojson["suggestions"][:1] == ["Kyiv"]
     # a filter by the misspelling is still a 404: only a list offers the close names
-    assert client.get("/v1/quotes", params={"person": "Stoltenburg"}).status_code == 404
+    unknown = client.get("/v1/quotes", params={"person": "Stoltenburg"})
+    assert unknown.status_code == 404
+    # the problem names the filter, for a client to offer the names in its place
+    assert unknown.json()["parameter"] == "person"
+    assert "Jens Stoltenberg" in unknown.json()["suggestions"]
 
 
 def test_a_name_nothing_is_close_to_lists_nothing(client: TestClient, kyiv: dict) -> None:
     body = client.get("/v1/people", params={"q": "Qxwzvy"}).json()
     assert body["data"] == [] and body["count"] == 0 and body["next"] is None
+    assert body["suggestions"] == []
+    # a list that found names suggests none
+    assert client.get("/v1/people", params={"q": "Stoltenberg"}).json()["suggestions"] is None
 
 
 def test_an_acronym_key_does_not_start_other_names(client: TestClient, kyiv: dict) -> None:
