@@ -60,9 +60,10 @@ UNACCENT = str.maketrans(ACCENTED, PLAIN)
 # what the GIN index of migration 0012 holds, for a column of text
 INDEXED = f"to_tsvector('{PG_CONFIG}', translate({{column}}, '{ACCENTED}', '{PLAIN}'))"
 
-# A compound is split where both halves are two letters or more, or the first is one letter
-# other than the words "a" and "I" (e-mail, x-ray, t-shirt); shorter words are not split,
-# so `into` does not find "in to".
+# A compound is split where the first half is two letters or more, or one letter other than
+# the words "a" and "I" (e-mail, x-ray, t-shirt), and the second three or more: a prefix of
+# one or two letters would walk every indexed word starting with them. Shorter words are not
+# split, so `into` does not find "in to".
 MIN_SPLIT = 5
 MAX_SPLIT = 24
 
@@ -107,7 +108,7 @@ def splits(word: str) -> list[tuple[str, str]]:
     """The two words a closed compound may be written as (`ceasefire`: cease fire, ...)."""
     if not (MIN_SPLIT <= len(word) <= MAX_SPLIT and word.isalpha()):
         return []
-    return [(word[:k], word[k:]) for k in range(1, len(word) - 1) if k >= 2 or word[0] not in "ai"]
+    return [(word[:k], word[k:]) for k in range(1, len(word) - 2) if k >= 2 or word[0] not in "ai"]
 
 
 def with_spellings(session: Session, q: str) -> Search:
