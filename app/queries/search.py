@@ -14,8 +14,9 @@ the same alternatives, written in their own syntax (`search_param`).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,6 +89,23 @@ class Search:
     q: str
     spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @functools.cached_property
+    def folded(self) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+        """The alternatives as `highlight` compares them, folded as text is, once a search:
+        the one-word prefixes, and each two-word alternative's second word by its first."""
+        words: list[str] = []
+        phrases: dict[str, list[str]] = {}
+        for alts in self.alternatives():
+            for alt in alts:
+                parts = [fold(p) for p in alt]
+                if not all(parts):
+                    continue
+                if len(parts) == 1:
+                    words.append(parts[0])
+                else:
+                    phrases.setdefault(parts[0], []).append(parts[1])
+        return tuple(words), {first: tuple(rest) for first, rest in phrases.items()}
+
     def alternatives(self) -> list[list[tuple[str, ...]]]:
         """For each word of q, the word sequences any of which matches it: each sequence is
         consecutive words of the text, the last a prefix."""
@@ -154,24 +172,14 @@ def highlight(text: str, search: Search | str) -> list[list[int]]:
     """[start, end) offsets in `text` of the words a search matched, compared without case or
     accents (as the indexes compare); what a client wraps in <mark>."""
     search = Search(search) if isinstance(search, str) else search
-    words = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
-    marked: set[int] = set()
-    for alts in search.alternatives():
-        for alt in alts:
-            parts = [fold(p) for p in alt]
-            if all(parts):
-                marked.update(_matching(words, parts))
-    return [[words[i][0], words[i][1]] for i in sorted(marked)]
-
-
-def _matching(words: list[tuple[int, int, str]], parts: list[str]) -> Iterable[int]:
-    """The indexes of words that are `parts` in a row, the last a prefix."""
-    n = len(parts)
-    for i in range(len(words) - n + 1):
-        if words[i + n - 1][2].startswith(parts[-1]) and all(
-            words[i + k][2] == parts[k] for k in range(n - 1)
-        ):
-            yield from range(i, i + n)
+    words, phrases = search.folded
+    found = [(m.start(), m.end(), fold(m.group())) for m in WORD.finditer(text)]
+    marked = {i for i, (_s, _e, word) in enumerate(found) if word.startswith(words)}
+    for i in range(len(found) - 1):
+        for rest in phrases.get(found[i][2], ()):
+            if found[i + 1][2].startswith(rest):
+                marked.update((i, i + 1))
+    return [[found[i][0], found[i][1]] for i in sorted(marked)]
 
 
 def text_matches(model: type[models.Quote] | type[models.Claim], q: BindParameter[Any], dialect: str) -> Any:
