@@ -12,7 +12,14 @@ from sqlmodel import Session
 from ..db import new_session
 from ..errors import BadRequest
 from ..formats import MEDIA, link_header, negotiate
-from ..queries.entities import ENTITY_SORTS, entity_public, entity_select, get_entity, list_entities
+from ..queries.entities import (
+    ENTITY_SORTS,
+    did_you_mean,
+    entity_public,
+    entity_select,
+    get_entity,
+    list_entities,
+)
 from ..queries.facets import PLACE_FACETS, parse_facets, place_facet_counts
 from ..queries.filters import FactFilter, FilterQuery, filter_dependency
 from ..queries.geo import PLACE_FILTERS, feature_collection, places_of_facts
@@ -86,7 +93,10 @@ def entity_page(
             session, kind, q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
         counted = place_facets(session, order, q, ids)
-        page = Page(data=[entity_public(r) for r in rows], count=count, next=nxt, facets=counted)
+        close = did_you_mean(session, kind, q, ids) if count == 0 else None
+        page = Page(
+            data=[entity_public(r) for r in rows], count=count, next=nxt, facets=counted, suggestions=close
+        )
     paging.link(nxt)
     return page
 
@@ -119,8 +129,10 @@ def one_entity(kind: str, ref: str) -> Any:
 def list_people(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[Person]:
     """People named in the articles, with aliases and roles.
 
-    `q` autocompletes: names and aliases containing it, those with a word starting with it
-    first (`?q=zel`); `ids=1,2,3` fetches several people in one request.
+    `q` autocompletes: names and aliases containing it, compared as lookups compare names
+    (`?q=Zelenskiy` finds Zelenskyy), those with a word starting with it first (`?q=zel`);
+    when no name holds it, `suggestions` has the names spelled closest (`?q=Stoltenburg`).
+    `ids=1,2,3` fetches several people in one request.
     """
     return entity_page("person", paging, ids, q)
 
@@ -157,7 +169,8 @@ def list_places(
     each place is a Feature with counts of quotes, claims and figures and casualty totals
     that count each incident once. The fact filters (`person`, `organization`, `day`,
     `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts they
-    match, as JSON or GeoJSON; `q` matches the places' own names. `sort=name` (or `id`, `-`
+    match, as JSON or GeoJSON; `q` matches the places' own names, any spelling a lookup takes
+    (`?q=kiev` finds Kyiv), with `suggestions` when none holds it. `sort=name` (or `id`, `-`
     reversing) orders them; `facets=country,place_kind` counts every place matching.
     """
     if negotiate(request, format, allowed=("json", "geojson")) == "geojson":
@@ -205,6 +218,8 @@ def places_as_geojson(
             session, "place", q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
         collection = {**feature_collection(session, rows, filters), "count": count, "next": nxt}
+        if count == 0 and (close := did_you_mean(session, "place", q, ids)):
+            collection["suggestions"] = close  # a foreign member, as `facets`
         counted = place_facets(session, order, q, ids)
         if counted is not None:  # a foreign member, only when asked: the collection is unchanged without
             collection["facets"] = {
@@ -223,7 +238,8 @@ def get_place(ref: Ref) -> Place:
 
 @router.get("/organizations", response_model=Page[Organization], summary="List organizations")
 def list_organizations(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[Organization]:
-    """Organizations named in the articles; `q` autocompletes names, `ids=1,2` fetches several."""
+    """Organizations named in the articles; `q` autocompletes names (with `suggestions` when none
+    holds it), `ids=1,2` fetches several."""
     return entity_page("organization", paging, ids, q)
 
 

@@ -28,7 +28,7 @@ from ..queries.filters import (
     split_values,
 )
 from ..queries.incidents import MAX_REPORTS, incident_groups
-from ..queries.search import highlight
+from ..queries.search import Search, highlight
 from ..queries.timeline import MAX_PER_DAY, timeline, timeline_page
 from ..schemas import Claim, Fact, Figure, IncidentGroup, Page, Quote, Timeline
 from .deps import CursorQuery, Paging, PagingDep
@@ -136,7 +136,7 @@ def export_expand(fmt: str, expand: frozenset[str]) -> frozenset[str]:
     return expand
 
 
-def with_highlights(data: list[dict[str, Any]], q: str | None) -> list[dict[str, Any]]:
+def with_highlights(data: list[dict[str, Any]], q: Search | None) -> list[dict[str, Any]]:
     """Each quote and claim of a `q` search with the offsets of its matching words."""
     if q:
         for fact in data:

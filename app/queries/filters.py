@@ -33,7 +33,7 @@ from .. import models
 from ..errors import BadRequest
 from ..extract.types import Category
 from .entities import places_within, resolve_entity
-from .search import SEARCHABLE, search_param, searchable, text_matches
+from .search import SEARCHABLE, Search, search_param, searchable, text_matches, with_spellings
 
 FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
 
@@ -204,7 +204,7 @@ def _named(kind: str, description: str) -> FilterSpec:
         Annotated[str, Field(max_length=200)],
         Query(description=f"{description}; several (repeated or comma-separated) match any"),
         where=lambda model, ids, _dialect: person_column(model).in_(ids),
-        resolve=lambda session, ref: resolve_entity(session, kind, ref),
+        resolve=lambda session, ref: resolve_entity(session, kind, ref, parameter=kind),
         many=True,
         multi=True,
     )
@@ -218,7 +218,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         Annotated[str, Field(max_length=200)],
         Query(description="Place id or name, e.g. `Mykolaiv` or `mykolayiv`; several match any"),
         where=_naming_place,
-        resolve=lambda session, ref: places_within(session, resolve_entity(session, "place", ref)),
+        resolve=lambda session, ref: places_within(session, resolve_entity(session, "place", ref, "place")),
         many=True,
         multi=True,
     ),
@@ -277,12 +277,15 @@ FILTERS: tuple[FilterSpec, ...] = (
         str,
         Query(
             max_length=500,
-            description="Full-text search over quote and claim text (every word must match)",
+            description="Full-text search over quote and claim text: every word must match the start of a "
+            "word, without case or accents, written closed, hyphenated or open (`ceasefire`, `cease-fire`, "
+            "`cease fire`), or as another spelling of a stored name (`kiev` finds Kyiv)",
             json_schema_extra={"pattern": SEARCHABLE},
         ),
         where=lambda model, q, dialect: text_matches(model, q, dialect),  # type: ignore[arg-type]
         kinds=frozenset({"quote", "claim"}),
         check=searchable,
+        resolve=with_spellings,
         bind=search_param,
     ),
     FilterSpec(
@@ -333,7 +336,7 @@ class FactFilter:
     sort: str = "id"
 
     @property
-    def q(self) -> str | None:
+    def q(self) -> Search | None:
         """The full-text search, if any: what the lists highlight."""
         return self.values.get("q")
 

@@ -29,7 +29,7 @@ class Article(ArticleSummary):
             "example": {
                 "id": 1,
                 "published": "2022-03-31",
-                "title": None,
+                "title": "The pullout came amid continued fighting…",
                 "source": "000_fc4ee9ee1c3e4ec7.txt",
                 "url": None,
                 "authors": ["Karmanau"],

@@ -87,6 +87,11 @@ class Page(BaseModel, Generic[T]):
     facets: dict[str, list[FacetValue]] | None = Field(
         default=None, description="Counts over the filtered set, when `facets=` asks for them"
     )
+    suggestions: list[str] | None = Field(
+        default=None,
+        description="On a people, places or organizations list whose `q` no name holds: the names "
+        "spelled closest to it (did you mean), as an unknown-name problem offers them",
+    )
 
 
 @functools.cache
