@@ -1,0 +1,168 @@
+"""How a job article gets to a worker: a Dramatiq broker when BROKER_URL is set, else this process.
+
+Dramatiq, for what CPU-bound jobs need (README, "Deploying"): a message is acknowledged
+only after the actor returns, so one whose worker dies is delivered again (RabbitMQ at
+once, when the connection drops; Redis once the worker's heartbeat is older than
+BROKER_REDELIVERY_TIMEOUT); Retries with exponential backoff; a dead-letter queue
+(`extraction.XQ`) for an article that fails every time; and each worker process runs one
+thread that prefetches one message, so an article waits in the broker, where any idle
+worker can take it, never behind another in a busy worker.
+
+A message holds a `job_article` id only: the body waits in the database, which the
+worker writes to anyway, and the broker carries no article text.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import DBAPIError
+
+from ..config import get_settings
+from ..db import get_engine
+from .work import RETRYABLE, GaveUp, run_article
+
+if TYPE_CHECKING:
+    import dramatiq
+
+QUEUE = "extraction"
+ACTOR = "store_job_article"
+log = logging.getLogger("factsapi.jobs")
+
+_lock = threading.Lock()
+_actor: dramatiq.Actor | None = None
+_local: ThreadPoolExecutor | None = None
+
+
+def broker_actor() -> dramatiq.Actor:
+    """This process's broker and the actor that stores a job article, made once from BROKER_URL."""
+    global _actor
+    with _lock:
+        if _actor is None:
+            _actor = _make_actor()
+        return _actor
+
+
+def _make_actor() -> dramatiq.Actor:
+    import dramatiq
+    from dramatiq.middleware import CurrentMessage, Retries, ShutdownNotifications
+
+    settings = get_settings()
+    url = settings.broker_url or ""
+    # no TimeLimit: an article's time is EXTRACTION_TIMEOUT, enforced by killing its
+    # extraction process; a thread interrupted mid-write would be worse than none
+    middleware = [
+        ShutdownNotifications(),
+        Retries(
+            max_retries=settings.job_retries,
+            min_backoff=int(settings.job_backoff * 1000),
+            max_backoff=int(settings.job_backoff_max * 1000),
+            retry_when=should_retry,
+        ),
+        CurrentMessage(),
+    ]
+    broker: dramatiq.Broker
+    if url.startswith(("amqp://", "amqps://")):
+        from dramatiq.brokers.rabbitmq import RabbitmqBroker
+
+        # durable queues and persistent messages (Dramatiq's own); confirm_delivery: a send
+        # returns once RabbitMQ has the message, so a 202 is never given for a lost one
+        broker = RabbitmqBroker(url=url, confirm_delivery=True, middleware=middleware)
+    elif url.startswith(("redis://", "rediss://", "unix://")):
+        from dramatiq.brokers.redis import RedisBroker
+
+        broker = RedisBroker(
+            url=url,
+            middleware=middleware,
+            heartbeat_timeout=int(settings.broker_redelivery_timeout * 1000),
+            # how often a fetch also hands dead workers' messages on: 1 in 20, not 1 in 1,000
+            # (Dramatiq's default), so a lost article waits about the timeout, not many times it
+            maintenance_chance=50_000,
+        )
+    else:
+        raise ValueError("BROKER_URL must be amqp://... (RabbitMQ) or redis://... (Redis)")
+    dramatiq.set_broker(broker)
+    return dramatiq.actor(actor_name=ACTOR, queue_name=QUEUE, broker=broker)(store_job_article)
+
+
+def should_retry(retries: int, exc: BaseException) -> bool:
+    """Retries' rule: a database that is down is waited for without limit; extraction failures
+    were retried by the actor until its last try (GaveUp); a bug gets JOB_RETRIES tries."""
+    if isinstance(exc, GaveUp):
+        return False
+    if isinstance(exc, DBAPIError | RETRYABLE):
+        return True
+    return retries < get_settings().job_retries
+
+
+def store_job_article(item_id: int) -> None:
+    """The actor: store one job article, knowing from the message whether this is its last try."""
+    from dramatiq.middleware import CurrentMessage
+
+    message = CurrentMessage.get_current_message()
+    retries = message.options.get("retries", 0) if message is not None else 0
+    run_article(get_engine(), item_id, last_try=retries >= get_settings().job_retries)
+
+
+def send(item_ids: Iterable[int]) -> None:
+    """Queue job articles: to the broker, or to this process's own extraction worker."""
+    if get_settings().broker_url:
+        actor = broker_actor()
+        for item_id in item_ids:
+            actor.send(item_id)
+        return
+    pool = _local_pool()
+    for item_id in item_ids:
+        pool.submit(run_here, item_id)
+
+
+def resume_here() -> None:
+    """Without a broker: send this process's worker the job articles a stopped server left unfinished."""
+    from .records import unfinished
+
+    if get_settings().broker_url:
+        return  # the broker holds them, and hands a dead worker's on
+    try:
+        waiting = unfinished(get_engine())
+    except DBAPIError:  # a database not migrated to 0013 has no jobs
+        return
+    send(waiting)
+
+
+def unreachable_errors() -> tuple[type[BaseException], ...]:
+    """What sending raises when the broker cannot be reached: the API's 503, nothing queued."""
+    if not get_settings().broker_url:
+        return ()
+    import pika.exceptions
+    import redis.exceptions
+    from dramatiq.errors import BrokerError
+
+    return (BrokerError, OSError, pika.exceptions.AMQPError, redis.exceptions.RedisError)
+
+
+def _local_pool() -> ThreadPoolExecutor:
+    global _local
+    with _lock:
+        if _local is None:
+            # one thread: this process has one extraction worker, which POSTs share
+            _local = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factsapi-jobs")
+        return _local
+
+
+def run_here(item_id: int) -> None:
+    """Without a broker: the same work and the same retries, with backoff, in this process."""
+    settings = get_settings()
+    for attempt in range(settings.job_retries + 1):
+        try:
+            run_article(get_engine(), item_id, last_try=attempt == settings.job_retries)
+            return
+        except GaveUp:
+            return
+        except Exception:
+            log.warning("job article %s: try %d failed", item_id, attempt + 1, exc_info=True)
+            time.sleep(min(settings.job_backoff * 2**attempt, settings.job_backoff_max))
