@@ -149,6 +149,12 @@ class Settings(BaseSettings):
         description="amqp://user:pass@host:5672 (RabbitMQ) or redis://host:6379/0: extraction runs as jobs "
         "that `factsapi worker` processes take from it; unset, jobs run in the API's own worker process",
     )
+    broker_queue: str = Field(
+        default="extraction",
+        pattern=r"^[A-Za-z0-9_-]{1,100}$",
+        description="The queue jobs go through (its dead letters in QUEUE.XQ); one a database, when "
+        "several deployments share a broker",
+    )
     job_retries: int = Field(
         default=3,
         ge=0,

@@ -4,7 +4,7 @@ Dramatiq, for what CPU-bound jobs need (README, "Deploying"): a message is ackno
 only after the actor returns, so one whose worker dies is delivered again (RabbitMQ at
 once, when the connection drops; Redis once the worker's heartbeat is older than
 BROKER_REDELIVERY_TIMEOUT); Retries with exponential backoff; a dead-letter queue
-(`extraction.XQ`) for an article that fails every time; and each worker process runs one
+(`extraction.XQ`, after BROKER_QUEUE) for an article that fails every time; and each worker process runs one
 thread that prefetches one message, so an article waits in the broker, where any idle
 worker can take it, never behind another in a busy worker.
 
@@ -30,7 +30,6 @@ from .work import RETRYABLE, GaveUp, run_article
 if TYPE_CHECKING:
     import dramatiq
 
-QUEUE = "extraction"
 ACTOR = "store_job_article"
 log = logging.getLogger("factsapi.jobs")
 
@@ -87,7 +86,16 @@ def _make_actor() -> dramatiq.Actor:
     else:
         raise ValueError("BROKER_URL must be amqp://... (RabbitMQ) or redis://... (Redis)")
     dramatiq.set_broker(broker)
-    return dramatiq.actor(actor_name=ACTOR, queue_name=QUEUE, broker=broker)(store_job_article)
+    return dramatiq.actor(actor_name=ACTOR, queue_name=settings.broker_queue, broker=broker)(store_job_article)
+
+
+def forget_broker() -> None:
+    """Let the next send make its broker anew from the settings (after BROKER_URL changed: tests)."""
+    global _actor
+    with _lock:
+        if _actor is not None:
+            _actor.broker.close()
+        _actor = None
 
 
 def should_retry(retries: int, exc: BaseException) -> bool:
@@ -95,7 +103,7 @@ def should_retry(retries: int, exc: BaseException) -> bool:
     were retried by the actor until its last try (GaveUp); a bug gets JOB_RETRIES tries."""
     if isinstance(exc, GaveUp):
         return False
-    if isinstance(exc, DBAPIError | RETRYABLE):
+    if isinstance(exc, (DBAPIError, *RETRYABLE)):
         return True
     return retries < get_settings().job_retries
 
