@@ -86,7 +86,9 @@ def _make_actor() -> dramatiq.Actor:
     else:
         raise ValueError("BROKER_URL must be amqp://... (RabbitMQ) or redis://... (Redis)")
     dramatiq.set_broker(broker)
-    return dramatiq.actor(actor_name=ACTOR, queue_name=settings.broker_queue, broker=broker)(store_job_article)
+    return dramatiq.actor(actor_name=ACTOR, queue_name=settings.broker_queue, broker=broker)(
+        store_job_article
+    )
 
 
 def forget_broker() -> None:
@@ -101,9 +103,11 @@ def forget_broker() -> None:
 def should_retry(retries: int, exc: BaseException) -> bool:
     """Retries' rule: a database that is down is waited for without limit; extraction failures
     were retried by the actor until its last try (GaveUp); a bug gets JOB_RETRIES tries."""
+    from dramatiq import Retry
+
     if isinstance(exc, GaveUp):
         return False
-    if isinstance(exc, (DBAPIError, *RETRYABLE)):
+    if isinstance(exc, Retry):  # the actor's own: a database away, or a try left for extraction
         return True
     return retries < get_settings().job_retries
 
@@ -112,9 +116,23 @@ def store_job_article(item_id: int) -> None:
     """The actor: store one job article, knowing from the message whether this is its last try."""
     from dramatiq.middleware import CurrentMessage
 
+    import dramatiq
+
     message = CurrentMessage.get_current_message()
     retries = message.options.get("retries", 0) if message is not None else 0
-    run_article(get_engine(), item_id, last_try=retries >= get_settings().job_retries)
+    try:
+        run_article(get_engine(), item_id, last_try=retries >= get_settings().job_retries)
+    except (DBAPIError, *RETRYABLE) as exc:
+        # expected, and retried: one line, not the traceback Dramatiq logs for an unexpected error
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        log.warning(
+            "job article %s goes back to wait (try %d): %s: %s",
+            item_id,
+            retries + 1,
+            type(exc).__name__,
+            reason,
+        )
+        raise dramatiq.Retry(reason) from exc
 
 
 def send(item_ids: Iterable[int]) -> None:

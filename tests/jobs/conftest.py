@@ -63,8 +63,21 @@ class PrivateRedis:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
-             "--appendfsync", "always", "--dir", str(self.folder)],
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--dir",
+                str(self.folder),
+            ],
             stdout=subprocess.DEVNULL,
         )
         wait_until(lambda: answers("127.0.0.1", self.port), 10, "redis-server to answer")
@@ -157,12 +170,17 @@ class Setup:
     """The environment a test's workers and its sending side share."""
 
     env: dict[str, str]
+    log: Path
     workers: list[subprocess.Popen] = field(default_factory=list)
 
     def start_worker(self, concurrency: int = 1) -> subprocess.Popen:
-        process = subprocess.Popen(
-            [FACTSAPI, "worker", "--concurrency", str(concurrency)], env=self.env, start_new_session=True
-        )
+        with self.log.open("ab") as log:  # what the workers print: the tests read it
+            process = subprocess.Popen(
+                [FACTSAPI, "worker", "--concurrency", str(concurrency)],
+                env=self.env,
+                start_new_session=True,
+                stderr=log,
+            )
         self.workers.append(process)
         return process
 
@@ -199,7 +217,7 @@ def jobs_env(broker: Broker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     get_settings.cache_clear()
     get_engine.cache_clear()
     forget_broker()
-    setup = Setup({**os.environ, **values})
+    setup = Setup({**os.environ, **values}, tmp_path / "workers.log")
     try:
         yield setup
     finally:

@@ -72,7 +72,9 @@ def test_an_article_that_times_out_every_time_fails_with_its_reason_and_the_rest
     jobs_env: Setup, broker: Broker
 ) -> None:
     if broker.name == "redis":
-        pytest.skip("the retry and dead-letter path is Dramatiq's own on both brokers: tested once, on RabbitMQ")
+        pytest.skip(
+            "the retry and dead-letter path is Dramatiq's own on both brokers: tested once, on RabbitMQ"
+        )
     engine = get_engine()
     jobs_env.env["EXTRACTION_TIMEOUT"] = "3"
     # 30 stories in one article: far over 3 s to extract on any machine this runs on
@@ -120,7 +122,14 @@ def test_a_database_that_goes_away_makes_jobs_wait_and_none_is_lost(jobs_env: Se
     connections(False)
     try:
         jobs_env.start_worker()
-        time.sleep(25)  # the worker loads, takes messages, cannot reach the database, retries
+        # the worker loads, takes a message, cannot reach the database, and sends it back to wait
+        wait_until(
+            lambda: jobs_env.log.exists() and b"goes back to wait" in jobs_env.log.read_bytes(),
+            LOAD_S,
+            "a retry while the database is away",
+        )
+        assert b"OperationalError" in jobs_env.log.read_bytes()
+        time.sleep(2)  # and again, with backoff: none is given up while the database is away
     finally:
         connections(True)
         control.dispose()
