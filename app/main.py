@@ -79,6 +79,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
         resume_here()  # jobs a stopped server left unfinished; with a broker, the broker holds them
     yield
+    if writes:
+        from .jobs.queue import stop_here
+
+        stop_here()
     # closing SQLite's connections copies the WAL into the database file (the last one
     # closed does): a WAL deleted under the server then loses nothing it acknowledged
     get_engine().dispose()

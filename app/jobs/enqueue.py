@@ -23,7 +23,7 @@ def submit(
     """
     job_id, item_ids = create_job(engine, bodies=bodies, article_ids=article_ids)
     try:
-        send(item_ids)
+        send(item_ids, engine)
     except Exception:
         with Session(engine) as session:
             job = session.get(models.Job, job_id)

@@ -15,12 +15,12 @@ worker writes to anyway, and the broker carries no article text.
 from __future__ import annotations
 
 import logging
+import queue
 import threading
-import time
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from ..config import get_settings
@@ -35,7 +35,7 @@ log = logging.getLogger("factsapi.jobs")
 
 _lock = threading.Lock()
 _actor: dramatiq.Actor | None = None
-_local: ThreadPoolExecutor | None = None
+_local: LocalWorker | None = None
 
 
 def broker_actor() -> dramatiq.Actor:
@@ -114,9 +114,8 @@ def should_retry(retries: int, exc: BaseException) -> bool:
 
 def store_job_article(item_id: int) -> None:
     """The actor: store one job article, knowing from the message whether this is its last try."""
-    from dramatiq.middleware import CurrentMessage
-
     import dramatiq
+    from dramatiq.middleware import CurrentMessage
 
     message = CurrentMessage.get_current_message()
     retries = message.options.get("retries", 0) if message is not None else 0
@@ -135,16 +134,72 @@ def store_job_article(item_id: int) -> None:
         raise dramatiq.Retry(reason) from exc
 
 
-def send(item_ids: Iterable[int]) -> None:
-    """Queue job articles: to the broker, or to this process's own extraction worker."""
+def send(item_ids: Iterable[int], engine: Engine | None = None) -> None:
+    """Queue job articles: to the broker, or to this process's own extraction worker (storing into `engine`)."""
     if get_settings().broker_url:
         actor = broker_actor()
         for item_id in item_ids:
             actor.send(item_id)
         return
-    pool = _local_pool()
+    here = _local_worker()
     for item_id in item_ids:
-        pool.submit(run_here, item_id)
+        here.put((engine or get_engine(), item_id))
+
+
+class LocalWorker:
+    """Without a broker: one daemon thread feeding this process's extraction worker, which POSTs share.
+
+    A daemon, so a server stopping never waits for it: what it had not finished stays
+    `queued` or `running` in the database, and the next start sends it again (`resume_here`).
+    """
+
+    def __init__(self) -> None:
+        self.waiting: queue.SimpleQueue[tuple[Engine, int]] = queue.SimpleQueue()
+        self.stopping = threading.Event()
+        threading.Thread(target=self._loop, name="factsapi-jobs", daemon=True).start()
+
+    def put(self, item: tuple[Engine, int]) -> None:
+        self.waiting.put(item)
+
+    def _loop(self) -> None:
+        while not self.stopping.is_set():
+            engine, item_id = self.waiting.get()
+            if not self.stopping.is_set():
+                run_here(engine, item_id, self.stopping)
+
+
+def _local_worker() -> LocalWorker:
+    global _local
+    with _lock:
+        if _local is None:
+            _local = LocalWorker()
+        return _local
+
+
+def stop_here() -> None:
+    """Stop this process's job thread after its article (the server is stopping); the next send starts another."""
+    global _local
+    with _lock:
+        if _local is not None:
+            _local.stopping.set()
+        _local = None
+
+
+def run_here(engine: Engine, item_id: int, stopping: threading.Event) -> None:
+    """Without a broker: the same work and the same retries, with backoff, in this process."""
+    settings = get_settings()
+    for attempt in range(settings.job_retries + 1):
+        try:
+            run_article(engine, item_id, last_try=attempt == settings.job_retries)
+            return
+        except GaveUp:
+            return
+        except Exception as exc:
+            log.warning(
+                "job article %s: try %d failed: %s: %s", item_id, attempt + 1, type(exc).__name__, exc
+            )
+            if stopping.wait(min(settings.job_backoff * 2**attempt, settings.job_backoff_max)):
+                return
 
 
 def resume_here() -> None:
@@ -169,26 +224,3 @@ def unreachable_errors() -> tuple[type[BaseException], ...]:
     from dramatiq.errors import BrokerError
 
     return (BrokerError, OSError, pika.exceptions.AMQPError, redis.exceptions.RedisError)
-
-
-def _local_pool() -> ThreadPoolExecutor:
-    global _local
-    with _lock:
-        if _local is None:
-            # one thread: this process has one extraction worker, which POSTs share
-            _local = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factsapi-jobs")
-        return _local
-
-
-def run_here(item_id: int) -> None:
-    """Without a broker: the same work and the same retries, with backoff, in this process."""
-    settings = get_settings()
-    for attempt in range(settings.job_retries + 1):
-        try:
-            run_article(get_engine(), item_id, last_try=attempt == settings.job_retries)
-            return
-        except GaveUp:
-            return
-        except Exception:
-            log.warning("job article %s: try %d failed", item_id, attempt + 1, exc_info=True)
-            time.sleep(min(settings.job_backoff * 2**attempt, settings.job_backoff_max))

@@ -57,7 +57,9 @@ def test_respond_async_answers_202_and_the_job_names_the_stored_article(client: 
     assert job["articles"][0]["status"] == "duplicate"
 
 
-def test_a_batch_stores_the_good_articles_and_names_the_bad_one_with_posts_problem(client: TestClient) -> None:
+def test_a_batch_stores_the_good_articles_and_names_the_bad_one_with_posts_problem(
+    client: TestClient,
+) -> None:
     batch = [
         article("The mayor of Springfield said 3 people were killed in the fire on Tuesday."),
         {"text": "", "published": "2023-05-18"},  # no body text: what POST answers 422 for
