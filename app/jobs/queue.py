@@ -49,7 +49,7 @@ def broker_actor() -> dramatiq.Actor:
 
 def _make_actor() -> dramatiq.Actor:
     import dramatiq
-    from dramatiq.middleware import CurrentMessage, Retries, ShutdownNotifications
+    from dramatiq.middleware import Retries, ShutdownNotifications
 
     settings = get_settings()
     url = settings.broker_url or ""
@@ -63,7 +63,6 @@ def _make_actor() -> dramatiq.Actor:
             max_backoff=int(settings.job_backoff_max * 1000),
             retry_when=should_retry,
         ),
-        CurrentMessage(),
     ]
     broker: dramatiq.Broker
     if url.startswith(("amqp://", "amqps://")):
@@ -101,8 +100,8 @@ def forget_broker() -> None:
 
 
 def should_retry(retries: int, exc: BaseException) -> bool:
-    """Retries' rule: a database that is down is waited for without limit; extraction failures
-    were retried by the actor until its last try (GaveUp); a bug gets JOB_RETRIES tries."""
+    """Retries' rule: the actor's Retry (a database away, or an extraction with tries left, which
+    its row counts) always; GaveUp (its last try failed) never; a bug JOB_RETRIES times."""
     from dramatiq import Retry
 
     if isinstance(exc, GaveUp):
@@ -113,24 +112,15 @@ def should_retry(retries: int, exc: BaseException) -> bool:
 
 
 def store_job_article(item_id: int) -> None:
-    """The actor: store one job article, knowing from the message whether this is its last try."""
+    """The actor: store one job article; a failure worth another try goes back to the broker with backoff."""
     import dramatiq
-    from dramatiq.middleware import CurrentMessage
 
-    message = CurrentMessage.get_current_message()
-    retries = message.options.get("retries", 0) if message is not None else 0
     try:
-        run_article(get_engine(), item_id, last_try=retries >= get_settings().job_retries)
+        run_article(get_engine(), item_id)
     except (DBAPIError, *RETRYABLE) as exc:
         # expected, and retried: one line, not the traceback Dramatiq logs for an unexpected error
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        log.warning(
-            "job article %s goes back to wait (try %d): %s: %s",
-            item_id,
-            retries + 1,
-            type(exc).__name__,
-            reason,
-        )
+        log.warning("job article %s goes back to wait: %s: %s", item_id, type(exc).__name__, reason)
         raise dramatiq.Retry(reason) from exc
 
 
@@ -188,18 +178,22 @@ def stop_here() -> None:
 def run_here(engine: Engine, item_id: int, stopping: threading.Event) -> None:
     """Without a broker: the same work and the same retries, with backoff, in this process."""
     settings = get_settings()
-    for attempt in range(settings.job_retries + 1):
+    backoff, bugs = settings.job_backoff, 0
+    while not stopping.is_set():
         try:
-            run_article(engine, item_id, last_try=attempt == settings.job_retries)
+            run_article(engine, item_id)
             return
         except GaveUp:
             return
-        except Exception as exc:
-            log.warning(
-                "job article %s: try %d failed: %s: %s", item_id, attempt + 1, type(exc).__name__, exc
-            )
-            if stopping.wait(min(settings.job_backoff * 2**attempt, settings.job_backoff_max)):
-                return
+        except (DBAPIError, *RETRYABLE) as exc:  # the database away, or a try left: wait and go on
+            log.warning("job article %s goes back to wait: %s: %s", item_id, type(exc).__name__, exc)
+        except Exception:
+            bugs += 1
+            log.exception("job article %s failed", item_id)
+            if bugs > settings.job_retries:
+                return  # left `running`: the next start sends it again
+        stopping.wait(backoff)
+        backoff = min(backoff * 2, settings.job_backoff_max)
 
 
 def resume_here() -> None:

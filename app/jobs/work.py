@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from ..config import get_settings
 from ..errors import NotFound
 from ..extract.text.article import ArticleFormatError
 from ..extract_worker import ExtractionFailed, ExtractionOverMemory, ExtractionTimeout, WorkerLost
@@ -29,11 +30,16 @@ class GaveUp(Exception):
     """An article failed every try: it is recorded failed, and its message goes to the dead-letter queue."""
 
 
-def run_article(engine: Engine, item_id: int, *, last_try: bool) -> None:
-    """Store or re-extract one job article and record what became of it; raise to have it tried again."""
+def run_article(engine: Engine, item_id: int) -> None:
+    """Store or re-extract one job article and record what became of it; raise to have it tried again.
+
+    Its tries are counted in its row (`attempts`), not in the message: a try is a worker
+    taking it, so a worker killed on it counts, and a database that was away does not.
+    """
     taken = take(engine, item_id)
     if taken is None:  # finished already: a message redelivered after its outcome was recorded
         return
+    last_try = taken.attempts > get_settings().job_retries
     try:
         if taken.kind == "reextract":
             assert taken.article_id is not None
