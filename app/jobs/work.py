@@ -59,7 +59,9 @@ def run_article(engine: Engine, item_id: int) -> None:
     except (ArticleFormatError, ExtractionFailed) as exc:
         finish(engine, item_id, status="failed", problem=problem_body(article_problem(exc), INSTANCE))
         return
-    # found stored: by this job's own earlier try (a worker that died after storing it,
-    # before recording so) when stored after that try began, else before the job: a duplicate
-    ours = stored.created or utc(stored.article.created_at) >= taken.first_started
+    # found stored: by this article's own earlier try (a worker that died after storing it,
+    # before recording so) when there was one and it was stored after that try began; else
+    # by someone else (before the job, or another article of it with the same content)
+    earlier_try = taken.attempts > 1 and utc(stored.article.created_at) >= taken.first_started
+    ours = stored.created or earlier_try
     finish(engine, item_id, status="stored" if ours else "duplicate", article_id=stored.article.id)
