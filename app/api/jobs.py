@@ -23,7 +23,8 @@ from ..schemas.jobs import Job
 from .deps import PagingDep
 
 router = APIRouter(tags=["jobs"])
-JobId = Annotated[int, Path(ge=1, le=MAX_ID, description="Job id")]
+# `{id}`, as every path names its id (the vocabulary); `job_id` in Python, where `id` is a builtin
+JobId = Annotated[int, Path(alias="id", ge=1, le=MAX_ID, description="The job's id")]
 BATCH_TYPES = ("application/json", "application/x-ndjson", "application/jsonl")
 
 # an article as JSON, alone (POST /v1/articles) or in a batch
@@ -89,7 +90,7 @@ def list_all(paging: PagingDep) -> Page[Job]:
     return page
 
 
-@router.get("/v1/jobs/{job_id}", response_model=Job, summary="Get a job")
+@router.get("/v1/jobs/{id}", response_model=Job, summary="Get a job")
 def get_one(job_id: JobId) -> Job:
     """A job: `queued`, `running`, `done` (the stored article ids, duplicates named as such) or
     `failed` (the problem POST /v1/articles would have answered). Poll it with `If-None-Match`:
