@@ -130,7 +130,10 @@ def test_ndjson_batches_and_the_limits(client: TestClient, monkeypatch) -> None:
 
 def test_jobs_are_listed_and_paged_like_every_list(client: TestClient) -> None:
     for n in range(3):
-        client.post("/v1/articles/batch", json=[article(f"Officials said {n + 10} people fled Lakeside.")])
+        sent = client.post(
+            "/v1/articles/batch", json=[article(f"Officials said {n + 10} people fled Lakeside.")]
+        )
+        wait_for(client, sent.headers["Location"])  # no work left running into later tests
     first = client.get("/v1/jobs?limit=2")
     assert first.status_code == 200
     page = first.json()
