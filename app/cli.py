@@ -22,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     ing.add_argument("paths", nargs="+", type=Path)
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
     ing.add_argument("--jobs", type=int, default=1, help="extraction processes (each loads the model)")
+    ing.add_argument(
+        "--queue",
+        action="store_true",
+        help="send the articles to the workers as jobs (BROKER_URL) and follow them",
+    )
 
     ext = sub.add_parser("extract", help="print the facts document of articles, touching no database")
     ext.add_argument("paths", nargs="+", type=Path)
@@ -34,6 +39,12 @@ def main(argv: list[str] | None = None) -> int:
         "--all", action="store_true", help="every article, not only those of older extractor versions"
     )
     rex.add_argument("--quiet", action="store_true", help="no progress bar")
+    rex.add_argument(
+        "--queue", action="store_true", help="send the articles to the workers as jobs (BROKER_URL)"
+    )
+
+    wrk = sub.add_parser("worker", help="take extraction jobs from the broker (BROKER_URL) and store them")
+    wrk.add_argument("--concurrency", type=int, default=1, help="worker processes (each loads the model)")
 
     srv = sub.add_parser("serve", help="serve the API")
     srv.add_argument("--host", default="127.0.0.1")
@@ -47,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         "extract": cmd_extract,
         "reextract": cmd_reextract,
         "serve": cmd_serve,
+        "worker": cmd_worker,
     }
     return commands[args.command](args)
 
@@ -73,6 +85,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"factsapi: {exc}", file=sys.stderr)
         return 2
     engine = get_engine()
+    if args.queue:
+        from .jobs.follow import queue_files
+
+        return queue_files(engine, files, quiet=args.quiet)
     reading = read_new(engine, files)
     for path, error in reading.unreadable:
         print(f"skipped {path}: {error}", file=sys.stderr)
@@ -156,6 +172,10 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     engine = get_engine()
     with Session(engine) as session:
         ids = list(session.exec(select(models.Article.id))) if args.all else stale_articles(session)
+    if args.queue:
+        from .jobs.follow import queue_reextract
+
+        return queue_reextract(engine, [i for i in ids if i is not None], quiet=args.quiet)
     failed = 0
     for article_id in tqdm(ids, unit="article", disable=args.quiet, file=sys.stderr):
         try:
@@ -190,6 +210,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
     )
     return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    if not get_settings().broker_url:
+        print(
+            "factsapi worker: set BROKER_URL (amqp://... or redis://...) to take jobs from", file=sys.stderr
+        )
+        return 2
+    from .jobs.workers import run_workers
+
+    return run_workers(max(1, args.concurrency))
 
 
 def _safe_url(url: str) -> str:

@@ -143,6 +143,44 @@ class Settings(BaseSettings):
         "`~/.cache/factsapi`; never the directory a command runs in",
     )
 
+    # Extraction jobs (app/jobs/; README, "Deploying")
+    broker_url: str | None = Field(
+        default=None,
+        description="amqp://user:pass@host:5672 (RabbitMQ) or redis://host:6379/0: extraction runs as jobs "
+        "that `factsapi worker` processes take from it; unset, jobs run in the API's own worker process",
+    )
+    broker_queue: str = Field(
+        default="extraction",
+        pattern=r"^[A-Za-z0-9_-]{1,100}$",
+        description="The queue jobs go through (its dead letters in QUEUE.XQ); one a database, when "
+        "several deployments share a broker",
+    )
+    job_retries: int = Field(
+        default=3,
+        ge=0,
+        le=100,
+        description="Times an article whose extraction timed out or crashed is tried again before its job "
+        "article is failed (and its message dead-lettered); a database that is down is waited for without limit",
+    )
+    job_backoff: float = Field(
+        default=5.0, gt=0, description="Seconds before the first retry; each next one waits twice as long"
+    )
+    job_backoff_max: float = Field(
+        default=300.0, gt=0, description="Longest wait between two tries of one article"
+    )
+    broker_redelivery_timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description="Redis only: seconds after a worker's last heartbeat before the articles it held go to "
+        "another worker (RabbitMQ hands them on as soon as the dead worker's connection drops)",
+    )
+    max_batch_articles: int = Field(
+        default=1000, ge=1, description="Most articles one POST /v1/articles/batch may hold"
+    )
+    max_batch_bytes: int = Field(
+        default=64 * 1024 * 1024, ge=1, description="Largest body POST /v1/articles/batch accepts"
+    )
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _origin_list(cls, value: object) -> object:

@@ -88,6 +88,8 @@ ServiceUnavailable = error_class("ServiceUnavailable", APIError, 503, "unavailab
 ArticleNotExtracted = error_class("ArticleNotExtracted", APIError, 422, "article-not-extracted")
 # the article body could not be read; the detail says what to fix
 ArticleFormatErrorProblem = error_class("ArticleFormatErrorProblem", APIError, 422, "bad-article")
+# a batch (POST /v1/articles/batch) that is not a list of article objects
+BadBatch = error_class("BadBatch", APIError, 422, "bad-batch")
 
 
 # the type of an error raised by the framework rather than by us, by status

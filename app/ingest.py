@@ -149,11 +149,15 @@ def store_one(engine: Engine, facts: ArticleFacts) -> Stored:
         raise NotStored(f"the article's facts could not be stored: {type(exc).__name__}: {exc}") from exc
 
 
-def reextract(engine: Engine, article_id: int) -> None:
-    """Replace one stored article's facts with a fresh extraction; its old facts stay if that fails."""
+def reextract(engine: Engine, article_id: int) -> bool:
+    """Replace one stored article's facts with a fresh extraction; its old facts stay if that fails.
+
+    False when no such article is stored (deleted meanwhile).
+    """
     with Session(engine) as session:
         row = session.get(models.Article, article_id)
         if row is None:
-            return
+            return False
         article = build_article(row.text, row.published, title=row.title, source=row.source, url=row.url)
     replace_facts(engine, article_id, extract(article))
+    return True

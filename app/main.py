@@ -14,7 +14,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.routing import Mount
 
 from . import __version__
-from .api import articles, entities, explore, facts, health, problems
+from .api import articles, entities, explore, facts, health, jobs, problems
 from .api.deps import CommaLists, known_query
 from .caching import ConditionalGets
 from .config import get_settings
@@ -69,11 +69,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     _write_lanes(app)  # fresh for this event loop
     health.check_at_start(app)
     settings = get_settings()
-    if settings.warm_extraction and (settings.facts_api_key or settings.allow_loopback_writes):
+    writes = bool(settings.facts_api_key or settings.allow_loopback_writes)
+    if settings.warm_extraction and writes:
         from .extract_worker import warm_up  # imports no spaCy: the worker process loads it
 
         warm_up()
+    if writes:
+        from .jobs.queue import resume_here
+
+        resume_here()  # jobs a stopped server left unfinished; with a broker, the broker holds them
     yield
+    if writes:
+        from .jobs.queue import stop_here
+
+        stop_here()
     # closing SQLite's connections copies the WAL into the database file (the last one
     # closed does): a WAL deleted under the server then loses nothing it acknowledged
     get_engine().dispose()
@@ -130,7 +139,7 @@ def create_app() -> FastAPI:
     # The busiest first: a request is matched against each route before its own (about
     # 1 µs a route, twice), and the fact lists are most of the traffic (-30 µs a request,
     # 3-4%). No two routers' paths overlap, so the order changes no match.
-    for module in (facts, entities, articles, health, explore, problems):
+    for module in (facts, entities, jobs, articles, health, explore, problems):
         app.include_router(module.router)
     return app
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, MetaData, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, MetaData, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # Constraint names are fixed so migrations can drop and recreate them on any backend.
@@ -201,3 +201,37 @@ class DataVersion(SQLModel, table=True):
     id: int = Field(primary_key=True)
     version: int = Field(sa_type=BigInteger)
     changed_at: dt.datetime
+
+
+class Job(SQLModel, table=True):
+    """Articles sent to be stored (or re-extracted) later: one POST, one batch, one `ingest --queue`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)  # "ingest" or "reextract"
+    total: int
+    created_at: dt.datetime = Field(default_factory=utcnow, index=True)
+
+
+class JobArticle(SQLModel, table=True):
+    """One article of a job: what a worker takes from the broker (the message holds only this id).
+
+    The body waits here, not in the message, so a broker that loses its messages loses
+    no article: what is queued in the database can be sent again (`factsapi worker`
+    does not need the broker to hold the text).
+    """
+
+    __tablename__ = "job_article"
+    id: int | None = Field(default=None, primary_key=True)
+    job_id: int = Field(foreign_key="job.id", ondelete="CASCADE", index=True)
+    position: int
+    # queued, running, stored, duplicate, failed
+    status: str = Field(max_length=16, default="queued")
+    body: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    content_type: str | None = Field(default=None, max_length=32)
+    # the article stored (or found stored, or re-extracted); no foreign key: a job's record
+    # outlives a DELETE of its article, and says which id it was
+    article_id: int | None = None
+    problem: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    attempts: int = 0
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None

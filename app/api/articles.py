@@ -16,25 +16,11 @@ from .. import models
 from ..auth import require_writer
 from ..config import get_settings
 from ..db import get_engine, new_session
-from ..errors import (
-    ArticleFormatErrorProblem,
-    ArticleNotExtracted,
-    OverMemory,
-    PayloadTooLarge,
-    ServiceUnavailable,
-    Unprocessable,
-    UnsupportedMediaType,
-)
+from ..errors import PayloadTooLarge, UnsupportedMediaType
 from ..extract.text.article import ArticleFormatError
-from ..extract_worker import (
-    ArticleTooLong,
-    ExtractionCancelled,
-    ExtractionFailed,
-    ExtractionOverMemory,
-    ExtractionTimeout,
-    WorkerLost,
-)
+from ..extract_worker import ExtractionCancelled, ExtractionFailed
 from ..ingest import ingest_body
+from ..jobs.problems import article_problem
 from ..models import MAX_ID
 from ..queries.articles import article_public, get_article, list_articles, stored_document
 from ..queries.filters import Moment
@@ -50,6 +36,7 @@ from ..schemas import (
 )
 from ..store import delete_article
 from .deps import PagingDep
+from .jobs import ACCEPTED, ARTICLE_OBJECT, accepted, prefers_async
 from .lookups import IdsDep
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
@@ -67,17 +54,7 @@ ARTICLE_BODY = {
                 "example": " date 2022-03-31 Kremlin spokesman Dmitry Peskov said that the U.S. is wrong.",
             },
             "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["text", "published"],
-                    "properties": {
-                        "text": {"type": "string", "minLength": 1},
-                        "published": {"type": "string", "format": "date"},
-                        "title": {"type": ["string", "null"]},
-                        "source": {"type": ["string", "null"]},
-                        "url": {"type": ["string", "null"]},
-                    },
-                },
+                "schema": ARTICLE_OBJECT,
                 "example": {"text": "Kremlin spokesman Dmitry Peskov said ...", "published": "2022-03-31"},
             },
         },
@@ -162,6 +139,7 @@ def get_facts(article_id: ArticleId) -> FactsDocument:
     dependencies=[Depends(require_writer)],
     responses={
         200: {"model": ArticleCreated, "description": "The same content was ingested before"},
+        **ACCEPTED,
         **WRITE_ERRORS,
         413: {**WRITE_ERRORS[413], "description": "Body too large, or text over MAX_ARTICLE_CHARS"},
         422: {
@@ -179,35 +157,25 @@ async def create(request: Request, response: Response) -> ArticleCreated:
     """Ingest an article sent as `text/plain` (seed format) or `application/json`.
 
     201 with the new article and its fact counts; 200 with the stored one when the same
-    content (text and date) was ingested before.
+    content (text and date) was ingested before. With `Prefer: respond-async`, 202 at once
+    and `Location: /v1/jobs/{id}`, where the same outcome is told when a worker has it.
     """
     content_type = article_media_type(request.headers.get("content-type", "text/plain"))
     try:
         raw = await read_limited(request, get_settings().max_body_bytes)
     except ClientDisconnect:  # gone mid-upload: no answer to give, and no bug to log
         return Response(status_code=CLIENT_CLOSED_REQUEST)  # type: ignore[return-value]
+    if prefers_async(request):  # RFC 7240: a job to follow at Location, not a held connection
+        return await accepted(request, [(raw, content_type)])  # type: ignore[return-value]
     # reading the body (its date, header, captions) and extraction are CPU work over
     # untrusted text: both run in worker processes under one budget, none on the event loop
     try:
         stored = await while_connected(request, ingest_body, get_engine(), raw, content_type=content_type)
-    except ArticleFormatError as exc:
-        raise ArticleFormatErrorProblem(str(exc)) from exc
-    except ArticleTooLong as exc:
-        raise PayloadTooLarge(str(exc), limit_chars=get_settings().max_article_chars) from exc
-    except ExtractionTimeout as exc:
-        # 422, not 503: the same article would go over the limit again, and a 503 invites
-        # clients to retry it, each retry holding the extraction slot for the whole limit
-        raise Unprocessable(str(exc), limit_seconds=get_settings().extraction_timeout) from exc
-    except ExtractionOverMemory as exc:
-        raise OverMemory(str(exc), limit_mb=get_settings().extraction_memory_mb) from exc
-    except WorkerLost as exc:
-        raise ServiceUnavailable(str(exc)) from exc
     except ExtractionCancelled:
         return Response(status_code=CLIENT_CLOSED_REQUEST)  # type: ignore[return-value]
-    except ExtractionFailed as exc:
-        # this article's own text or values broke extraction or its write: sent again, it would
-        # fail again, so a 4xx naming the fault rather than a 500 or a 503 that invites retries
-        raise ArticleNotExtracted(str(exc)) from exc
+    except (ArticleFormatError, ExtractionFailed) as exc:
+        # the same problem a job of this article records (app/jobs/problems.py)
+        raise article_problem(exc) from exc
     if not stored.created:
         response.status_code = 200
     else:  # where the new article lives
