@@ -8,7 +8,7 @@ Both tables bump `data_version` like the tables of 0009, so a GET of a job carri
 ETag that moves when the job does: polling it is a 304 that reads one row.
 
 Revision ID: 0013
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-08 00:40:00
 """
 
@@ -19,7 +19,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0009"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
