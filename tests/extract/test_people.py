@@ -214,6 +214,46 @@ ROLES = [
         "Mike Pence",
         "Vice President",
     ),
+    # a description before the name opened by "another", "one" or a possessor, not only "the"
+    ("Another witness, Ruth Ellery, described the heat of the fire.", "Ruth Ellery", "witness"),
+    ("The party's leader, Tomas Varga, said the vote was lost.", "Tomas Varga", "party's leader"),
+    ("“It was a long day,” said his brother, Omar Haddad, after the hearing.", "Omar Haddad", "his brother"),
+    # a long office, and an honorific between the comma and the name
+    (
+        "The president of the National League for the Defence of Tenants, Michael Brenner, said the law was unfair.",
+        "Michael Brenner",
+        "president of the National League for the Defence of Tenants",
+    ),
+    ("The director of the museum, Dr Ilse Brandt, opened the show.", "Ilse Brandt", "director of the museum"),
+    # the age between commas comes before the description
+    (
+        "The man who stopped him was Peter Lowe, 42, a retired firefighter.",
+        "Peter Lowe",
+        "retired firefighter",
+    ),
+    # a noun for a person that no list holds ("member", "author", "producer")
+    (
+        "A member of the city council, Rosa Diaz said the budget was short.",
+        "Rosa Diaz",
+        "member of the city council",
+    ),
+    (
+        "Marta Kühn, the lead author of the study, said the results were clear.",
+        "Marta Kühn",
+        "lead author of the study",
+    ),
+    # the label before a name with what it is of, whatever arc the model gives it
+    ("Condolences came from Channel Four producer Dana Whitby and others.", "Dana Whitby", "producer"),
+    ("The death of pioneering geologist Walter Brenn was announced on Friday.", "Walter Brenn", "geologist"),
+    ("Local serial killer Bruno Haas pleaded guilty on Monday.", "Bruno Haas", "serial killer"),
+    # a relative clause saying what the person is or was
+    ("The talks were led by Maria Olsen, who is the minister of trade.", "Maria Olsen", "minister of trade"),
+    ("On Friday, Sam Pike, who was a candidate in the primary, quit the race.", "Sam Pike", "candidate"),
+    (
+        "He is the son of Carl Nyberg, who served as Vice President until 2016.",
+        "Carl Nyberg",
+        "Vice President",
+    ),
 ]
 
 

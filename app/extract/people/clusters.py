@@ -25,8 +25,8 @@ from ..text.article import Article
 from ..text.folding import fold
 from ..text.parse import MAX_DEPTH, is_root
 from .merging import Entity
-from .names import FORMS_OF_ADDRESS
-from .roles import descriptor_before, title_before, title_span
+from .names import FORMS_OF_ADDRESS, HONORIFICS
+from .roles import descriptor_before, is_person_noun, relative_role, title_before, title_span
 
 How = Literal["name", "description", "role", "pronoun"]
 Gender = Literal["m", "f"]
@@ -60,6 +60,8 @@ UNNAMED_PEOPLE = _words(
 # A description beside a name stops at these: "Delfin Lorenzana, the Defence Secretary;"
 APPOSITION_ENDS = {",", ";", ".", ")", "—", "–", ":"}
 MAX_DESCRIPTION = 12  # words: a description longer than that is a clause, not a label
+# Words that open a description set before a name: "the general manager of X,", "Another eyewitness,"
+DESCRIPTION_OPENERS = {"the", "a", "an", "another", "one", "his", "her", "their", "its"}
 # Words that open a clause after a comma, not a description: "Pelosi, who ...", "Bash, 42,"
 NOT_DESCRIPTION_OPENERS = {"who", "which", "that", "and", "but", "or", "whose", "whom", "where", "when"}
 
@@ -180,20 +182,25 @@ def _roles_of(span: Span) -> list[str]:
     """Every role the article gives a person at one mention: a title before the name, a
     label noun before it, a description beside it."""
     found = [title_before(span), descriptor_before(span)]
-    found += [_label(text) for text, _, _ in appositions(span) if _is_role(text)]
+    for text, start, end in appositions(span):
+        words = span.doc.char_span(start, end, alignment_mode="expand")
+        if words is not None and _is_role(words):
+            found.append(_label(text))
+    found.append(relative_role(span))
     return [r for r in dict.fromkeys(found) if r]
 
 
 def _label(text: str) -> str:
     words = text.split()
-    return " ".join(words[1:]) if words and words[0].lower() in {"the", "a", "an"} else text
+    # "his father" keeps whose; "another eyewitness" is an eyewitness
+    return " ".join(words[1:]) if words and words[0].lower() in {"the", "a", "an", "another", "one"} else text
 
 
-def _is_role(text: str) -> bool:
-    """A description that says what the person is: a title or a noun for a person."""
-    words = [fold(w) for w in text.replace(",", " ").split()]
+def _is_role(words: Span) -> bool:
+    """A description that says what the person is: a title or a noun for a person ("the
+    lead author of the study", "a member of the Tunisian Parliament")."""
     return any(
-        w in TITLE_HEADS or w in PERSON_NOUNS or w in FEMALE_WORDS or w in MALE_WORDS for w in words[:5]
+        is_person_noun(t) or fold(t.text) in FEMALE_WORDS | MALE_WORDS | UNNAMED_PEOPLE for t in words[:5]
     )
 
 
@@ -204,23 +211,44 @@ def appositions(span: Span) -> list[tuple[str, int, int]]:
     doc = span.doc
     out: list[tuple[str, int, int]] = []
     sent = span.sent
-    if span.end + 1 < sent.end and doc[span.end].text == ",":
-        j = span.end + 1
+    after = span.end
+    if (
+        after + 3 < sent.end
+        and doc[after].text == ","
+        and doc[after + 1].like_num
+        and doc[after + 2].text == ","
+    ):
+        after += 2  # "James Ford, 42, a convicted murderer": the age set between commas first
+    if after + 1 < sent.end and doc[after].text == ",":
+        j = after + 1
         words: list[Token] = []
         while j < sent.end and doc[j].text not in APPOSITION_ENDS and len(words) <= MAX_DESCRIPTION:
             words.append(doc[j])
             j += 1
         if _describes(words) and (j >= sent.end or doc[j].text in APPOSITION_ENDS):
             out.append((doc[words[0].i : words[-1].i + 1].text, words[0].idx, _end(words[-1])))
-    if span.start >= 2 and doc[span.start - 1].text == ",":
-        j = span.start - 2
+    before = span.start
+    if before >= 1 and fold(doc[before - 1].text) in HONORIFICS:
+        before -= 1  # "the general manager of Abu Dhabi Media, Dr Ali bin Tamim,"
+    if before >= 2 and doc[before - 1].text == ",":
+        j = before - 2
         words = []
         while (
-            j >= sent.start and doc[j].text not in APPOSITION_ENDS | {"(", '"', "“", "”"} and len(words) <= 8
+            j >= sent.start
+            and doc[j].text not in APPOSITION_ENDS | {"(", '"', "“", "”"}
+            and len(words) <= MAX_DESCRIPTION
         ):
             words.insert(0, doc[j])
             j -= 1
-        opens = bool(words) and (words[0].lower_ in {"the", "a", "an"} or words[0].dep_ == "poss")
+        # a noun phrase from its determiner or possessor on: "Another eyewitness,", "One
+        # activist,", "German Chancellor Angela Merkel's spokesperson,", and in "...” said
+        # his father, Abdullah Kurdi" the words from "his"
+        first = next(
+            (k for k, t in enumerate(words) if t.lower_ in DESCRIPTION_OPENERS or t.dep_ == "poss"), None
+        )
+        if first is not None:
+            words = words[first:]
+        opens = bool(words) and (first is not None or any(t.tag_ == "POS" for t in words))
         # "The Vice President, Mike Pence," and "a Republican, Mark Amodei,": a noun phrase
         # with its determiner, ending in the noun the name stands beside
         if opens and words[-1].pos_ in {"NOUN", "PROPN"} and _describes(words):
