@@ -54,6 +54,34 @@ SPEAKERS = [
         "We had a good talk",
         "Donald Trump",
     ),
+    # "the president" is the one holding the office, not the former vice president
+    (
+        "Former Vice President Joe Biden won against President Donald Trump. The president did not "
+        "concede, and vowed to keep fighting “the good fight” in court.",
+        "the good fight",
+        "Donald Trump",
+    ),
+    # a person set beside an organisation the model made the subject is the speaker
+    (
+        "African Export–Import Bank president Okey Oramah said the use of other currencies “costs "
+        "Africa billions,” further saying, “It also reduces trade.”",
+        "costs Africa billions",
+        "Okey Oramah",
+    ),
+    # a participle hung on the reported clause is the reporter's
+    (
+        "African Export–Import Bank president Okey Oramah said the use of other currencies “costs "
+        "Africa billions,” further saying, “It also reduces trade.”",
+        "It also reduces trade",
+        "Okey Oramah",
+    ),
+    # after an inverted "said", the person named beside the institution
+    (
+        "Pradeep Khosla took office in 2012.\n\n“She was the finest scientist I have known,” said "
+        "University of California, San Diego's chancellor, Pradeep Khosla.",
+        "finest scientist",
+        "Pradeep Khosla",
+    ),
     # "she" passes over the man named last when the article says who is a woman
     (
         "Gordon Brown met Mrs Rice in London on Tuesday. “It went well,” she said.",
@@ -218,6 +246,7 @@ ROLES = [
     ("Another witness, Ruth Ellery, described the heat of the fire.", "Ruth Ellery", "witness"),
     ("The party's leader, Tomas Varga, said the vote was lost.", "Tomas Varga", "party's leader"),
     ("“It was a long day,” said his brother, Omar Haddad, after the hearing.", "Omar Haddad", "his brother"),
+    ("His running mate, Kamala Harris, would become vice president.", "Kamala Harris", "running mate"),
     # a long office, and an honorific between the comma and the name
     (
         "The president of the National League for the Defence of Tenants, Michael Brenner, said the law was unfair.",

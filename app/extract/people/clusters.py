@@ -60,6 +60,9 @@ UNNAMED_PEOPLE = _words(
 # A description beside a name stops at these: "Delfin Lorenzana, the Defence Secretary;"
 APPOSITION_ENDS = {",", ";", ".", ")", "—", "–", ":"}
 MAX_DESCRIPTION = 12  # words: a description longer than that is a clause, not a label
+# Words that make a title another office than its head alone: "the president" is not the
+# vice president, the former president or the deputy
+OFFICE_CHANGERS = _words("vice deputy former ex assistant associate acting interim outgoing then")
 # Words that open a description set before a name: "the general manager of X,", "Another eyewitness,"
 DESCRIPTION_OPENERS = {"the", "a", "an", "another", "one", "his", "her", "their", "its"}
 # Words that open a clause after a comma, not a description: "Pelosi, who ...", "Bash, 42,"
@@ -143,7 +146,7 @@ def cluster_people(
                 # "US Ambassador to Germany Richard Grenell alleged": a speaker read as "US
                 # Ambassador" is still Grenell
                 mentions.append(PersonMention(title.start_char, title.end_char, title.text, "description", i))
-    holders = {i: _role_words([*entities[i].roles, *roles.get(i, [])]) for i in name_tokens.values()}
+    holders = {i: (*entities[i].roles, *roles.get(i, [])) for i in name_tokens.values()}
     covered = _Covered(mentions)
     for token in doc:
         if token.i in name_tokens or quoted(token.idx) or covered(token.idx):
@@ -280,6 +283,13 @@ def _end(token: Token) -> int:
     return token.idx + len(token.text)
 
 
+def _holds_office(role: str, head: Sequence[str], phrase: set[str]) -> bool:
+    """Whether a role is the office a phrase names, not one a modifier changes: "President"
+    for "the president", not "former US Vice President" nor "Deputy Mayor" for "the mayor"."""
+    words = set(fold(role).split())
+    return all(w in words for w in head) and not (words & OFFICE_CHANGERS) - phrase
+
+
 def _role_words(roles: Sequence[str]) -> frozenset[str]:
     # hyphenated words stay whole: a "president-elect" is not "the president"
     return frozenset(w for r in roles for w in fold(r).split())
@@ -306,19 +316,24 @@ def _role_phrase(token: Token, name_tokens: dict[int, int]) -> Span | None:
 
 
 def _role_holder(
-    phrase: Span, holders: dict[int, frozenset[str]], mentions: Sequence[PersonMention]
+    phrase: Span, holders: dict[int, tuple[str, ...]], mentions: Sequence[PersonMention]
 ) -> int | None:
     """The person a role noun stands for: the one holding that role; of several, the one whose
-    role shares most words with the phrase, then the one named last before it, unless
-    another holder is named in that same sentence ("Governor Kiper and Governor Fedorov
-    met. The governor said" is unclear)."""
+    role shares most words with the phrase, then the one holding the office itself rather
+    than a vice or former one ("the president" is not the former vice president), then the
+    one named last before it, unless another holder is named in that same sentence
+    ("Governor Kiper and Governor Fedorov met. The governor said" is unclear)."""
     head = fold(phrase[-1].text).split()
     words = {fold(t.text) for t in phrase if not t.is_stop and not t.is_punct}
-    scored = [(len(words & held), i) for i, held in holders.items() if head and all(w in held for w in head)]
+    held = {i: _role_words(roles) for i, roles in holders.items()}
+    scored = [(len(words & held[i]), i) for i in holders if head and all(w in held[i] for w in head)]
     if not scored:
         return None
     best = max(s for s, _ in scored)
     top = [i for s, i in scored if s == best]
+    plain = [i for i in top if any(_holds_office(role, head, words) for role in holders[i])]
+    if plain:
+        top = plain
     if len(top) == 1:
         return top[0]
     before = [m for m in mentions if m.entity in top and m.end <= phrase.start_char]

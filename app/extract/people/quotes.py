@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import QUOTING_VERBS
 from ..text.parse import climb, is_root
 from ..types import Quote
-from .attribution import RangeList, inside, source_span, subject_of
+from .attribution import RangeList, inside, source_span, subject_of, trimmed
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
@@ -164,7 +164,7 @@ def _speaker(doc: Doc, quote: Quoted, ranges: list[tuple[int, int]]) -> Span | N
         if verb is not None:
             subject = _outside(subject_of(verb), tokens, ranges) or _agent(verb)
             if subject is not None:
-                return source_span(subject)
+                return _described_after(subject, verb, tokens) or source_span(subject)
             after = _named_after(verb, tokens, ranges)
             if after is not None:
                 return after
@@ -185,6 +185,19 @@ def _outside(subject: Token | None, tokens: list[Token], ranges: list[tuple[int,
     if tokens[0].i <= subject.i <= tokens[-1].i:
         return None
     return subject
+
+
+def _described_after(subject: Token, verb: Token, tokens: list[Token]) -> Span | None:
+    """'“...,” said University of California, San Diego's chancellor, Pradeep Khosla': after an
+    inverted reporting verb the whole phrase that follows, when a name is set beside the
+    subject there, so the person named in it is found rather than the institution first."""
+    if not tokens[-1].i < verb.i < subject.i or subject.ent_type_ == "PERSON":
+        return None
+    phrase = subject.doc[subject.i : subject.right_edge.i + 1]
+    if not any(t.dep_ == "appos" and t.pos_ == "PROPN" for t in phrase):
+        return None
+    start, end = trimmed(subject.doc, phrase.start, phrase.end)
+    return subject.doc[start:end]
 
 
 def _agent(verb: Token) -> Token | None:

@@ -31,6 +31,7 @@ PERSON_LABELS = frozenset(
         "chef",
         "pilot",
         "child",
+        "mate",
     ]
 )
 MAX_ROLE_WORDS = 12  # a longer attribute is a clause about the person, not their role
