@@ -372,6 +372,13 @@ QUOTED_CLAIMS = [
     ),
     # a fragment of a few words is a label, not a statement
     ("The minister called the attack a “dastardly act” on Sunday.", "dastardly act", None),
+    # a claim read from the first sentence alone leaves the rest of the quotation its own claim
+    (
+        "Senator Ann Reyes wrote on Twitter, “We must stand by our allies. The Kurds fought beside us "
+        "for years. Leaving them now is a big mistake.”",
+        "Leaving them now is a big mistake",
+        "Ann Reyes",
+    ),
 ]
 
 
