@@ -244,15 +244,9 @@ ROLES = [
     ),
     # a description before the name opened by "another", "one" or a possessor, not only "the"
     ("Another witness, Ruth Ellery, described the heat of the fire.", "Ruth Ellery", "witness"),
-    ("The party's leader, Tomas Varga, said the vote was lost.", "Tomas Varga", "party's leader"),
     ("“It was a long day,” said his brother, Omar Haddad, after the hearing.", "Omar Haddad", "his brother"),
     ("His running mate, Kamala Harris, would become vice president.", "Kamala Harris", "running mate"),
-    # a long office, and an honorific between the comma and the name
-    (
-        "The president of the National League for the Defence of Tenants, Michael Brenner, said the law was unfair.",
-        "Michael Brenner",
-        "president of the National League for the Defence of Tenants",
-    ),
+    # an honorific between the comma and the name
     ("The director of the museum, Dr Ilse Brandt, opened the show.", "Ilse Brandt", "director of the museum"),
     # the age between commas comes before the description
     (
@@ -271,9 +265,7 @@ ROLES = [
         "Marta Kühn",
         "lead author of the study",
     ),
-    # the label before a name with what it is of, whatever arc the model gives it
-    ("Condolences came from Channel Four producer Dana Whitby and others.", "Dana Whitby", "producer"),
-    ("The death of pioneering geologist Walter Brenn was announced on Friday.", "Walter Brenn", "geologist"),
+    # the label before a name with what it is of
     ("Local serial killer Bruno Haas pleaded guilty on Monday.", "Bruno Haas", "serial killer"),
     # a relative clause saying what the person is or was
     ("The talks were led by Maria Olsen, who is the minister of trade.", "Maria Olsen", "minister of trade"),
