@@ -237,6 +237,7 @@ ROLES = [
     ),
     ("The shooting was witnessed by eyewitness Vinnie DeVita on Sunday.", "Vinnie DeVita", "eyewitness"),
     ("Chief Constable Jane Doe said the road would stay closed.", "Jane Doe", "Chief Constable"),
+    ("NTSB Board Member Jennifer Homendy said the plane was old.", "Jennifer Homendy", "Board Member"),
     (
         "The Vice President, Mike Pence, said on Friday the talks would go on.",
         "Mike Pence",
