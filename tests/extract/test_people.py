@@ -168,6 +168,22 @@ def test_speaker_through_the_person_cluster(
 
 
 NAMES = [
+    # a surname with an apostrophe, a hyphen or a particle is one surname, its bearer's
+    (
+        "Beto O'Rourke ended his campaign on Friday. O'Rourke had reached 3 percent.",
+        "Beto O'Rourke",
+        ["Beto O'Rourke", "O'Rourke"],
+    ),
+    (
+        "NYC Mayor Bill de Blasio ended his bid. De Blasio made the announcement on MSNBC.",
+        "Bill de Blasio",
+        ["Bill de Blasio", "De Blasio"],
+    ),
+    (
+        "The plaintiff, Eva Glawischnig-Piesczek, sued. This did not appease Glawischnig-Piesczek.",
+        "Eva Glawischnig-Piesczek",
+        ["Eva Glawischnig-Piesczek", "Glawischnig-Piesczek"],
+    ),
     # a title the model takes into the name is a role, so ?person=Jane Doe finds her
     ("Chief Constable Jane Doe said the road would stay closed.", "Jane Doe", ["Jane Doe"]),
     ("Taoiseach Leo Varadkar said Ireland was ready.", "Leo Varadkar", ["Leo Varadkar"]),
