@@ -82,6 +82,34 @@ SPEAKERS = [
         "finest scientist",
         "Pradeep Khosla",
     ),
+    # the name beside the description of a description
+    (
+        "National news source Daily Xtra's editorial director, Rachel Giese, said she felt the pleas "
+        "might provide “some solace for the families,” but would not answer questions.",
+        "some solace",
+        "Rachel Giese",
+    ),
+    # a sentence opened by "according to" is that source's, whoever else it names
+    (
+        "According to U.S. Attorney John Bash, the manifesto if written by the suspect could strengthen "
+        "the case: “The key factor here is that it appears to be an intent to coerce.”",
+        "The key factor",
+        "John Bash",
+    ),
+    # a relative clause set between dashes is an aside, not the attribution
+    (
+        "House of Commons Speaker John Bercow commented on the matter — which the BBC noted as an unusual "
+        'move by a Speaker — "However it is dressed up, it is blindingly obvious."',
+        "blindingly obvious",
+        "John Bercow",
+    ),
+    # a relative clause after the name holds the quote, not the subject's own phrase
+    (
+        "One of the men was James Ford. Another was tour manager Thomas Gray, 24, who cited only his "
+        "experience with rugby: “'one in, all in'. I did what anyone would do.”",
+        "I did what anyone would do",
+        "Thomas Gray",
+    ),
     # "she" passes over the man named last when the article says who is a woman
     (
         "Gordon Brown met Mrs Rice in London on Tuesday. “It went well,” she said.",

@@ -144,10 +144,15 @@ def _is_name(token: Token) -> bool:
 
 
 def _appositive_name(head: Token) -> Token | None:
-    """The name beside a description: "the area’s governor, Viacheslav Chaus"."""
+    """The name beside a description: "the area’s governor, Viacheslav Chaus"; beside the
+    description of a description too: "news source Daily Xtra's editorial director, Rachel Giese"."""
     for child in head.rights:
         if child.dep_ == "appos" and _is_name(child):
             return child
+        if child.dep_ == "appos":
+            inner = next((c for c in child.rights if c.dep_ == "appos" and c.ent_type_ in NAME_LABELS), None)
+            if inner is not None:
+                return inner
     # the parser often hangs the name elsewhere: "the head of the delegation, David Arakhamia,"
     phrase = _noun_phrase(head)
     after = head.doc[phrase.end : phrase.end + 2]
