@@ -314,6 +314,7 @@ TITLE_HEADS = frozenset(
         "sheriff",
         "chief-of-staff",
         "speaker",
+        "whip",
         "ruler",
         "dictator",
         "strongman",

@@ -38,6 +38,12 @@ def names(found: list[Entity], kind: str) -> set[str]:
             "FIRE KILLS",
         ),
         ("March was the deadliest month, the ministry said.", "March"),
+        # an organisation a title stands before, with a town in its name
+        (
+            "The then-manager of Barmouth Publicity and Director of Mid Wales Tourism Partnership, David "
+            "Clay, called it a retrograde step.",
+            "Wales Tourism Partnership",
+        ),
         # a person's name inside a holiday's
         ("The holiday, Martin Luther King Jr. Day, fell on a Monday.", "Martin Luther King Jr. Day"),
     ],

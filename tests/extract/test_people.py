@@ -293,6 +293,25 @@ ROLES = [
     ("His running mate, Kamala Harris, would become vice president.", "Kamala Harris", "running mate"),
     # an honorific between the comma and the name
     ("The director of the museum, Dr Ilse Brandt, opened the show.", "Ilse Brandt", "director of the museum"),
+    # a description ends where a clause about the person begins
+    (
+        "One of the men was Peter Lowe, 42, a convicted murderer approaching the end of his sentence at "
+        "an open prison.",
+        "Peter Lowe",
+        "convicted murderer",
+    ),
+    # an office before a name may run long when the comma beside the name ends it
+    (
+        "The then-manager of Barmouth Publicity and Director of Mid Wales Tourism Partnership, David "
+        "Clay, called it a retrograde step.",
+        "David Clay",
+        "Director of Mid Wales Tourism Partnership",
+    ),
+    (
+        "Senate Minority Whip Dick Durbin questioned the decision on Tuesday.",
+        "Dick Durbin",
+        "Senate Minority Whip",
+    ),
     # the age between commas comes before the description
     (
         "The man who stopped him was Peter Lowe, 42, a retired firefighter.",

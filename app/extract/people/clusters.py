@@ -60,6 +60,9 @@ UNNAMED_PEOPLE = _words(
 # A description beside a name stops at these: "Delfin Lorenzana, the Defence Secretary;"
 APPOSITION_ENDS = {",", ";", ".", ")", "—", "–", ":"}
 MAX_DESCRIPTION = 12  # words: a description longer than that is a clause, not a label
+# before a name, ended by the comma beside it, an office may run longer: "The then-manager of
+# Barmouth Publicity and Director of Mid Wales Tourism Partnership, David Clay,"
+MAX_OFFICE = 16
 # Words that make a title another office than its head alone: "the president" is not the
 # vice president, the former president or the deputy
 OFFICE_CHANGERS = _words("vice deputy former ex assistant associate acting interim outgoing then")
@@ -226,9 +229,12 @@ def appositions(span: Span) -> list[tuple[str, int, int]]:
         j = after + 1
         words: list[Token] = []
         while j < sent.end and doc[j].text not in APPOSITION_ENDS and len(words) <= MAX_DESCRIPTION:
+            if _clause_opens(doc[j], words):
+                break  # "a convicted murderer approaching the end of his sentence at ...": the label
             words.append(doc[j])
             j += 1
-        if _describes(words) and (j >= sent.end or doc[j].text in APPOSITION_ENDS):
+        ends = j >= sent.end or doc[j].text in APPOSITION_ENDS or _clause_opens(doc[j], words)
+        if _describes(words) and ends:
             out.append((doc[words[0].i : words[-1].i + 1].text, words[0].idx, _end(words[-1])))
     before = span.start
     if before >= 1 and fold(doc[before - 1].text) in HONORIFICS:
@@ -239,7 +245,7 @@ def appositions(span: Span) -> list[tuple[str, int, int]]:
         while (
             j >= sent.start
             and doc[j].text not in APPOSITION_ENDS | {"(", '"', "“", "”"}
-            and len(words) <= MAX_DESCRIPTION
+            and len(words) <= MAX_OFFICE
         ):
             words.insert(0, doc[j])
             j -= 1
@@ -254,14 +260,22 @@ def appositions(span: Span) -> list[tuple[str, int, int]]:
         opens = bool(words) and (first is not None or any(t.tag_ == "POS" for t in words))
         # "The Vice President, Mike Pence," and "a Republican, Mark Amodei,": a noun phrase
         # with its determiner, ending in the noun the name stands beside
-        if opens and words[-1].pos_ in {"NOUN", "PROPN"} and _describes(words):
+        if opens and words[-1].pos_ in {"NOUN", "PROPN"} and _describes(words, MAX_OFFICE):
             out.append((doc[words[0].i : words[-1].i + 1].text, words[0].idx, _end(words[-1])))
     return out
 
 
-def _describes(words: Sequence[Token]) -> bool:
+def _clause_opens(token: Token, words: Sequence[Token]) -> bool:
+    """A participle or relative word after a noun: where a label ends and a clause about the
+    person begins."""
+    if not any(t.pos_ == "NOUN" for t in words):
+        return False
+    return token.tag_ == "VBG" or token.lower_ in {"who", "whose", "which"}
+
+
+def _describes(words: Sequence[Token], limit: int = MAX_DESCRIPTION) -> bool:
     """Words that can be a description: a noun phrase, not a clause, an age or a place."""
-    if not words or words[0].lower_ in NOT_DESCRIPTION_OPENERS or len(words) > MAX_DESCRIPTION:
+    if not words or words[0].lower_ in NOT_DESCRIPTION_OPENERS or len(words) > limit:
         return False
     if all(t.like_num or t.is_punct for t in words):
         return False  # "Bash, 42,"

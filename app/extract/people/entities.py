@@ -357,7 +357,8 @@ def _split_place_from_person(cand: Candidate, gazetteer: Gazetteer) -> bool:
     if before.lower_ != "of":
         return False
     head = gazetteer.lookup(span[0].text)
-    if head is None or not _looks_like_name(span[1:]):
+    # "Director of Mid Wales Tourism Partnership" is of an organisation, no person
+    if head is None or not _looks_like_name(span[1:]) or any(t.text in ORG_SUFFIXES for t in span):
         return False
     title = title_before(span.doc[span.start - 1 : span.start]) or ""
     cand.span = span[1:]
