@@ -312,6 +312,12 @@ ROLES = [
         "Dick Durbin",
         "Senate Minority Whip",
     ),
+    # a plural title before a list of names is each one's
+    (
+        "The subpoena was issued by Representatives Eliot Engel, Adam Schiff, and Elijah Cummings.",
+        "Adam Schiff",
+        "Representative",
+    ),
     # the age between commas comes before the description
     (
         "The man who stopped him was Peter Lowe, 42, a retired firefighter.",

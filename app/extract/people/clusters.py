@@ -193,7 +193,25 @@ def _roles_of(span: Span) -> list[str]:
         if words is not None and _is_role(words):
             found.append(_label(text))
     found.append(relative_role(span))
+    found.append(_shared_title(span))
     return [r for r in dict.fromkeys(found) if r]
+
+
+def _shared_title(span: Span) -> str | None:
+    """A plural title before a list of names is each one's: "Representatives Eliot Engel, Adam
+    Schiff, and Elijah Cummings" are each a Representative."""
+    first = span.root
+    for _ in range(MAX_DEPTH):
+        if first.dep_ != "conj" or first.head.i >= first.i:
+            break
+        first = first.head
+    title = first.left_edge
+    # the model tags "Representatives" before a name NNP as often as NNPS: the word tells
+    if title.i >= first.i or title.pos_ not in {"NOUN", "PROPN"} or fold(title.text) in TITLE_HEADS:
+        return None
+    word = title.text
+    singular = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
+    return singular if fold(singular) in TITLE_HEADS and word.lower().endswith("s") else None
 
 
 def _label(text: str) -> str:
