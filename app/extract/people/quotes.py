@@ -277,8 +277,17 @@ def _introducing_subject(tokens: list[Token], ranges: list[tuple[int, int]]) -> 
 def _phrase_end(subject: Token) -> int:
     """Where a subject's own noun phrase ends: without a relative clause or a description
     set after it ("tour manager Thomas Gray, 24, who cited rugby: “...”" holds no quote)."""
-    kept = [c.right_edge.i for c in subject.rights if c.dep_ not in {"relcl", "appos", "punct"}]
+    if subject.pos_ != "PROPN":
+        return subject.right_edge.i  # "any questions that ...": a common noun's clause is its own
+    kept = [c.right_edge.i for c in subject.rights if not _set_after(c)]
     return max([subject.i, *kept])
+
+
+def _set_after(child: Token) -> bool:
+    """A comma, a description, or a clause opened by "who"/"which" after a name."""
+    if child.dep_ in {"appos", "punct"}:
+        return True
+    return child.dep_ == "relcl" and any(c.lower_ in RELATIVE_OPENERS for c in child.children)
 
 
 def _according_to(sent: Span, ranges: list[tuple[int, int]], opening: bool = False) -> Token | None:
