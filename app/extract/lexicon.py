@@ -314,6 +314,7 @@ TITLE_HEADS = frozenset(
         "sheriff",
         "chief-of-staff",
         "speaker",
+        "whip",
         "ruler",
         "dictator",
         "strongman",
@@ -463,7 +464,8 @@ ORG_SUFFIXES = frozenset(
         "Inc Inc. Ltd Ltd. LLC PLC plc PBC Corp Corp. Corporation Co Co. Company Group Holding Holdings "
         "Labs Agency Ministry Department Council Committee Commission Bank Fund Institute University "
         "Association Union Party Front Army Forces Police Service Services Court Parliament Organization "
-        "Organisation Airlines Airways Aircraft Motors Store Records Studios Network Foundation AG SA SpA "
+        "Organisation Airlines Airways Aircraft Motors Store Records Studios Network Foundation Partnership "
+        "Assembly Federation Alliance Society AG SA SpA "
         "N.V. NV GmbH"
     )
 )
@@ -496,6 +498,6 @@ NOT_ORG_HEADS = frozenset(
 FACILITY_HEADS = frozenset(
     _words(
         "Airport Center Centre Station Stadium Square Bridge Hospital Palace Cathedral Mosque Church "
-        "Base Port Harbor Harbour Dam Plant Prison Camp Factory Tower Arena Hall Park"
+        "Base Port Harbor Harbour Dam Plant Prison Camp Factory Tower Arena Hall Park Facility"
     )
 )

@@ -38,6 +38,14 @@ def names(found: list[Entity], kind: str) -> set[str]:
             "FIRE KILLS",
         ),
         ("March was the deadliest month, the ministry said.", "March"),
+        # an organisation a title stands before, with a town in its name
+        (
+            "The then-manager of Barmouth Publicity and Director of Mid Wales Tourism Partnership, David "
+            "Clay, called it a retrograde step.",
+            "Wales Tourism Partnership",
+        ),
+        # a person's name inside a holiday's
+        ("The holiday, Martin Luther King Jr. Day, fell on a Monday.", "Martin Luther King Jr. Day"),
     ],
 )
 def test_words_that_name_no_one_are_not_people(entities: Callable, text: str, not_a_person: str) -> None:
@@ -51,6 +59,7 @@ def test_words_that_name_no_one_are_not_people(entities: Callable, text: str, no
         ("Former prime minister Theresa May told the BBC that talks would continue.", "Theresa May"),
         ("Mariya, a local resident, said the shelling began at dawn.", "Mariya"),
         ("Hunter Biden said he would testify next week.", "Hunter Biden"),
+        ("Actor Doris Day died on Monday at the age of 97.", "Doris Day"),
     ],
 )
 def test_names_that_look_like_words_stay_people(entities: Callable, text: str, person: str) -> None:

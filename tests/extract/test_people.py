@@ -54,6 +54,62 @@ SPEAKERS = [
         "We had a good talk",
         "Donald Trump",
     ),
+    # "the president" is the one holding the office, not the former vice president
+    (
+        "Former Vice President Joe Biden won against President Donald Trump. The president did not "
+        "concede, and vowed to keep fighting “the good fight” in court.",
+        "the good fight",
+        "Donald Trump",
+    ),
+    # a person set beside an organisation the model made the subject is the speaker
+    (
+        "African Export–Import Bank president Okey Oramah said the use of other currencies “costs "
+        "Africa billions,” further saying, “It also reduces trade.”",
+        "costs Africa billions",
+        "Okey Oramah",
+    ),
+    # a participle hung on the reported clause is the reporter's
+    (
+        "African Export–Import Bank president Okey Oramah said the use of other currencies “costs "
+        "Africa billions,” further saying, “It also reduces trade.”",
+        "It also reduces trade",
+        "Okey Oramah",
+    ),
+    # after an inverted "said", the person named beside the institution
+    (
+        "Pradeep Khosla took office in 2012.\n\n“She was the finest scientist I have known,” said "
+        "University of California, San Diego's chancellor, Pradeep Khosla.",
+        "finest scientist",
+        "Pradeep Khosla",
+    ),
+    # the name beside the description of a description
+    (
+        "National news source Daily Xtra's editorial director, Rachel Giese, said she felt the pleas "
+        "might provide “some solace for the families,” but would not answer questions.",
+        "some solace",
+        "Rachel Giese",
+    ),
+    # a sentence opened by "according to" is that source's, whoever else it names
+    (
+        "According to U.S. Attorney John Bash, the manifesto if written by the suspect could strengthen "
+        "the case: “The key factor here is that it appears to be an intent to coerce.”",
+        "The key factor",
+        "John Bash",
+    ),
+    # a relative clause set between dashes is an aside, not the attribution
+    (
+        "House of Commons Speaker John Bercow commented on the matter — which the BBC noted as an unusual "
+        'move by a Speaker — "However it is dressed up, it is blindingly obvious."',
+        "blindingly obvious",
+        "John Bercow",
+    ),
+    # a relative clause after the name holds the quote, not the subject's own phrase
+    (
+        "One of the men was James Ford. Another was tour manager Thomas Gray, 24, who cited only his "
+        "experience with rugby: “'one in, all in'. I did what anyone would do.”",
+        "I did what anyone would do",
+        "Thomas Gray",
+    ),
     # "she" passes over the man named last when the article says who is a woman
     (
         "Gordon Brown met Mrs Rice in London on Tuesday. “It went well,” she said.",
@@ -140,6 +196,22 @@ def test_speaker_through_the_person_cluster(
 
 
 NAMES = [
+    # a surname with an apostrophe, a hyphen or a particle is one surname, its bearer's
+    (
+        "Beto O'Rourke ended his campaign on Friday. O'Rourke had reached 3 percent.",
+        "Beto O'Rourke",
+        ["Beto O'Rourke", "O'Rourke"],
+    ),
+    (
+        "NYC Mayor Bill de Blasio ended his bid. De Blasio made the announcement on MSNBC.",
+        "Bill de Blasio",
+        ["Bill de Blasio", "De Blasio"],
+    ),
+    (
+        "The plaintiff, Eva Glawischnig-Piesczek, sued. This did not appease Glawischnig-Piesczek.",
+        "Eva Glawischnig-Piesczek",
+        ["Eva Glawischnig-Piesczek", "Glawischnig-Piesczek"],
+    ),
     # a title the model takes into the name is a role, so ?person=Jane Doe finds her
     ("Chief Constable Jane Doe said the road would stay closed.", "Jane Doe", ["Jane Doe"]),
     ("Taoiseach Leo Varadkar said Ireland was ready.", "Leo Varadkar", ["Leo Varadkar"]),
@@ -209,9 +281,68 @@ ROLES = [
     ),
     ("The shooting was witnessed by eyewitness Vinnie DeVita on Sunday.", "Vinnie DeVita", "eyewitness"),
     ("Chief Constable Jane Doe said the road would stay closed.", "Jane Doe", "Chief Constable"),
+    ("NTSB Board Member Jennifer Homendy said the plane was old.", "Jennifer Homendy", "Board Member"),
     (
         "The Vice President, Mike Pence, said on Friday the talks would go on.",
         "Mike Pence",
+        "Vice President",
+    ),
+    # a description before the name opened by "another", "one" or a possessor, not only "the"
+    ("Another witness, Ruth Ellery, described the heat of the fire.", "Ruth Ellery", "witness"),
+    ("“It was a long day,” said his brother, Omar Haddad, after the hearing.", "Omar Haddad", "his brother"),
+    ("His running mate, Kamala Harris, would become vice president.", "Kamala Harris", "running mate"),
+    # an honorific between the comma and the name
+    ("The director of the museum, Dr Ilse Brandt, opened the show.", "Ilse Brandt", "director of the museum"),
+    # a description ends where a clause about the person begins
+    (
+        "One of the men was Peter Lowe, 42, a convicted murderer approaching the end of his sentence at "
+        "an open prison.",
+        "Peter Lowe",
+        "convicted murderer",
+    ),
+    # an office before a name may run long when the comma beside the name ends it
+    (
+        "The then-manager of Barmouth Publicity and Director of Mid Wales Tourism Partnership, David "
+        "Clay, called it a retrograde step.",
+        "David Clay",
+        "Director of Mid Wales Tourism Partnership",
+    ),
+    (
+        "Senate Minority Whip Dick Durbin questioned the decision on Tuesday.",
+        "Dick Durbin",
+        "Senate Minority Whip",
+    ),
+    # a plural title before a list of names is each one's
+    (
+        "The subpoena was issued by Representatives Eliot Engel, Adam Schiff, and Elijah Cummings.",
+        "Adam Schiff",
+        "Representative",
+    ),
+    # the age between commas comes before the description
+    (
+        "The man who stopped him was Peter Lowe, 42, a retired firefighter.",
+        "Peter Lowe",
+        "retired firefighter",
+    ),
+    # a noun for a person that no list holds ("member", "author", "producer")
+    (
+        "A member of the city council, Rosa Diaz said the budget was short.",
+        "Rosa Diaz",
+        "member of the city council",
+    ),
+    (
+        "Marta Kühn, the lead author of the study, said the results were clear.",
+        "Marta Kühn",
+        "lead author of the study",
+    ),
+    # the label before a name with what it is of
+    ("Local serial killer Bruno Haas pleaded guilty on Monday.", "Bruno Haas", "serial killer"),
+    # a relative clause saying what the person is or was
+    ("The talks were led by Maria Olsen, who is the minister of trade.", "Maria Olsen", "minister of trade"),
+    ("On Friday, Sam Pike, who was a candidate in the primary, quit the race.", "Sam Pike", "candidate"),
+    (
+        "He is the son of Carl Nyberg, who served as Vice President until 2016.",
+        "Carl Nyberg",
         "Vice President",
     ),
 ]
@@ -303,6 +434,13 @@ QUOTED_CLAIMS = [
     ),
     # a fragment of a few words is a label, not a statement
     ("The minister called the attack a “dastardly act” on Sunday.", "dastardly act", None),
+    # a claim read from the first sentence alone leaves the rest of the quotation its own claim
+    (
+        "Senator Ann Reyes wrote on Twitter, “We must stand by our allies. The Kurds fought beside us "
+        "for years. Leaving them now is a big mistake.”",
+        "Leaving them now is a big mistake",
+        "Ann Reyes",
+    ),
 ]
 
 

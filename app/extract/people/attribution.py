@@ -12,7 +12,14 @@ from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import DOCUMENT_NOUNS, GENERIC_ORG_WORDS, ORG_SUFFIXES, TITLE_HEADS, TITLE_MODIFIERS
+from ..lexicon import (
+    DOCUMENT_NOUNS,
+    GENERIC_ORG_WORDS,
+    ORG_SUFFIXES,
+    QUOTING_VERBS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 
 # dependents that stay inside a noun phrase naming a speaker: "Britain’s Defense Ministry",
 # "a top British intelligence official", "U.S. intelligence officials"
@@ -41,6 +48,10 @@ def subject_of(verb: Token) -> Token | None:
         if token.dep_ in {"dobj", "pobj", "prep"} and token.i == verb.i:
             break
         token = token.head
+        if token.dep_ == "ccomp" and verb.tag_ == "VBG" and token.head.lemma_ in QUOTING_VERBS:
+            # "X said the use of currencies “costs ...,” further saying": the participle
+            # the model hung on the reported clause is the reporter's, not that clause's subject's
+            token = token.head
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _subject_before_commas(verb)
     return None
@@ -97,6 +108,12 @@ def source_span(head: Token) -> Span:
         named = _appositive_name(head)
         if named is not None:
             return _name_part(named) or _noun_phrase(named)
+    elif head.ent_type_ not in NAME_LABELS:
+        # an organisation the model made the subject, the person set beside it: "African
+        # Export–Import Bank president Okey Oramah said" (the dash split the bank's name)
+        person = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ in NAME_LABELS), None)
+        if person is not None:
+            return _name_part(person) or _noun_phrase(person)
     return _name_part(head) or _noun_phrase(head)
 
 
@@ -127,10 +144,15 @@ def _is_name(token: Token) -> bool:
 
 
 def _appositive_name(head: Token) -> Token | None:
-    """The name beside a description: "the area’s governor, Viacheslav Chaus"."""
+    """The name beside a description: "the area’s governor, Viacheslav Chaus"; beside the
+    description of a description too: "news source Daily Xtra's editorial director, Rachel Giese"."""
     for child in head.rights:
         if child.dep_ == "appos" and _is_name(child):
             return child
+        if child.dep_ == "appos":
+            inner = next((c for c in child.rights if c.dep_ == "appos" and c.ent_type_ in NAME_LABELS), None)
+            if inner is not None:
+                return inner
     # the parser often hangs the name elsewhere: "the head of the delegation, David Arakhamia,"
     phrase = _noun_phrase(head)
     after = head.doc[phrase.end : phrase.end + 2]

@@ -28,6 +28,7 @@ ASIDE_DEPS = {"parataxis", "ccomp", "advcl"}
 Piece = tuple[int, int]  # token bounds [start, end)
 # words a quotation needs to be a claim of its own: "a “dastardly act”" is a label, not a statement
 MIN_QUOTED_CLAIM_WORDS = 4
+COVERED_SHARE = 0.8  # of a quote's characters a claim must hold to stand for it
 
 
 def extract_claims(span: Doc | Span) -> list[Claim]:
@@ -244,7 +245,7 @@ def _joint(before: Span, after: int) -> str:
 def quoted_claims(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Claim]:
     """A direct quotation with a speaker is a statement the article attributes: "“We will
     rebuild,” the mayor said" claims what the marks hold as much as "the mayor said they
-    would rebuild" does. A quote that a claim already covers, or a fragment of a few words
+    would rebuild" does. A quote that a claim already covers (most of it), or a fragment of a few words
     ("a “dastardly act”"), adds none.
     """
     taken = sorted((c.start, c.end) for c in claims)
@@ -254,7 +255,9 @@ def quoted_claims(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Clai
             continue
         if len(q.text.split()) < MIN_QUOTED_CLAIM_WORDS:
             continue
-        if any(a < q.end and q.start < b for a, b in taken):
+        # a claim read from the quote's first sentence ("X wrote on Twitter, “A. B. C.”")
+        # leaves the rest of it unclaimed: only a claim holding most of the quote covers it
+        if any(min(b, q.end) - max(a, q.start) >= COVERED_SHARE * (q.end - q.start) for a, b in taken):
             continue
         out.append(Claim(q.text, q.start, q.end, q.speaker_text, q.speaker_start, q.speaker_end, "say"))
     return out

@@ -25,8 +25,8 @@ from ..text.article import Article
 from ..text.folding import fold
 from ..text.parse import MAX_DEPTH, is_root
 from .merging import Entity
-from .names import FORMS_OF_ADDRESS
-from .roles import descriptor_before, title_before, title_span
+from .names import FORMS_OF_ADDRESS, HONORIFICS
+from .roles import descriptor_before, is_person_noun, relative_role, title_before, title_span
 
 How = Literal["name", "description", "role", "pronoun"]
 Gender = Literal["m", "f"]
@@ -60,6 +60,14 @@ UNNAMED_PEOPLE = _words(
 # A description beside a name stops at these: "Delfin Lorenzana, the Defence Secretary;"
 APPOSITION_ENDS = {",", ";", ".", ")", "—", "–", ":"}
 MAX_DESCRIPTION = 12  # words: a description longer than that is a clause, not a label
+# before a name, ended by the comma beside it, an office may run longer: "The then-manager of
+# Barmouth Publicity and Director of Mid Wales Tourism Partnership, David Clay,"
+MAX_OFFICE = 16
+# Words that make a title another office than its head alone: "the president" is not the
+# vice president, the former president or the deputy
+OFFICE_CHANGERS = _words("vice deputy former ex assistant associate acting interim outgoing then")
+# Words that open a description set before a name: "the general manager of X,", "Another eyewitness,"
+DESCRIPTION_OPENERS = {"the", "a", "an", "another", "one", "his", "her", "their", "its"}
 # Words that open a clause after a comma, not a description: "Pelosi, who ...", "Bash, 42,"
 NOT_DESCRIPTION_OPENERS = {"who", "which", "that", "and", "but", "or", "whose", "whom", "where", "when"}
 
@@ -141,7 +149,7 @@ def cluster_people(
                 # "US Ambassador to Germany Richard Grenell alleged": a speaker read as "US
                 # Ambassador" is still Grenell
                 mentions.append(PersonMention(title.start_char, title.end_char, title.text, "description", i))
-    holders = {i: _role_words([*entities[i].roles, *roles.get(i, [])]) for i in name_tokens.values()}
+    holders = {i: (*entities[i].roles, *roles.get(i, [])) for i in name_tokens.values()}
     covered = _Covered(mentions)
     for token in doc:
         if token.i in name_tokens or quoted(token.idx) or covered(token.idx):
@@ -180,20 +188,43 @@ def _roles_of(span: Span) -> list[str]:
     """Every role the article gives a person at one mention: a title before the name, a
     label noun before it, a description beside it."""
     found = [title_before(span), descriptor_before(span)]
-    found += [_label(text) for text, _, _ in appositions(span) if _is_role(text)]
+    for text, start, end in appositions(span):
+        words = span.doc.char_span(start, end, alignment_mode="expand")
+        if words is not None and _is_role(words):
+            found.append(_label(text))
+    found.append(relative_role(span))
+    found.append(_shared_title(span))
     return [r for r in dict.fromkeys(found) if r]
+
+
+def _shared_title(span: Span) -> str | None:
+    """A plural title before a list of names is each one's: "Representatives Eliot Engel, Adam
+    Schiff, and Elijah Cummings" are each a Representative."""
+    first = span.root
+    for _ in range(MAX_DEPTH):
+        if first.dep_ != "conj" or first.head.i >= first.i:
+            break
+        first = first.head
+    title = first.left_edge
+    # the model tags "Representatives" before a name NNP as often as NNPS: the word tells
+    if title.i >= first.i or title.pos_ not in {"NOUN", "PROPN"} or fold(title.text) in TITLE_HEADS:
+        return None
+    word = title.text
+    singular = word[:-3] + "y" if word.lower().endswith("ies") else word[:-1]
+    return singular if fold(singular) in TITLE_HEADS and word.lower().endswith("s") else None
 
 
 def _label(text: str) -> str:
     words = text.split()
-    return " ".join(words[1:]) if words and words[0].lower() in {"the", "a", "an"} else text
+    # "his father" keeps whose; "another eyewitness" is an eyewitness
+    return " ".join(words[1:]) if words and words[0].lower() in {"the", "a", "an", "another", "one"} else text
 
 
-def _is_role(text: str) -> bool:
-    """A description that says what the person is: a title or a noun for a person."""
-    words = [fold(w) for w in text.replace(",", " ").split()]
+def _is_role(words: Span) -> bool:
+    """A description that says what the person is: a title or a noun for a person ("the
+    lead author of the study", "a member of the Tunisian Parliament")."""
     return any(
-        w in TITLE_HEADS or w in PERSON_NOUNS or w in FEMALE_WORDS or w in MALE_WORDS for w in words[:5]
+        is_person_noun(t) or fold(t.text) in FEMALE_WORDS | MALE_WORDS | UNNAMED_PEOPLE for t in words[:5]
     )
 
 
@@ -204,33 +235,65 @@ def appositions(span: Span) -> list[tuple[str, int, int]]:
     doc = span.doc
     out: list[tuple[str, int, int]] = []
     sent = span.sent
-    if span.end + 1 < sent.end and doc[span.end].text == ",":
-        j = span.end + 1
+    after = span.end
+    if (
+        after + 3 < sent.end
+        and doc[after].text == ","
+        and doc[after + 1].like_num
+        and doc[after + 2].text == ","
+    ):
+        after += 2  # "James Ford, 42, a convicted murderer": the age set between commas first
+    if after + 1 < sent.end and doc[after].text == ",":
+        j = after + 1
         words: list[Token] = []
         while j < sent.end and doc[j].text not in APPOSITION_ENDS and len(words) <= MAX_DESCRIPTION:
+            if _clause_opens(doc[j], words):
+                break  # "a convicted murderer approaching the end of his sentence at ...": the label
             words.append(doc[j])
             j += 1
-        if _describes(words) and (j >= sent.end or doc[j].text in APPOSITION_ENDS):
+        ends = j >= sent.end or doc[j].text in APPOSITION_ENDS or _clause_opens(doc[j], words)
+        if _describes(words) and ends:
             out.append((doc[words[0].i : words[-1].i + 1].text, words[0].idx, _end(words[-1])))
-    if span.start >= 2 and doc[span.start - 1].text == ",":
-        j = span.start - 2
+    before = span.start
+    if before >= 1 and fold(doc[before - 1].text) in HONORIFICS:
+        before -= 1  # "the general manager of Abu Dhabi Media, Dr Ali bin Tamim,"
+    if before >= 2 and doc[before - 1].text == ",":
+        j = before - 2
         words = []
         while (
-            j >= sent.start and doc[j].text not in APPOSITION_ENDS | {"(", '"', "“", "”"} and len(words) <= 8
+            j >= sent.start
+            and doc[j].text not in APPOSITION_ENDS | {"(", '"', "“", "”"}
+            and len(words) <= MAX_OFFICE
         ):
             words.insert(0, doc[j])
             j -= 1
-        opens = bool(words) and (words[0].lower_ in {"the", "a", "an"} or words[0].dep_ == "poss")
+        # a noun phrase from its determiner or possessor on: "Another eyewitness,", "One
+        # activist,", "German Chancellor Angela Merkel's spokesperson,", and in "...” said
+        # his father, Abdullah Kurdi" the words from "his"
+        first = next(
+            (k for k, t in enumerate(words) if t.lower_ in DESCRIPTION_OPENERS or t.dep_ == "poss"), None
+        )
+        if first is not None:
+            words = words[first:]
+        opens = bool(words) and (first is not None or any(t.tag_ == "POS" for t in words))
         # "The Vice President, Mike Pence," and "a Republican, Mark Amodei,": a noun phrase
         # with its determiner, ending in the noun the name stands beside
-        if opens and words[-1].pos_ in {"NOUN", "PROPN"} and _describes(words):
+        if opens and words[-1].pos_ in {"NOUN", "PROPN"} and _describes(words, MAX_OFFICE):
             out.append((doc[words[0].i : words[-1].i + 1].text, words[0].idx, _end(words[-1])))
     return out
 
 
-def _describes(words: Sequence[Token]) -> bool:
+def _clause_opens(token: Token, words: Sequence[Token]) -> bool:
+    """A participle or relative word after a noun: where a label ends and a clause about the
+    person begins."""
+    if not any(t.pos_ == "NOUN" for t in words):
+        return False
+    return token.tag_ == "VBG" or token.lower_ in {"who", "whose", "which"}
+
+
+def _describes(words: Sequence[Token], limit: int = MAX_DESCRIPTION) -> bool:
     """Words that can be a description: a noun phrase, not a clause, an age or a place."""
-    if not words or words[0].lower_ in NOT_DESCRIPTION_OPENERS or len(words) > MAX_DESCRIPTION:
+    if not words or words[0].lower_ in NOT_DESCRIPTION_OPENERS or len(words) > limit:
         return False
     if all(t.like_num or t.is_punct for t in words):
         return False  # "Bash, 42,"
@@ -250,6 +313,13 @@ def _describes(words: Sequence[Token]) -> bool:
 
 def _end(token: Token) -> int:
     return token.idx + len(token.text)
+
+
+def _holds_office(role: str, head: Sequence[str], phrase: set[str]) -> bool:
+    """Whether a role is the office a phrase names, not one a modifier changes: "President"
+    for "the president", not "former US Vice President" nor "Deputy Mayor" for "the mayor"."""
+    words = set(fold(role).split())
+    return all(w in words for w in head) and not (words & OFFICE_CHANGERS) - phrase
 
 
 def _role_words(roles: Sequence[str]) -> frozenset[str]:
@@ -278,19 +348,24 @@ def _role_phrase(token: Token, name_tokens: dict[int, int]) -> Span | None:
 
 
 def _role_holder(
-    phrase: Span, holders: dict[int, frozenset[str]], mentions: Sequence[PersonMention]
+    phrase: Span, holders: dict[int, tuple[str, ...]], mentions: Sequence[PersonMention]
 ) -> int | None:
     """The person a role noun stands for: the one holding that role; of several, the one whose
-    role shares most words with the phrase, then the one named last before it, unless
-    another holder is named in that same sentence ("Governor Kiper and Governor Fedorov
-    met. The governor said" is unclear)."""
+    role shares most words with the phrase, then the one holding the office itself rather
+    than a vice or former one ("the president" is not the former vice president), then the
+    one named last before it, unless another holder is named in that same sentence
+    ("Governor Kiper and Governor Fedorov met. The governor said" is unclear)."""
     head = fold(phrase[-1].text).split()
     words = {fold(t.text) for t in phrase if not t.is_stop and not t.is_punct}
-    scored = [(len(words & held), i) for i, held in holders.items() if head and all(w in held for w in head)]
+    held = {i: _role_words(roles) for i, roles in holders.items()}
+    scored = [(len(words & held[i]), i) for i in holders if head and all(w in held[i] for w in head)]
     if not scored:
         return None
     best = max(s for s, _ in scored)
     top = [i for s, i in scored if s == best]
+    plain = [i for i in top if any(_holds_office(role, head, words) for role in holders[i])]
+    if plain:
+        top = plain
     if len(top) == 1:
         return top[0]
     before = [m for m in mentions if m.entity in top and m.end <= phrase.start_char]

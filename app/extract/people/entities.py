@@ -179,8 +179,13 @@ def _classify(cand: Candidate, known_people: set[str], gazetteer: Gazetteer) -> 
     # "John Radcliffe Hospital", "Karl Marx Avenue", "General Santos City": a person's name
     # in a place's is never a person; what it is is decided below as for any other name
     site = _named_site(span)
-    if not site and (
-        (cand.role and _looks_like_name(span)) or (len(span) == 1 and looks_like_lone_person(span[0]))
+    # "Director of Mid Wales Tourism Partnership": a title before an organisation's name
+    # does not make it a person
+    organisation = any(t.text in ORG_SUFFIXES for t in span)
+    if (
+        not site
+        and not organisation
+        and ((cand.role and _looks_like_name(span)) or (len(span) == 1 and looks_like_lone_person(span[0])))
     ):
         cand.kind = "person"
         return
@@ -224,7 +229,11 @@ SITE_TAILS = frozenset(["Avenue", "Street", "Road", "Boulevard", "Lane", "Highwa
 
 
 def _named_site(span: Span) -> bool:
-    return len(span) >= 2 and (span[-1].text in FACILITY_HEADS or span[-1].text in SITE_TAILS)
+    last = span[-1].text
+    # "Martin Luther King Jr. Day" too: a person's name in an event's is no person (of three
+    # words or more, so Doris Day stays a woman)
+    event = len(span) >= 3 and last in NOT_ORG_HEADS
+    return len(span) >= 2 and (last in FACILITY_HEADS or last in SITE_TAILS or event)
 
 
 def _names_no_one(span: Span, folded: str, known_people: set[str]) -> bool:
@@ -348,7 +357,8 @@ def _split_place_from_person(cand: Candidate, gazetteer: Gazetteer) -> bool:
     if before.lower_ != "of":
         return False
     head = gazetteer.lookup(span[0].text)
-    if head is None or not _looks_like_name(span[1:]):
+    # "Director of Mid Wales Tourism Partnership" is of an organisation, no person
+    if head is None or not _looks_like_name(span[1:]) or any(t.text in ORG_SUFFIXES for t in span):
         return False
     title = title_before(span.doc[span.start - 1 : span.start]) or ""
     cand.span = span[1:]

@@ -12,7 +12,7 @@ from ..lexicon import CORPORATE_SUFFIXES
 from ..text.folding import fold, near_spelling
 from ..types import EntityKind, Place
 from .mentions import Candidate
-from .names import strip_titles
+from .names import NAME_PARTICLES, strip_titles
 
 
 @dataclass
@@ -82,13 +82,17 @@ def _identity(
         return ("place", f"{cand.place.name}|{cand.place.country}")
     if cand.kind == "person":
         tokens = folded.split()
-        if len(tokens) == 1:
+        if _lone_surname(cand.text):
             # a surname alone is the one person of the article with it, the exact spelling
             # before a near one; with two ("Joe Biden", "Hunter Biden") the one named last
-            # before it, and neither when both were named in that sentence or none before
+            # before it, and neither when both were named in that sentence or none before.
+            # Folding splits "O'Rourke", "D'Souza", "Glawischnig-Piesczek" and "de Blasio" in
+            # words: the surname is the bearer's last words
             people = [(kind, name) for kind, name in by_key if kind == "person"]
-            bearers = [key for key in people if tokens[0] == _surname(key[1])] or [
-                key for key in people if " " in key[1] and near_spelling(tokens[0], _surname(key[1]))
+            bearers = [key for key in people if _ends_with(key[1], tokens)] or [
+                key
+                for key in people
+                if " " in key[1] and len(tokens) == 1 and near_spelling(tokens[0], _surname(key[1]))
             ]
             if len(bearers) == 1:
                 return bearers[0]
@@ -112,6 +116,22 @@ def _identity(
                 return (kind, name)
         return ("organization", folded)
     return (cand.kind or "", folded)
+
+
+def _lone_surname(text: str) -> bool:
+    """A name written as a surname alone: one word ("Biden", "O'Rourke") or a particle and a
+    word ("de Blasio", "van Gogh")."""
+    words = text.split()
+    return len(words) == 1 or (len(words) == 2 and fold(words[0]) in NAME_PARTICLES)
+
+
+def _ends_with(folded_name: str, surname: Sequence[str]) -> bool:
+    """Whether a full name ends in the words of a surname: "beto o rourke" in "o rourke";
+    "john conyers jr" in "conyers"."""
+    if len(surname) == 1:
+        return surname[0] == _surname(folded_name)
+    words = fold(strip_titles(folded_name)[0]).split()
+    return len(words) > len(surname) and words[-len(surname) :] == list(surname)
 
 
 def _surname(folded_name: str) -> str:

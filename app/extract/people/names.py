@@ -34,7 +34,7 @@ MONONYM_TITLES = _words("pope king queen prince princess emperor empress sheikh 
 # "Broadcaster Piers Morgan"; a role like any title, never part of the name
 TITLES_IN_NAMES = _words("""constable detective inspector trooper taoiseach tanaiste broadcaster presenter
     councillor councilor alderman magistrate coroner selectman reverend pastor comptroller treasurer
-    chairperson""")
+    chairperson member""")
 _TITLE_WORDS = (
     HONORIFICS
     | {t.replace("-", " ") for t in TITLE_HEADS}

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import QUOTING_VERBS
 from ..text.parse import climb, is_root
 from ..types import Quote
-from .attribution import RangeList, inside, source_span, subject_of
+from .attribution import RangeList, inside, source_span, subject_of, trimmed
 
 OPEN_MARKS = "“«„"
 CLOSE_MARKS = "”»"
@@ -152,19 +152,27 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return [t for t in span if not t.is_space] if span is not None else []
 
 
+RELATIVE_OPENERS = frozenset(["which", "who", "whom"])
+
+
 def _speaker(doc: Doc, quote: Quoted, ranges: list[tuple[int, int]]) -> Span | None:
     """The words naming who spoke a quote, from its own sentence or a short one beside it."""
     for a, b in quote.parts:
         tokens = _tokens(doc, a, b)
         if not tokens:
             continue
+        opening = _according_to(tokens[0].sent, ranges, opening=True)
+        if opening is not None:
+            # "According to U.S. Attorney Bash, the manifesto if written by the suspect ...:
+            # “...”": a sentence opened by its source is that source's throughout
+            return source_span(opening)
         verb = _governing_verb(tokens, ranges) or _verb_in_sentence(tokens[0].sent, tokens[0], ranges)
         if verb is None:
             verb = _verb_beside(doc, tokens, ranges)
         if verb is not None:
             subject = _outside(subject_of(verb), tokens, ranges) or _agent(verb)
             if subject is not None:
-                return source_span(subject)
+                return _described_after(subject, verb, tokens) or source_span(subject)
             after = _named_after(verb, tokens, ranges)
             if after is not None:
                 return after
@@ -185,6 +193,19 @@ def _outside(subject: Token | None, tokens: list[Token], ranges: list[tuple[int,
     if tokens[0].i <= subject.i <= tokens[-1].i:
         return None
     return subject
+
+
+def _described_after(subject: Token, verb: Token, tokens: list[Token]) -> Span | None:
+    """'“...,” said University of California, San Diego's chancellor, Pradeep Khosla': after an
+    inverted reporting verb the whole phrase that follows, when a name is set beside the
+    subject there, so the person named in it is found rather than the institution first."""
+    if not tokens[-1].i < verb.i < subject.i or subject.ent_type_ == "PERSON":
+        return None
+    phrase = subject.doc[subject.i : subject.right_edge.i + 1]
+    if not any(t.dep_ == "appos" and t.pos_ == "PROPN" for t in phrase):
+        return None
+    start, end = trimmed(subject.doc, phrase.start, phrase.end)
+    return subject.doc[start:end]
 
 
 def _agent(verb: Token) -> Token | None:
@@ -248,14 +269,33 @@ def _introducing_subject(tokens: list[Token], ranges: list[tuple[int, int]]) -> 
     subject = _outside(subject_of(verb), tokens, ranges)
     if subject is None or subject.pos_ not in {"PROPN", "NOUN", "PRON"}:
         return None
-    if subject.left_edge.i <= first <= subject.right_edge.i:
+    if subject.left_edge.i <= first <= _phrase_end(subject):
         return None
     return subject
 
 
-def _according_to(sent: Span, ranges: list[tuple[int, int]]) -> Token | None:
-    """The source of a quote told "according to X"."""
+def _phrase_end(subject: Token) -> int:
+    """Where a subject's own noun phrase ends: without a relative clause or a description
+    set after it ("tour manager Thomas Gray, 24, who cited rugby: “...”" holds no quote)."""
+    if subject.pos_ != "PROPN":
+        return subject.right_edge.i  # "any questions that ...": a common noun's clause is its own
+    kept = [c.right_edge.i for c in subject.rights if not _set_after(c)]
+    return max([subject.i, *kept])
+
+
+def _set_after(child: Token) -> bool:
+    """A comma, a description, or a clause opened by "who"/"which" after a name."""
+    if child.dep_ in {"appos", "punct"}:
+        return True
+    return child.dep_ == "relcl" and any(c.lower_ in RELATIVE_OPENERS for c in child.children)
+
+
+def _according_to(sent: Span, ranges: list[tuple[int, int]], opening: bool = False) -> Token | None:
+    """The source of a quote told "according to X" (with `opening`, only where the sentence
+    opens with it)."""
     for token in sent:
+        if opening and token.i > sent.start + 1:
+            return None
         if token.lower_ == "according" and not inside(token, ranges):
             to = next((c for c in token.children if c.lower_ == "to"), None)
             if to is not None:
@@ -278,7 +318,15 @@ def _governing_verb(tokens: list[Token], ranges: list[tuple[int, int]]) -> Token
 def _verb_in_sentence(sent: Span, near: Token, ranges: list[tuple[int, int]]) -> Token | None:
     """A reporting verb elsewhere in the sentence: "The minister told reporters: “...”"."""
     verbs = [t for t in sent if _is_quoting_verb(t, ranges)]
-    return min(verbs, key=lambda t: abs(t.i - near.i), default=None)
+    # a verb of a relative clause is an aside, not the sentence's attribution: "Speaker John
+    # Bercow commented on the matter — which the BBC noted as unusual — “...”"
+    main = [t for t in verbs if not _relative(t)]
+    return min(main, key=lambda t: abs(t.i - near.i), default=None)
+
+
+def _relative(verb: Token) -> bool:
+    """A verb of a relative clause, also where the model missed it ("which the BBC noted")."""
+    return verb.dep_ == "relcl" or any(c.lower_ in RELATIVE_OPENERS and c.i < verb.i for c in verb.children)
 
 
 def _verb_beside(doc: Doc, tokens: list[Token], ranges: list[tuple[int, int]]) -> Token | None:

@@ -7,12 +7,34 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from ..lexicon import PERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS
 from ..text.folding import fold
 from .names import FORMS_OF_ADDRESS, HONORIFICS, TITLES_IN_NAMES
 
 # words joining a title to the office or place it is of: "Secretary of State", "Ambassador to Germany"
 OFFICE_JOINERS = frozenset(["of", "to", "for"])
+
+# Endings of nouns for people ("producer", "author", "specialist", "historian", "member"),
+# and of nouns for things that share them ("statement", "restaurant", "number")
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eur", "man", "woman", "person")
+THING_SUFFIXES = ("ment", "aurant", "ever", "ether", "ther", "center", "order", "umber", "ater", "etter")
+# Nouns for what a person is in the news that no ending tells: "a candidate", "the suspect"
+PERSON_LABELS = frozenset(
+    [
+        "candidate",
+        "nominee",
+        "witness",
+        "eyewitness",
+        "victim",
+        "suspect",
+        "accused",
+        "chef",
+        "pilot",
+        "child",
+        "mate",
+    ]
+)
+MAX_ROLE_WORDS = 12  # a longer attribute is a clause about the person, not their role
 
 
 def title_before(span: Span) -> str | None:
@@ -105,9 +127,75 @@ def descriptor_before(span: Span) -> str | None:
     ):
         words.insert(0, doc[i])
         i -= 1
-    if not words or words[-1].dep_ not in {"compound", "nmod", "appos"}:
+    # the small model hangs such a noun anywhere ("of pioneering oceanographer Walter Munk"
+    # as a particle); right before a name, a noun for a person is a label whatever its arc
+    if not words or (words[-1].dep_ not in {"compound", "nmod", "appos"} and not is_person_noun(words[-1])):
         return None
+    # what the label is of: "serial killer", "LGBT activist", "Sky News Arabia producer"
+    while (
+        i >= 0
+        and len(words) < 6
+        and doc[i].ent_type_ not in {"DATE", "TIME", "PERSON", "CARDINAL"}
+        and (
+            (doc[i].tag_ == "JJ" and doc[i].text.islower())
+            or (doc[i].pos_ == "PROPN" and doc[i].dep_ in {"compound", "nmod", "nsubj"})
+        )
+    ):
+        words.insert(0, doc[i])
+        i -= 1
     return " ".join(t.text for t in words)
+
+
+def is_person_noun(token: Token) -> bool:
+    """A word naming what a person is: a title, a listed noun for a person, or a lower-case
+    common noun built like one ("producer", "oceanographer", "specialist", "member")."""
+    word = fold(token.text)
+    if word in TITLE_HEADS or word in TITLES_IN_NAMES or word in PERSON_NOUNS or word in PERSON_LABELS:
+        return True
+    return (
+        token.pos_ == "NOUN"
+        and token.text.islower()
+        and len(word) > 4
+        and word.endswith(PERSON_SUFFIXES)
+        and not word.endswith(THING_SUFFIXES)
+    )
+
+
+def relative_role(span: Span) -> str | None:
+    """The role a relative clause gives a name: "Mike Pompeo who is the secretary of state",
+    "Beto O'Rourke, who was a candidate in the primary", "Joe Biden, who served as Vice
+    President"."""
+    doc = span.doc
+    k = span.end + (1 if span.end < len(doc) and doc[span.end].text == "," else 0)
+    # the "who" right after the name, wherever the model hung its clause ("disagreements
+    # with Mike Pompeo who is the secretary of state": on "disagreements")
+    if k >= len(doc) or doc[k].lower_ != "who" or doc[k].dep_ != "nsubj" or doc[k].head.dep_ != "relcl":
+        return None
+    noun = _complement(doc[k].head)
+    if noun is None or not is_person_noun(noun):
+        return None
+    start = noun.left_edge.i
+    # "Trump's Special Presidential Envoy" is the envoy; "a candidate" a candidate
+    while start < noun.i and (
+        doc[start].lower_ in {"the", "a", "an"} or doc[start].dep_ == "poss" or doc[start].tag_ == "POS"
+    ):
+        start += 1
+    end = noun.i + 1
+    # the office it is of ("the secretary of state"), not where or when ("a candidate in the primary")
+    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in OFFICE_JOINERS), None)
+    if of is not None and of.right_edge.i + 1 - start <= MAX_ROLE_WORDS:
+        end = of.right_edge.i + 1
+    return doc[start:end].text
+
+
+def _complement(clause: Token) -> Token | None:
+    """What a relative clause says the person is: the noun after "is"/"was", or after "served as"."""
+    if clause.lemma_ == "be":
+        return next((c for c in clause.children if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}), None)
+    if clause.lemma_ == "serve":
+        prep = next((c for c in clause.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return None
 
 
 def _appositive_title(span: Span) -> str | None:
