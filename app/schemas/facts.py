@@ -72,6 +72,11 @@ class QuotePublic(BaseModel):
     speaker_text: str | None
     date: FactDate
     day: FactDay
+    statement_id: int | None = Field(
+        default=None,
+        description="The statement this quote reports (`/v1/statements/{id}`): its other reports, "
+        "however cut or worded; null only in a document extracted without storing",
+    )
     span: Span
     highlight: Highlight
     article: FactArticle

@@ -100,7 +100,7 @@ def _find(conn: Connection, t: Tables, said: tuple[str, ...], speaker: int | Non
     ).all()
     for (sid,) in exact:
         members = conn.execute(select(t.quote.c.text).where(t.quote.c.statement_id == sid)).scalars()
-        if any(words(text) == said for text in members):
+        if any(same_statement(words(text), said, speaker=False) for text in members):
             spoken_by = conn.execute(select(s.c.speaker_id).where(s.c.id == sid)).scalar_one()
             # a speaker's quote joins by its words alone only a statement nobody is named for
             if speaker is None or spoken_by in (None, speaker):

@@ -28,6 +28,9 @@ MIN_CONTAINED = 5
 # test (tests/statements/README.md): 1 in 6 joins every reworded repeat there and keeps
 # two sentences of one speech apart.
 WORDS_PER_CHANGE = 6
+# With no speaker to tell them apart, the same words join only when there are enough of
+# them: "null and void" or "fake news" is said by many, a sentence rarely.
+MIN_UNATTRIBUTED = 4
 KEY_CHARS = 16  # hex digits of a key's hash: 64 bits, never compared without the text
 
 
@@ -71,7 +74,7 @@ def same_statement(a: tuple[str, ...], b: tuple[str, ...], *, speaker: bool) -> 
     """Whether two quotes report one statement: the same words, one cut from the other, or a
     few words changed. With no speaker to go by, only the same words."""
     if a == b:
-        return bool(a)
+        return len(a) >= (1 if speaker else MIN_UNATTRIBUTED)
     if not speaker:
         return False
     shorter = min(len(a), len(b))
