@@ -18,6 +18,7 @@ from .facts import (
     Timeline,
     TimelineDay,
 )
+from .statements import Occurrence, Statement
 
 __all__ = [
     "ArticleCreated",
@@ -35,6 +36,7 @@ __all__ = [
     "FigurePublic",
     "Id",
     "IncidentGroup",
+    "Occurrence",
     "OrganizationPublic",
     "Page",
     "PersonPublic",
@@ -43,6 +45,7 @@ __all__ = [
     "QuotePublic",
     "SegmentPublic",
     "Span",
+    "Statement",
     "Timeline",
     "TimelineDay",
     "ValidationIssue",

@@ -86,7 +86,9 @@ def _find(conn: Connection, t: Tables, said: tuple[str, ...], speaker: int | Non
             .limit(CANDIDATES)
         ).all()
         ids = [sid for sid, _shared in candidates]
-        texts = dict(conn.execute(select(s.c.id, s.c.text).where(s.c.id.in_(ids))).all()) if ids else {}
+        texts: dict[int, str] = (
+            dict(conn.execute(select(s.c.id, s.c.text).where(s.c.id.in_(ids))).all()) if ids else {}
+        )
         for sid in ids:
             if same_statement(said, words(texts[sid]), speaker=True):
                 return sid
@@ -114,10 +116,12 @@ def _adopt(conn: Connection, t: Tables, statement_id: int, speaker: int) -> None
     conn.execute(update(s).where(s.c.id == statement_id, s.c.speaker_id.is_(None)).values(speaker_id=speaker))
 
 
-def _add_keys(conn: Connection, t: Tables, statement_id: int, said: tuple[str, ...], speaker: int | None) -> None:
+def _add_keys(
+    conn: Connection, t: Tables, statement_id: int, said: tuple[str, ...], speaker: int | None
+) -> None:
     """Index a statement under the keys of one more of its quotes (those it lacks)."""
     k = t.key
-    wanted = {(None, exact_key(said))}
+    wanted: set[tuple[int | None, str]] = {(None, exact_key(said))}
     if speaker is not None:
         wanted |= {(speaker, key) for key in shingle_keys(said)}
     have = conn.execute(
@@ -128,7 +132,11 @@ def _add_keys(conn: Connection, t: Tables, statement_id: int, said: tuple[str, .
     missing = wanted - {(sp, key) for sp, key in have}
     if missing:
         conn.execute(
-            insert(k), [{"statement_id": statement_id, "speaker_id": sp, "key": key} for sp, key in sorted(missing, key=str)]
+            insert(k),
+            [
+                {"statement_id": statement_id, "speaker_id": sp, "key": key}
+                for sp, key in sorted(missing, key=str)
+            ],
         )
 
 
