@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from . import explorer, extract_scale, floor, heavy, ingest, queries, revalidate, scale, startup
+from . import explorer, extract_scale, floor, heavy, ingest, queries, revalidate, scale, startup, statements
 from .databases import DEFAULT_URL, unreachable
 
 
@@ -35,6 +35,7 @@ def main() -> None:
             "extract_scale": extract_scale.main(["--sizes", "2,6"]),
             "explorer": explorer.main(["--articles", "6", "--rounds", "1"]),
             "heavy": heavy.main(["--articles", "12", "--base", "6", "--seconds", "2", "--connections", "4"]),
+            "statements": statements.main(["--articles", "8", "--large", "40", "--batch", "4"]),
         }
         if pg:
             tiny = ["--seconds", "1", "--connections", "4"]
@@ -53,6 +54,7 @@ def main() -> None:
             "extract_scale": extract_scale.main([]),
             "explorer": explorer.main([]),
             "heavy": heavy.main([]),
+            "statements": statements.main([]),
         }
         if pg:
             results["queries_postgresql"] = queries.main(pg)
