@@ -24,6 +24,9 @@ from .words import exact_key, same_statement, shingle_keys, words
 # Statements of one speaker sharing a run with the quote, most runs shared first: a quote
 # matches one of the first few or none (a speaker rarely has more statements this close).
 CANDIDATES = 8
+# Statements of one speaker indexed under one run of words, at most: lookups stay bounded
+# however many statements the speaker has (see _worn)
+MAX_POSTINGS = 20
 
 
 @dataclass(frozen=True)
@@ -116,21 +119,21 @@ def _find(conn: Connection, t: Tables, said: tuple[str, ...], speaker: int | Non
         for sid in ids:
             if same_statement(said, words(texts[sid]), speaker=True):
                 return sid
-    # no speaker's statement: the same words said by anyone (a statement holds the exact
-    # key of each of its quotes, so this compares with each of them, not its longest alone)
+    # no statement of the speaker's: the same words said by anyone. A statement holds the
+    # exact key of each of its quotes' words, so the key alone says the words are the same
+    # (a 60-bit hash: a false match is one in 10^18), never reading the statement's quotes
     exact = conn.execute(
-        select(k.c.statement_id)
+        select(k.c.statement_id, s.c.speaker_id)
+        .join(s, s.c.id == k.c.statement_id)
         .where(k.c.speaker_id.is_(None), k.c.key == exact_key(said))
         .order_by(k.c.statement_id)
         .limit(CANDIDATES)
     ).all()
-    for (sid,) in exact:
-        members = conn.execute(select(t.quote.c.text).where(t.quote.c.statement_id == sid)).scalars()
-        if any(same_statement(words(text), said, speaker=False) for text in members):
-            spoken_by = conn.execute(select(s.c.speaker_id).where(s.c.id == sid)).scalar_one()
-            # a speaker's quote joins by its words alone only a statement nobody is named for
-            if speaker is None or spoken_by in (None, speaker):
-                return int(sid)
+    for sid, spoken_by in exact:
+        if speaker is not None and spoken_by not in (None, speaker):
+            continue  # another speaker's: the same words, said by someone else
+        if same_statement(said, said, speaker=speaker is not None and spoken_by == speaker):
+            return int(sid)
     return None
 
 
@@ -154,6 +157,8 @@ def _add_keys(
         )
     ).all()
     missing = wanted - {(sp, key) for sp, key in have}
+    if speaker is not None:
+        missing -= {(speaker, key) for key in _worn(conn, t, speaker, {key for sp, key in missing if sp})}
     if missing:
         conn.execute(
             insert(k),
@@ -162,6 +167,25 @@ def _add_keys(
                 for sp, key in sorted(missing, key=str)
             ],
         )
+
+
+def _worn(conn: Connection, t: Tables, speaker: int, keys: set[str]) -> set[str]:
+    """The runs of words that MAX_POSTINGS of the speaker's statements share already.
+
+    Such a run is a phrase of the speaker's ("the people of Ukraine"), not the mark of one
+    statement: indexing it further would make every lookup through it read more rows as
+    the speaker's statements grow. A statement is still found by its other runs.
+    """
+    if not keys:
+        return set()
+    k = t.key
+    counts = conn.execute(
+        select(k.c.key, func.count())
+        .where(k.c.speaker_id == speaker, k.c.key.in_(sorted(keys)))
+        .group_by(k.c.key)
+        .having(func.count() >= MAX_POSTINGS)
+    ).all()
+    return {key for key, _n in counts}
 
 
 def refresh(conn: Connection, statement_ids: Iterable[int], tables: Tables | None = None) -> None:
