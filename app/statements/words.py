@@ -25,9 +25,10 @@ SHINGLE = 3
 # it is the same statement; an exact repeat of any length is.
 MIN_CONTAINED = 5
 # One changed word per this many words of the shorter quote, measured on the statements
-# test (tests/statements/README.md): 1 in 6 joins every reworded repeat there and keeps
-# two sentences of one speech apart.
-WORDS_PER_CHANGE = 6
+# test (tests/statements/README.md): the same statement reworded differed there by up to
+# 0.17 of its words, two statements of one speaker sharing a frame by 0.22 and more; one
+# in five sits between them.
+WORDS_PER_CHANGE = 5
 # With no speaker to tell them apart, the same words join only when there are enough of
 # them: "null and void" or "fake news" is said by many, a sentence rarely.
 MIN_UNATTRIBUTED = 4

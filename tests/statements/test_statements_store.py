@@ -95,7 +95,7 @@ def test_reextracting_an_article_keeps_its_statements_whole(tmp_path: Path, nlp:
             True,
         ),
         ("a very difficult time", "This is a very difficult time for the families.", True, False),
-        # one word changed in six: four in 24 words, but not in the first 12 of them alone
+        # one word changed in five: four in 24 words, but not in the first 12 of them alone
         (
             "The agreement assumes that our islands, including Crete, do not have an exclusive economic zone, "
             "which goes against everything we know in international law",
