@@ -69,19 +69,28 @@ def get_statement(session: Session, statement_id: int, *, occurrences: int) -> d
 def _select() -> Any:
     speaker = ENTITY.alias("speaker")
     s = STATEMENT
-    columns = (s.c.id, s.c.text, s.c.speaker_id, speaker.c.name, speaker.c.kind, s.c.first_day)
+    # the words its first report names the speaker by: one index lookup a row of the page
+    words = (
+        select(QUOTE.c.speaker_text)
+        .where(QUOTE.c.statement_id == s.c.id, QUOTE.c.speaker_text.is_not(None))
+        .order_by(QUOTE.c.day, QUOTE.c.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    columns = (s.c.id, s.c.text, s.c.speaker_id, speaker.c.name, speaker.c.kind, words, s.c.first_day)
     return select(*columns, s.c.last_day, s.c.articles, s.c.quotes).select_from(
         s.outerjoin(speaker, speaker.c.id == s.c.speaker_id)
     )
 
 
 def _shape(row: Any) -> dict[str, Any]:
-    ident, text, speaker, name, kind, first, last, articles, quotes = row
+    ident, text, speaker, name, kind, source_text, first, last, articles, quotes = row
     source = None if speaker is None else {"id": speaker, "name": name, "kind": kind}
     return {
         "id": ident,
         "text": text,
         "source": source,
+        "source_text": source_text,
         "first_day": first,
         "last_day": last,
         "articles": articles,
@@ -162,6 +171,7 @@ def attach_occurrences(session: Session, statements: list[dict[str, Any]], limit
             QUOTE.c.article_id,
             QUOTE.c.day,
             QUOTE.c.text,
+            QUOTE.c.speaker_text,
             QUOTE.c.start,
             QUOTE.c.end,
             QUOTE.c.sentence_start,
@@ -179,13 +189,26 @@ def attach_occurrences(session: Session, statements: list[dict[str, Any]], limit
         .order_by(ranked.c.statement_id, ranked.c.day, ranked.c.id)
     )
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for statement_id, quote_id, article_id, day, text, start, end, s_start, s_end, segment in rows:
+    for (
+        statement_id,
+        quote_id,
+        article_id,
+        day,
+        text,
+        source_text,
+        start,
+        end,
+        s_start,
+        s_end,
+        segment,
+    ) in rows:
         found[statement_id].append(
             {
                 "quote_id": quote_id,
                 "article_id": article_id,
                 "day": day,
                 "text": text,
+                "source_text": source_text,
                 "span": {
                     "article_id": article_id,
                     "segment": segment,

@@ -19,6 +19,7 @@ class Occurrence(BaseModel):
         description="The quote's day: the day its text gives, else its article's publication"
     )
     text: str = Field(description="The words as this article quotes them")
+    source_text: str | None = Field(description="The words this article names the speaker by")
     span: Span
     article: ArticleSummary | None = expanded("With `expand=article`: the article (no text)")
 
@@ -34,6 +35,7 @@ class Statement(BaseModel):
                 "inevitable next step intended to fulfill the project's goal of furthering enterprise "
                 "Linux innovation.",
                 "source": {"id": 41, "name": "Chris Wright", "kind": "person"},
+                "source_text": "Chris Wright",
                 "first_day": "2020-12-14",
                 "last_day": "2020-12-19",
                 "articles": 3,
@@ -47,6 +49,7 @@ class Statement(BaseModel):
     source: FactEntity | None = Field(
         description="Who said it (its quotes' speaker), or null when no report names one"
     )
+    source_text: str | None = Field(description="The words its first report names the speaker by")
     first_day: dt.date = Field(description="The earliest day a quote of it is about or was published")
     last_day: dt.date
     articles: int = Field(description="How many articles quote it: its reach")

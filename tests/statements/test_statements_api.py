@@ -52,7 +52,13 @@ def holloway(client: TestClient, **params: object) -> list[dict]:
 def test_one_statement_reported_three_ways_is_one_with_its_reach(client: TestClient) -> None:
     bridge, grateful = holloway(client)  # by first report, then id
     assert bridge["text"].startswith("The bridge will reopen") and "all traffic" in bridge["text"]
-    assert bridge["source"]["name"] == "Jane Holloway"
+    assert bridge["source"]["name"] == "Jane Holloway" and "Holloway" in bridge["source_text"]
+    quoted = client.get("/v1/quotes", params={"statement": bridge["id"]}).json()["data"]
+    words = {q["id"]: q["speaker_text"] for q in quoted}
+    assert [occ["source_text"] for occ in bridge["occurrences"]] == [
+        words[o["quote_id"]] for o in bridge["occurrences"]
+    ]
+    assert bridge["source_text"] == bridge["occurrences"][0]["source_text"]
     assert (bridge["articles"], bridge["quotes"]) == (3, 3)
     assert (bridge["first_day"], bridge["last_day"]) == ("2024-03-01", "2024-03-04")
     days = [occ["day"] for occ in bridge["occurrences"]]
