@@ -29,6 +29,7 @@ from .extract.people.names import (
     surname_key,
 )
 from .extract.text.folding import fold
+from .statements.grouping import repoint_speaker
 
 if TYPE_CHECKING:  # the read path must not import spaCy
     from .extract.people.entities import Entity
@@ -219,6 +220,8 @@ def _repoint(session: Session, old: int, new: int, articles: set[int] | None = N
         if articles is not None:
             stmt = stmt.where(col(table.article_id).in_(articles))
         session.exec(stmt)  # type: ignore[call-overload]
+    if articles is None:  # the whole person merged: their statements too
+        repoint_speaker(session.connection(), old, new)
 
 
 def _absorb(session: Session, lone: models.Entity, *, into: models.Entity) -> None:

@@ -14,7 +14,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.routing import Mount
 
 from . import __version__
-from .api import articles, entities, explore, facts, health, jobs, problems
+from .api import articles, entities, explore, facts, health, jobs, problems, statements
 from .api.deps import CommaLists, known_query
 from .caching import ConditionalGets
 from .config import get_settings
@@ -139,7 +139,7 @@ def create_app() -> FastAPI:
     # The busiest first: a request is matched against each route before its own (about
     # 1 µs a route, twice), and the fact lists are most of the traffic (-30 µs a request,
     # 3-4%). No two routers' paths overlap, so the order changes no match.
-    for module in (facts, entities, jobs, articles, health, explore, problems):
+    for module in (facts, entities, jobs, articles, statements, health, explore, problems):
         app.include_router(module.router)
     return app
 

@@ -145,6 +145,48 @@ class Quote(FactColumns, table=True):
     id: int | None = Field(default=None, primary_key=True)
     speaker_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
     speaker_text: str | None = None
+    # the statement this quote reports (app/statements/), every quote with words has one.
+    # No foreign key: SQLite adds one to a stored table only by rebuilding it (migration
+    # 0010), and none is needed: a statement is deleted only once no quote points at it.
+    statement_id: int | None = Field(default=None, index=True)
+
+
+class Statement(SQLModel, table=True):
+    """What one speaker said, however many articles quote it and however each cut it.
+
+    The columns after `speaker_id` are kept from its quotes (`statements.grouping.refresh`),
+    so a list sorts by first report or by reach from an index, never by counting quotes.
+    """
+
+    __table_args__ = (
+        Index("ix_statement_first_day_id", "first_day", "id"),
+        Index("ix_statement_articles_id", "articles", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
+    text: str  # its longest quote: what the others cut
+    first_day: dt.date
+    last_day: dt.date
+    articles: int  # how many articles quote it: its reach
+    quotes: int
+
+
+class StatementKey(SQLModel, table=True):
+    """The keys that find a statement for a new quote without comparing it with every other.
+
+    A speaker's statements are found by word shingles (`speaker_id`, hashed 3-word run); every
+    statement also has its whole normalised text under `speaker_id` NULL (a quote with no
+    speaker joins only by that). See app/statements/words.py.
+    """
+
+    __tablename__ = "statement_key"
+    __table_args__ = (Index("ix_statement_key_lookup", "speaker_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", ondelete="CASCADE", index=True)
+    speaker_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="CASCADE")
+    key: str = Field(max_length=20)
 
 
 class Claim(FactColumns, table=True):

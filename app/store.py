@@ -22,6 +22,7 @@ from .extract.places.location import Located, segment_of
 from .extract.text.article import Article
 from .extract.version import EXTRACTOR_VERSION
 from .identities import forget_article, settle_people, settle_surnames, surnames_of, upsert_entity
+from .statements.grouping import group_article, refresh, statements_of
 
 if TYPE_CHECKING:  # the read path must not import spaCy
     from .extract.facts import ArticleFacts
@@ -258,6 +259,8 @@ def write_facts(
     session.add_all(fact_rows(facts, article_id=row.id, segment_ids=segment_ids, entity_ids=entity_ids).all())
     session.flush()
     settle_people(session, entity_ids)
+    # after the people settle: a quote joins the statements of the speaker it ends up with
+    group_article(session.connection(), row.id)
     return row
 
 
@@ -277,6 +280,7 @@ def _delete_facts(session: Session, row: models.Article) -> set[int]:
     )
     assert row.id is not None
     forget_article(session, row.id)
+    statements = statements_of(session.connection(), row.id)
     for table in (
         models.Quote,
         models.Claim,
@@ -286,6 +290,8 @@ def _delete_facts(session: Session, row: models.Article) -> set[int]:
         models.Segment,
     ):
         session.exec(delete(table).where(col(table.article_id) == row.id))  # type: ignore[call-overload]
+    # a statement this article alone reported goes; the others are recounted without it
+    refresh(session.connection(), statements)
     session.flush()
     return entity_ids
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from . import explorer, extract_scale, floor, heavy, ingest, jobs, queries, revalidate, scale, startup
+from . import explorer, extract_scale, floor, heavy, ingest, jobs, queries, revalidate, scale, startup, statements
 from .databases import DEFAULT_URL, unreachable
 
 
@@ -36,6 +36,7 @@ def main() -> None:
             "explorer": explorer.main(["--articles", "6", "--rounds", "1"]),
             "heavy": heavy.main(["--articles", "12", "--base", "6", "--seconds", "2", "--connections", "4"]),
             "jobs": jobs.main(["--articles", "4", "--batch", "6", "--seconds", "1"]),
+            "statements": statements.main(["--articles", "8", "--large", "40", "--batch", "4"]),
         }
         if pg:
             tiny = ["--seconds", "1", "--connections", "4"]
@@ -55,6 +56,7 @@ def main() -> None:
             "explorer": explorer.main([]),
             "heavy": heavy.main([]),
             "jobs": jobs.main([]),
+            "statements": statements.main([]),
         }
         if pg:
             results["queries_postgresql"] = queries.main(pg)

@@ -176,6 +176,7 @@ def comparable(document: FactsDocument) -> dict:
     for kind in ("quotes", "claims", "figures"):
         for fact in doc[kind]:
             del fact["id"], fact["span"]["article_id"]
+            fact.pop("statement_id", None)  # a quote's statement is an id too
             for ref in ("speaker", "source", "place"):
                 if fact.get(ref):
                     del fact[ref]["id"]

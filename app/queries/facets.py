@@ -19,6 +19,8 @@ FACETS = ("place", "person", "organization", "category", "day", "segment", "kind
 GROUP_FACETS = FACETS[:-1]  # incident groups are all of figures: `kind` would say nothing
 # a facet's name before the API's vocabulary: still counted, under the name it was asked by
 RENAMED_FACETS = {"date": "day"}
+# statements are all of quotes: no category, no kind
+STATEMENT_FACETS = ("place", "person", "organization", "day", "segment")
 TOP = 50
 ENTITY, MENTION, SEGMENT = (table_of(m) for m in (models.Entity, models.Mention, models.Segment))
 
@@ -41,32 +43,39 @@ def facet_counts(
     names: Iterable[str],
     *,
     incidents: bool = False,
+    statements: bool = False,
 ) -> dict[str, list[FacetValue]]:
     """Counts per value of each named facet, summed over the fact tables, most frequent first.
 
     `incidents`: count incident groups (figures sharing an incident key) instead of facts;
     a group counts once under each value its reports hold (two sources: under both).
+    `statements`: count the statements of quotes likewise (a day counts each statement
+    reported on it once).
     """
     out: dict[str, list[FacetValue]] = {}
     params = f.params(dialect_of(session))
     for name in names:
         counts: Counter[tuple[int | str, str | None]] = Counter()
         for model in tables:
-            for value, label, n in _counts(session, model, params, name, incidents):
+            for value, label, n in _counts(session, model, params, name, incidents, statements):
                 counts[(value, label)] += n  # an entity's id stays an integer, as ids are everywhere
         out[name] = [FacetValue(value=v, label=label, count=n) for (v, label), n in counts.most_common(TOP)]
     return out
 
 
 def _counts(
-    session: Session, model: FactModel, params: dict[str, Any], name: str, incidents: bool
+    session: Session, model: FactModel, params: dict[str, Any], name: str, incidents: bool, statements: bool
 ) -> list[tuple[Any, str | None, int]]:
     t = table_of(model)
     where = conditions(model, tuple(params), dialect_of(session))
     tally = func.count()
+    counted = t.c.id  # what one count is: a fact, unless groups of them are counted
     if incidents:
         where.append(t.c.incident.is_not(None))
-        tally = func.count(func.distinct(t.c.incident))
+        tally, counted = func.count(func.distinct(t.c.incident)), t.c.incident
+    if statements:
+        where.append(t.c.statement_id.is_not(None))
+        tally, counted = func.count(func.distinct(t.c.statement_id)), t.c.statement_id
     if name == "kind":
         n = session.execute(select(tally).select_from(t).where(*where), params).scalar_one()
         return [(KIND_OF[model], None, n)] if n else []
@@ -97,11 +106,11 @@ def _counts(
             .group_by(ENTITY.c.id, ENTITY.c.name)
         )
         return [(i, label, n) for i, label, n in session.execute(by_entity, params)]
-    return _place_counts(session, model, where, params, tally)
+    return _place_counts(session, model, where, params, tally, counted)
 
 
 def _place_counts(
-    session: Session, model: FactModel, where: list[Any], params: dict[str, Any], tally: Any
+    session: Session, model: FactModel, where: list[Any], params: dict[str, Any], tally: Any, counted: Any
 ) -> list[tuple[Any, str | None, int]]:
     # a figure counts for its own place; a quote or claim for each place its sentence names
     t = table_of(model)
@@ -115,7 +124,7 @@ def _place_counts(
         )
     else:
         stmt = (
-            select(ENTITY.c.id, ENTITY.c.name, func.count(func.distinct(t.c.id)))
+            select(ENTITY.c.id, ENTITY.c.name, func.count(func.distinct(counted)))
             .select_from(t)
             .join(MENTION, in_sentence(t))
             .join(ENTITY, ENTITY.c.id == MENTION.c.entity_id)

@@ -28,7 +28,7 @@ from .packed import Packed, fetch_rows, packed
 
 # Each public field in order; a (column, field) pair is a reference to an entity.
 FIELDS: dict[FactModel, tuple[str | tuple[str, str], ...]] = {
-    models.Quote: ("id", "text", ("speaker_id", "speaker"), "speaker_text", "date", "day"),
+    models.Quote: ("id", "text", ("speaker_id", "speaker"), "speaker_text", "date", "day", "statement_id"),
     models.Claim: ("id", "text", ("source_id", "source"), "source_text", "verb", "date", "day"),
     models.Figure: (
         "id",

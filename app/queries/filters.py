@@ -265,6 +265,15 @@ FILTERS: tuple[FilterSpec, ...] = (
     ),
     _named("organization", "Organization id or name: the speaker or source"),
     FilterSpec(
+        "statement",
+        Annotated[int, Field(ge=1, le=models.MAX_ID)],
+        Query(description="Quotes reporting this statement id (`/v1/statements`); several ids match any"),
+        where=_column("statement_id", lambda statement, ids: statement.in_(ids)),
+        kinds=frozenset({"quote"}),
+        many=True,
+        multi=True,
+    ),
+    FilterSpec(
         "segment",
         Literal["body", "caption"],
         Query(description="Only facts read from body text or captions (or both: `body,caption`)"),

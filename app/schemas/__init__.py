@@ -18,6 +18,7 @@ from .facts import (
     Timeline,
     TimelineDay,
 )
+from .statements import Occurrence, Statement
 
 __all__ = [
     "Article",
@@ -35,6 +36,7 @@ __all__ = [
     "Figure",
     "Id",
     "IncidentGroup",
+    "Occurrence",
     "Organization",
     "Page",
     "Person",
@@ -43,6 +45,7 @@ __all__ = [
     "Quote",
     "Segment",
     "Span",
+    "Statement",
     "Timeline",
     "TimelineDay",
     "ValidationIssue",

@@ -88,6 +88,11 @@ class Quote(BaseModel):
     speaker: FactEntity | None = Field(deprecated=True, description="Deprecated: `source`")
     speaker_text: str | None = Field(deprecated=True, description="Deprecated: `source_text`")
     date: FactDate
+    statement_id: int | None = Field(
+        default=None,
+        description="The statement this quote reports (`/v1/statements/{id}`): its other reports, "
+        "however cut or worded; null only in a document extracted without storing",
+    )
     span: Span
     highlight: Highlight
     article: FactArticle

@@ -210,6 +210,24 @@ def test_a_search_finds_a_quote_and_opens_its_article_with_the_quote_highlighted
 
 
 @needs_chromium
+def test_a_persons_panel_lists_their_statements_with_their_reach(
+    explorer: str, client: TestClient, tmp_path: Path
+) -> None:
+    person = client.get("/v1/people/stoltenberg").json()
+    said = client.get("/v1/statements", params={"person": person["id"], "sort": "reach"}).json()
+    assert said["count"] > 0
+    panel = render(f"{explorer}/#view=person:{person['id']}", tmp_path)
+    assert panel.errors() == []
+    shown = panel.dom.find_all("li", "statement")
+    assert len(shown) == said["count"]
+    first = said["data"][0]
+    assert first["text"] in shown[0].text
+    reach = f"{first['articles']} article{'' if first['articles'] == 1 else 's'}"
+    assert shown[0].find_all("p", "reach")[0].text.startswith(reach)
+    assert shown[0].find_all("a", "open"), "a statement links to its first report in its article"
+
+
+@needs_chromium
 def test_an_unknown_entity_says_so_on_the_page(explorer: str, tmp_path: Path) -> None:
     profile = tmp_path / "missing"
     result = chromium(f"{explorer}/#view=person:999999", profile, "--dump-dom")

@@ -48,7 +48,7 @@ function attribution(fact) {
 }
 
 /** The article's title and date, and the link that opens it at the fact. */
-function source(fact) {
+export function source(fact) {
   const { article_id: id, start, end } = fact.span;
   const title = h("span", { class: "article-title" }, `article ${id}`);
   cached(`v1/articles/${id}`).then((article) => {

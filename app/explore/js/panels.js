@@ -2,7 +2,7 @@
 // and claims), a person, an organization, or an article with a fact's span highlighted.
 
 import { get, getAll } from "./api.js";
-import { articleTitle, card, entityLink, figureValue } from "./cards.js";
+import { articleTitle, card, entityLink, figureValue, source } from "./cards.js";
 import { h } from "./dom.js";
 
 const PATHS = { place: "places", person: "people", organization: "organizations" };
@@ -73,17 +73,46 @@ async function place(id, params) {
   ];
 }
 
+/** One statement: its longest words, how many articles reported it and when, and its first report. */
+function statement(said) {
+  const first = said.occurrences[0];
+  const days = said.first_day === said.last_day ? said.first_day : `${said.first_day} to ${said.last_day}`;
+  return h(
+    "li",
+    { class: "statement" },
+    h("q", {}, said.text),
+    h(
+      "p",
+      { class: "reach" },
+      h("strong", {}, `${said.articles} article${said.articles === 1 ? "" : "s"}`),
+      `, ${days}`,
+    ),
+    first ? source({ span: first.span, day: first.day }) : null,
+  );
+}
+
 async function entity(kind, id, params) {
   const filter = { ...params, [kind]: id };
-  const [found, quotes, claims] = await Promise.all([
+  // statements are all of quotes: a figure category would be refused there
+  const { category: _category, ...quoteFilter } = filter;
+  const [found, quotes, claims, statements] = await Promise.all([
     get(`v1/${PATHS[kind]}/${id}`),
     getAll("v1/quotes", filter, 1),
     getAll("v1/claims", filter, 1),
+    getAll("v1/statements", { ...quoteFilter, sort: "reach", occurrences: 1 }, 1),
   ]);
   return [
     h("h2", { id: "panel-title", tabindex: -1 }, found.name),
     h("p", { class: "note" }, kind),
     ...names(found),
+    h(
+      "section",
+      {},
+      h("h3", {}, `Statements, most reported first (${statements.length})`),
+      statements.length
+        ? h("ol", { class: "statements" }, statements.map(statement))
+        : h("p", { class: "note" }, "No statements."),
+    ),
     facts("Quotes", quotes, "No quotes."),
     facts("Claims", claims, "No claims."),
   ];
