@@ -9,7 +9,19 @@ from __future__ import annotations
 import argparse
 import json
 
-from . import explorer, extract_scale, floor, heavy, ingest, jobs, queries, revalidate, scale, startup, statements
+from . import (
+    explorer,
+    extract_scale,
+    floor,
+    heavy,
+    ingest,
+    jobs,
+    queries,
+    revalidate,
+    scale,
+    startup,
+    statements,
+)
 from .databases import DEFAULT_URL, unreachable
 
 
