@@ -427,6 +427,36 @@ LOCAL_TOWNS = [
 ]
 
 
+# a town of the story's state, not a bigger namesake in another state: (text, town, state)
+STATE_TOWNS = [
+    (
+        "LEBANON, Pa. — A Lebanon man died Sunday after he was shot outside a bar, the district attorney said.",
+        "Lebanon",
+        "PA",
+    ),
+    (
+        "Two people were killed in a shooting in Athens early Sunday, police said. Officers across southeast "
+        "Ohio are searching for the suspect.",
+        "Athens",
+        "OH",
+    ),
+    (
+        "A man was shot and killed in Springfield, Ohio, on Saturday night, police said.",
+        "Springfield",
+        "OH",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "town", "state"), STATE_TOWNS)
+def test_a_local_town_is_in_the_articles_state(nlp: Language, text: str, town: str, state: str) -> None:
+    facts = _extract(nlp, "2024-03-12", text)
+    fig = next(f for f in facts.figures if f.figure.category == "killed")
+    assert fig.place is not None
+    place = facts.entities[fig.place]
+    assert place.name == town and place.place is not None and place.place.admin1 == state, place
+
+
 @pytest.mark.parametrize(("text", "town", "country"), LOCAL_TOWNS)
 def test_a_local_town_is_in_the_articles_country(nlp: Language, text: str, town: str, country: str) -> None:
     facts = _extract(nlp, "2024-03-12", text)

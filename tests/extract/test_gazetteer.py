@@ -217,6 +217,35 @@ def test_country_hint(gazetteer: Gazetteer, name: str, hint: str | None, country
 
 
 @pytest.mark.parametrize(
+    ("name", "state", "admin1"),
+    [
+        ("Springfield", "OH", "OH"),  # the story's state's Springfield, not Missouri's bigger one
+        ("Athens", "OH", "OH"),
+        ("Columbus", "IN", "IN"),  # Columbus, Indiana in an Indiana story: Ohio's is not 50 times bigger
+        ("Toledo", "OH", "OH"),
+        ("Springfield", None, "MO"),  # no state told: the country's biggest
+    ],
+)
+def test_state_hint(gazetteer: Gazetteer, name: str, state: str | None, admin1: str) -> None:
+    place = gazetteer.lookup(name, country_hint="US", state_hint=state)
+    assert place is not None and place.country == "US" and place.admin1 == admin1
+
+
+def test_town_in_a_state(gazetteer: Gazetteer) -> None:
+    """ "Lebanon, Pa." is the Pennsylvania town; the bigger Lebanon is in Tennessee."""
+    town = gazetteer.town_in("Lebanon", "US", "PA")
+    assert town is not None and town.admin1 == "PA" and town.lat is not None and town.lon is not None
+    assert km_between(town.lat, town.lon, 40.3409, -76.4113) < 10
+    biggest = gazetteer.town_in("Lebanon", "US")
+    assert biggest is not None and biggest.admin1 == "TN"
+
+
+def test_a_states_region_carries_its_postal_code(gazetteer: Gazetteer) -> None:
+    ohio = gazetteer.lookup("Ohio")
+    assert ohio is not None and ohio.kind == "region" and ohio.admin1 == "OH"
+
+
+@pytest.mark.parametrize(
     ("name", "lat", "lon"),
     [
         ("Kyiv", 50.4501, 30.5234),

@@ -27,6 +27,7 @@ from ..lexicon import (
     REGION_WORDS,
 )
 from ..places.gazetteer import Gazetteer
+from ..places.states import article_state
 from ..text.folding import fold
 from ..types import Place
 from .mentions import NAME_TOKEN, Candidate, clean_text, find_candidates, looks_like_lone_person
@@ -111,14 +112,22 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
     home = article_country(voters)
     if home is None:
         return
+    state = article_state(voters, home)
     named = {p.country for p in voters if p.kind in {"country", "region"}}
     towns: dict[str, Place] = {}
     for cand in candidates:
         place = cand.place
-        if cand.kind != "place" or place is None or place.country == home:
+        if cand.kind != "place" or place is None:
+            continue
+        qualified = _home_region_after(cand.span, regions, home)
+        if place.country == home:
+            # a home town of the story's state (or of the state written after it) before a namesake
+            wanted = qualified.admin1 if qualified is not None else state
+            if place.kind in {"city", "village"} and wanted is not None and place.admin1 != wanted:
+                cand.place = _town_of_state(gazetteer, cand.text, home, wanted) or place
             continue
         if place.kind in {"city", "village"}:
-            local = gazetteer.lookup(cand.text, country_hint=home)
+            local = gazetteer.lookup(cand.text, country_hint=home, state_hint=state)
             if local is not None and local.country == home and local.kind in {"city", "village"}:
                 cand.place = local
             elif gazetteer.town_by_own_name(cand.text) is None or (
@@ -128,8 +137,8 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
                 # Thuin, at the head of "Twin bombings"), or a village of a country the story
                 # never names ("the Grand River" in Lansing is no village in Mauritius): a word
                 cand.kind, cand.place = None, None
-        elif place.kind == "country" and _before_home_region(cand.span, regions, home):
-            cand.place = gazetteer.town_in(cand.text, home) or place
+        elif place.kind == "country" and qualified is not None:
+            cand.place = gazetteer.town_in(cand.text, home, qualified.admin1) or place
             if cand.place.kind != "country":
                 towns[fold(cand.text)] = cand.place
     # "LEBANON, Pa." once makes "a Lebanon man" the town too
@@ -140,11 +149,22 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
 
 def _before_home_region(span: Span, regions: dict[int, Place], home: str | None) -> bool:
     """Whether a name is followed by ", <a region of the home country>" (any country's, without one): "Lebanon, Pa."."""
+    return _home_region_after(span, regions, home) is not None
+
+
+def _home_region_after(span: Span, regions: dict[int, Place], home: str | None) -> Place | None:
+    """The region of the home country (any country's, without one) written after a name: "Lebanon, Pa."."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return False
+        return None
     region = regions.get(span.end + 1)
-    return region is not None and (home is None or region.country == home)
+    return region if region is not None and (home is None or region.country == home) else None
+
+
+def _town_of_state(gazetteer: Gazetteer, name: str, country: str, state: str) -> Place | None:
+    """The town of that name in the state, if the state has one: Athens in an Ohio story is Athens, Ohio."""
+    town = gazetteer.town_in(name, country, state)
+    return town if town is not None and town.admin1 == state else None
 
 
 def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set[str]:
