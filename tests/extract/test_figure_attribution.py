@@ -466,6 +466,20 @@ def test_a_local_town_is_in_the_articles_country(nlp: Language, text: str, town:
     assert place.name == town and place.place is not None and place.place.country == country, place
 
 
+def test_a_figure_nothing_closer_places_is_in_the_headlines_town(nlp: Language) -> None:
+    """The headline names the story's town in words no incident list holds ("killer sentenced")."""
+    text = (
+        "Charlottesville, Virginia killer sentenced to life in prison\n\n"
+        "On Friday, a federal judge in the United States sentenced an Ohio man to life in prison for "
+        "driving his car into a crowd of counter-protesters in 2017.\n\n"
+        "In that event, he killed a woman and injured at least nineteen others."
+    )
+    facts = _extract(nlp, "2019-07-01", text)
+    for category, value in (("killed", 1), ("injured", 19)):
+        fig = _figure(facts, category, value)
+        assert fig.place is not None and facts.entities[fig.place].name == "Charlottesville"
+
+
 def test_a_word_that_is_only_another_name_of_a_town_abroad_is_no_place(nlp: Language) -> None:
     """ "Twin bombings" at a sentence's head: "Twin" is an other-language name of Thuin, Belgium."""
     text = (

@@ -15,7 +15,7 @@ from ..places.gazetteer import Gazetteer
 from ..places.location import Located, located
 from ..text.folding import fold
 from ..types import CASUALTY_CATEGORIES, DateMention, Figure
-from .figure_places import earlier_incident_sentences, figure_place, place_specificity
+from .figure_places import earlier_incident_sentences, figure_place, is_headline, place_specificity
 from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day
 from .numbers import VAGUE as VAGUE_COUNTS
 
@@ -236,13 +236,8 @@ def _vaguer(facts: ArticleFacts, own: int | None, other: int) -> bool:
 
 
 def _in_headline(facts: ArticleFacts, fig: FigureFact) -> bool:
-    """Whether the figure is in the article's headline: its title, or a first line with no full stop."""
-    segments = facts.article.segments
-    if fig.where.segment != 0 or not segments:
-        return False
-    text = facts.article.segment_text(segments[0]).strip()
-    title = (facts.article.title or "").strip()
-    return text == title or not text.endswith((".", '"', "”"))
+    """Whether the figure is in the article's headline."""
+    return is_headline(facts, fig.where.segment)
 
 
 def _town_of_country(facts: ArticleFacts, figures: Sequence[FigureFact]) -> None:

@@ -109,7 +109,35 @@ def figure_place(
     town = _dateline_place(facts, gazetteer)
     if town is None:
         town = _lead_town(facts, number.doc, mentions)
+    if town is None:
+        town = _headline_town(facts, mentions)
     return town if town is not None else _main_country(facts)
+
+
+def _headline_town(facts: ArticleFacts, mentions: Sequence[PlaceMention]) -> int | None:
+    """The one town or site the headline names, for a figure nothing closer places.
+
+    A headline says where its story is ("Charlottesville, Virginia killer sentenced",
+    "Violence breaks out in Washington, DC") even in words no incident list holds; the
+    figures told further down with no place are that town's, not the country's.
+    """
+    if not is_headline(facts, 0):
+        return None
+    segment = facts.article.segments[0]
+    towns = {
+        i for i, _, _ in _mentions_in(mentions, segment.start, segment.end) if place_specificity(facts, i) > 2
+    }
+    return next(iter(towns)) if len(towns) == 1 else None
+
+
+def is_headline(facts: ArticleFacts, segment: int) -> bool:
+    """Whether a segment is the article's headline: its title, or a first line with no full stop."""
+    segments = facts.article.segments
+    if segment != 0 or not segments:
+        return False
+    text = facts.article.segment_text(segments[0]).strip()
+    title = (facts.article.title or "").strip()
+    return text == title or not text.endswith((".", '"', "”"))
 
 
 def _lead_town(facts: ArticleFacts, doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
