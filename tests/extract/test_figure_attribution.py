@@ -245,14 +245,32 @@ CASES = [
         ("injured", 25),
         ("El Paso", "2019-08-03", "officials"),
     ),
-    # the town the lead tells the incident in, for a count further down that names none
+    # the town and the day the lead tells the incident in, for a count further down that names
+    # neither (the governor's visit on Wednesday is no incident's day)
     (
         "2019-02-06",
         "A bus carrying children overturned on a highway near Kaluga on Tuesday.\n\n"
         "The regional governor visited the scene on Wednesday.\n\n"
         "Russia's Emergencies Ministry said seven people died.",
         ("killed", 7),
-        ("Kaluga", None, "Russia's Emergencies Ministry"),
+        ("Kaluga", "2019-02-05", "Russia's Emergencies Ministry"),
+    ),
+    # the day a crash is told on elsewhere in the article, for a toll its sentence gives no time
+    (
+        "2020-01-13",
+        "On Saturday morning, Iran acknowledged it had shot down a passenger jet near Tehran. The 176 people "
+        "on board were all killed.\n\n"
+        "A few hours before the jet crashed on Wednesday, Iran launched missiles at bases in Iraq.",
+        ("killed", 176),
+        ("Tehran", "2020-01-08", None),
+    ),
+    # the day the lead gives, where no incident word carries one
+    (
+        "2020-08-08",
+        "Yesterday, a passenger flight overshot the runway at Calicut International Airport in India. At "
+        "least a dozen people lost their lives.",
+        ("killed", 12),
+        ("Calicut International Airport", "2020-08-07", None),
     ),
     # a site in a known town is as precise as the town, and nearer the count
     (

@@ -15,7 +15,13 @@ from ..places.gazetteer import Gazetteer
 from ..places.location import Located, located
 from ..text.folding import fold
 from ..types import CASUALTY_CATEGORIES, DateMention, Figure
-from .figure_places import earlier_incident_sentences, figure_place, is_headline, place_specificity
+from .figure_places import (
+    earlier_incident_sentences,
+    figure_place,
+    is_headline,
+    lead_sentence,
+    place_specificity,
+)
 from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day
 from .numbers import VAGUE as VAGUE_COUNTS
 
@@ -29,7 +35,14 @@ def figure_fact(facts: ArticleFacts, doc: Doc, figure: Figure, gazetteer: Gazett
     place = figure_place(facts, number, scopes, where, gazetteer, displaced=displaced)
     date, said = _figure_date(facts, doc, number, scopes, where)
     day = _not_after(date, facts.article.published)
-    return FigureFact(figure, where, place, day, None, None, date_said=said and day is not None)
+    # a day or period its sentence tells but not as its own ("talks resumed on Friday" about a
+    # war "that has seen thousands die", "deaths since 2015") leaves it no day from elsewhere
+    other_time = day is None and any(
+        number.sent.start_char <= d.mention.start < number.sent.end_char for d in facts.dates
+    )
+    return FigureFact(
+        figure, where, place, day, None, None, date_said=said and day is not None, other_time=other_time
+    )
 
 
 def _not_after(day: dt.date | None, published: dt.date) -> dt.date | None:
@@ -179,7 +192,44 @@ def _on_incident(doc: Doc, mention: DateMention) -> bool:
     return root is not None and governor(root).lemma_.lower() in INCIDENT_WORDS
 
 
-def share_incident_details(facts: ArticleFacts) -> None:
+def article_incident_day(facts: ArticleFacts, doc: Doc) -> dt.date | None:
+    """The one day the article tells its incident on, if it tells one.
+
+    The day a date phrase hangs on an incident word ("the jet crashed on Wednesday", "last
+    night's attack") where the article gives one such day; else the day its lead sentence
+    gives ("Yesterday, a passenger flight overshot the runway"), unless that is only when
+    something was said ("State media on Saturday reported ..."). Never after publication.
+    """
+    published = facts.article.published
+    told = [d.mention for d in facts.dates if d.mention.day is not None and d.mention.day <= published]
+    told = [m for m in told if not _said_on(doc, m)]
+    incident_days = {m.day for m in told if _on_incident(doc, m)}
+    if incident_days:
+        return next(iter(incident_days)) if len(incident_days) == 1 else None
+    lead = lead_sentence(facts, doc)
+    if lead is None:
+        return None
+    lead_days = {m.day for m in told if lead.start_char <= m.start and m.end <= lead.end_char}
+    return next(iter(lead_days)) if len(lead_days) == 1 else None
+
+
+def _incident_day_of_article(facts: ArticleFacts, doc: Doc, figures: Sequence[FigureFact]) -> None:
+    """A figure its text gives no time at all happened on the article's incident day.
+
+    "The 176 people on board were all killed" in a story whose jet "crashed on Wednesday"
+    died on Wednesday. A figure whose sentence tells another time keeps no day.
+    """
+    open_figures = [f for f in figures if f.date is None and not f.other_time]
+    if not open_figures:
+        return
+    day = article_incident_day(facts, doc)
+    if day is None:
+        return
+    for fig in open_figures:
+        fig.date = day
+
+
+def share_incident_details(facts: ArticleFacts, doc: Doc) -> None:
     """Casualty figures of one incident take from each other the place and day one leaves open.
 
     News tells an incident once with its day and town and then counts it again without
@@ -190,6 +240,7 @@ def share_incident_details(facts: ArticleFacts) -> None:
     _share_repeats(facts, figures)
     _town_of_country(facts, figures)
     _day_of_place(figures)
+    _incident_day_of_article(facts, doc, figures)
 
 
 def _count_key(fig: FigureFact) -> tuple[str, int] | None:
@@ -275,14 +326,14 @@ def _day_of_place(figures: Sequence[FigureFact]) -> None:
             fig.date, fig.date_said = next(iter(found)), False
 
 
-def group_incidents(facts: ArticleFacts) -> None:
+def group_incidents(facts: ArticleFacts, doc: Doc) -> None:
     """Reports of one incident (category, place, day) share a key; each report is kept.
 
     A report with no day joins the article's one incident of its category and place, if
     there is exactly one: a lead's "a strike that officials said killed 12", told with
     its day only a paragraph later, is that strike, not a second one to add to a map.
     """
-    share_incident_details(facts)
+    share_incident_details(facts, doc)
     undated: list[FigureFact] = []
     days: dict[tuple[str, int], set[str]] = {}
     for fig in facts.figures:

@@ -110,24 +110,35 @@ def figure_place(
     if town is None:
         town = _lead_town(facts, number.doc, mentions)
     if town is None:
-        town = _headline_town(facts, mentions)
+        town = _headline_town(facts, number.doc, mentions)
     return town if town is not None else _main_country(facts)
 
 
-def _headline_town(facts: ArticleFacts, mentions: Sequence[PlaceMention]) -> int | None:
-    """The one town or site the headline names, for a figure nothing closer places.
+def _headline_town(facts: ArticleFacts, doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
+    """The one town or site the headline names (else the lead sentence), for a figure nothing closer places.
 
     A headline says where its story is ("Charlottesville, Virginia killer sentenced",
     "Violence breaks out in Washington, DC") even in words no incident list holds; the
     figures told further down with no place are that town's, not the country's.
     """
-    if not is_headline(facts, 0):
-        return None
-    segment = facts.article.segments[0]
-    towns = {
-        i for i, _, _ in _mentions_in(mentions, segment.start, segment.end) if place_specificity(facts, i) > 2
-    }
-    return next(iter(towns)) if len(towns) == 1 else None
+    lead = lead_sentence(facts, doc)
+    spans = [(s.start, s.end) for n, s in enumerate(facts.article.segments[:1]) if is_headline(facts, n)]
+    spans += [(lead.start_char, lead.end_char)] if lead is not None else []
+    for start, end in spans:
+        towns = {i for i, _, _ in _mentions_in(mentions, start, end) if place_specificity(facts, i) > 2}
+        if towns:
+            return next(iter(towns)) if len(towns) == 1 else None
+    return None
+
+
+def lead_sentence(facts: ArticleFacts, doc: Doc) -> Span | None:
+    """The first sentence of the article's first body paragraph after its headline."""
+    for n, segment in enumerate(facts.article.segments):
+        if segment.kind != "body" or is_headline(facts, n):
+            continue
+        span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
+        return span[0].sent if span is not None and len(span) else None
+    return None
 
 
 def is_headline(facts: ArticleFacts, segment: int) -> bool:

@@ -320,15 +320,31 @@ def _organization_name(span: Span) -> bool:
 def _facility(cand: Candidate, gazetteer: Gazetteer) -> Place:
     """A building or site, placed at the town named with it in its sentence ("X Airport in Y")."""
     sent = cand.span.sent
-    town: Place | None = None
-    for ent in sent.ents:
-        if ent.start >= cand.span.end and ent.label_ in {"GPE", "LOC"}:
-            town = gazetteer.lookup(clean_text(ent.text))
-            if town is not None:
-                break
+    after = [
+        place
+        for ent in sent.ents
+        if ent.start >= cand.span.end and ent.label_ in {"GPE", "LOC"}
+        for place in [gazetteer.lookup(clean_text(ent.text))]
+        if place is not None
+    ]
+    # a town after it, else the town its own name starts with ("Calicut International Airport
+    # at Karipur, Kerala in India" is at Calicut, not at India's centre), else a region or country
+    town = next((p for p in after if p.kind in {"city", "village"}), None)
+    town = town or places_named_in(cand.span, gazetteer) or next(iter(after), None)
     if town is None:
         return Place(cand.text, "", None, None, "facility")
     return Place(cand.text, town.country, town.lat, town.lon, "facility")
+
+
+def places_named_in(span: Span, gazetteer: Gazetteer) -> Place | None:
+    """The town (10,000 people or more) a site's name opens with: "Calicut" of "Calicut International Airport"."""
+    for end in range(len(span) - 1, 0, -1):
+        words = span[:end]
+        if all(t.text[:1].isupper() for t in words):
+            place = gazetteer.lookup(words.text)
+            if place is not None and place.kind == "city":
+                return place
+    return None
 
 
 def _relabel_by_vote(candidates: Sequence[Candidate]) -> None:
