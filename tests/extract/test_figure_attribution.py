@@ -463,6 +463,19 @@ STATE_TOWNS = [
         "Springfield",
         "OH",
     ),
+    # an all-caps dateline town with its state is that state's town, however big a namesake abroad
+    (
+        "PARIS, Texas (AP) — Two people were killed in a house fire early Thursday, fire officials said.",
+        "Paris",
+        "TX",
+    ),
+    ("LONDON, Ky. (AP) — A woman was fatally shot Wednesday night, Kentucky State Police said.", "London", "KY"),
+    # a town and its state in a story from elsewhere
+    (
+        "British police said two people were killed in a shooting in Birmingham, Alabama, on Wednesday.",
+        "Birmingham",
+        "AL",
+    ),
 ]
 
 

@@ -95,8 +95,9 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
     """A town name is the article's country's town: Canton in an Ohio story is Ohio's, not Guangzhou.
 
     A name a foreign town also has (or once had) yields to the home one unless the foreign
-    town is far bigger (the gazetteer's hint rule: Paris stays Paris). A country's name
-    followed by a home region is a town: "Lebanon, Pa.", "Mexico, Missouri". A foreign town
+    town is far bigger (the gazetteer's hint rule: Paris stays Paris), and a town of the
+    story's state before one elsewhere in the country. A name followed by a home region is
+    that region's town: "Lebanon, Pa.", "Mexico, Missouri", "PARIS, Texas". A foreign town
     matched only by one of its other names, or a foreign village of a country the story
     does not name, is no place at all.
     """
@@ -119,12 +120,18 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
         place = cand.place
         if cand.kind != "place" or place is None:
             continue
-        qualified = _home_region_after(cand.span, regions, home)
+        qualified = _home_region_after(cand.span, regions, None)
+        if qualified is not None and qualified.country and place.kind in {"city", "village", "country"}:
+            # "PARIS, Texas", "LONDON, Ky.", "Lebanon, Pa.": the town of the state written after
+            # it, however much bigger a namesake abroad or elsewhere in the country is
+            town = gazetteer.town_in(cand.text, qualified.country, qualified.admin1)
+            if town is not None:
+                cand.place = towns[fold(cand.text)] = town
+            continue
         if place.country == home:
-            # a home town of the story's state (or of the state written after it) before a namesake
-            wanted = qualified.admin1 if qualified is not None else state
-            if place.kind in {"city", "village"} and wanted is not None and place.admin1 != wanted:
-                cand.place = _town_of_state(gazetteer, cand.text, home, wanted) or place
+            # a home town of the story's state before a namesake in another state
+            if place.kind in {"city", "village"} and state is not None and place.admin1 != state:
+                cand.place = _town_of_state(gazetteer, cand.text, home, state) or place
             continue
         if place.kind in {"city", "village"}:
             local = gazetteer.lookup(cand.text, country_hint=home, state_hint=state)
@@ -137,13 +144,9 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
                 # Thuin, at the head of "Twin bombings"), or a village of a country the story
                 # never names ("the Grand River" in Lansing is no village in Mauritius): a word
                 cand.kind, cand.place = None, None
-        elif place.kind == "country" and qualified is not None:
-            cand.place = gazetteer.town_in(cand.text, home, qualified.admin1) or place
-            if cand.place.kind != "country":
-                towns[fold(cand.text)] = cand.place
-    # "LEBANON, Pa." once makes "a Lebanon man" the town too
+    # "LEBANON, Pa." once makes "a Lebanon man" the town too, as "PARIS, Texas" every Paris
     for cand in candidates:
-        if cand.kind == "place" and cand.place is not None and cand.place.kind == "country":
+        if cand.kind == "place" and cand.place is not None:
             cand.place = towns.get(fold(cand.text), cand.place)
 
 
