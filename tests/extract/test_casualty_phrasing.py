@@ -32,6 +32,13 @@ CRIME = [
     ("A man and a woman were killed in a house fire early Tuesday.", [("killed", 2, None, None)]),
     ("A mother and her two children were killed in the crash.", [("killed", 3, None, None)]),
     ("Two others were wounded in the shooting, police said.", [("injured", 2, None, None)]),
+    # the next group counted by "more" alone, and the people aboard named as occupants
+    (
+        "The fire killed nine people and injured at least 50 more, officials said.",
+        [("killed", 9, None, None), ("injured", 50, None, "at least")],
+    ),
+    ("Three occupants of the helicopter died at the scene.", [("killed", 3, None, None)]),
+    ("The team scored 20 more in the second half.", []),
     # headlines drop their verbs
     (
         "2 dead, 1 critically hurt in apartment shooting",

@@ -335,9 +335,18 @@ def _counted_noun(head: Token) -> Token | None:
     # "1 million internally displaced people": the parser hangs the count on the adjective
     if up.dep_ == "amod" and up.pos_ in {"ADJ", "VERB"} and up.head.pos_ in {"NOUN", "PROPN"}:
         return up.head
-    if up.pos_ in {"NOUN", "PROPN", "PRON"} or up.lower_ in STATE_WORDS:
+    if up.pos_ in {"NOUN", "PROPN", "PRON"} or up.lower_ in STATE_WORDS or _more_people(up):
         return up
     return None
+
+
+def _more_people(word: Token) -> bool:
+    """"50 more" standing for people: "killed nine people and injured at least 50 more".
+
+    News counts the next group by "more" alone, as the subject or object of a casualty verb;
+    "50 more buses" hangs the count on its noun instead.
+    """
+    return word.lower_ == "more" and word.dep_ in SUBJECTS | {"dobj"}
 
 
 def _is_people(noun: Token) -> bool:
@@ -347,6 +356,8 @@ def _is_people(noun: Token) -> bool:
     if noun.i > 1 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].like_num:
         return False  # "three-pointers", "two-seaters": a thing named by a number
     if low in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS or low in STATE_WORDS or lemma in STATE_WORDS:
+        return True
+    if _more_people(noun):
         return True
     if noun.ent_type_ == "NORP" or lemma in COMBINED_NOUNS:
         return True
