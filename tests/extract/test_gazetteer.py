@@ -91,6 +91,10 @@ def test_countries(gazetteer: Gazetteer, name: str, canonical: str, country: str
         ("Texas", "Texas", "US"),
         ("California", "California", "US"),
         ("Southern California", "California", "US"),
+        # seas where ships sink and planes come down belong to no country
+        ("Java Sea", "Java Sea", ""),
+        ("the Aegean Sea", "Aegean Sea", ""),
+        ("Bay of Bengal", "Bay of Bengal", ""),
     ],
 )
 def test_curated_regions(gazetteer: Gazetteer, name: str, canonical: str, country: str) -> None:
