@@ -39,6 +39,18 @@ CRIME = [
     ),
     ("Three occupants of the helicopter died at the scene.", [("killed", 3, None, None)]),
     ("The team scored 20 more in the second half.", []),
+    # a bare total takes its verb's category; a copula's counts take its subject's
+    ("A total of 39 are confirmed dead, officials told state media.", [("killed", 39, None, None)]),
+    ("A total of 12 people attended the vigil.", []),
+    (
+        "The confirmed deaths are fourteen civilians, five soldiers, and one member of the Coast Guard.",
+        [("killed", 14, None, None), ("killed", 5, None, None), ("killed", 1, None, None)],
+    ),
+    # people the parser joined to a thing in between are still the verb's object
+    (
+        "A fire on a highway killed five children in a church bus and two truck drivers.",
+        [("killed", 5, None, None), ("killed", 2, None, None)],
+    ),
     # headlines drop their verbs
     (
         "2 dead, 1 critically hurt in apartment shooting",
