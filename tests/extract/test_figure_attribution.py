@@ -264,6 +264,16 @@ CASES = [
         ("killed", 176),
         ("Tehran", "2020-01-08", None),
     ),
+    # a day in another clause of the sentence ("adding that rescuers ended their work yesterday")
+    # is not the toll's: the collapse's day is
+    (
+        "2019-01-04",
+        "An apartment building collapsed in Magnitogorsk on Monday after a gas explosion.\n\n"
+        "A total of 39 are confirmed dead, officials told state media, adding that rescuers ended their "
+        "work yesterday.",
+        ("killed", 39),
+        ("Magnitogorsk", "2018-12-31", "officials"),
+    ),
     # the day the lead gives, where no incident word carries one
     (
         "2020-08-08",

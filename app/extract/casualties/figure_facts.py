@@ -152,8 +152,12 @@ def _figure_date(
     # a week or month told for the incident ("floods last week") leaves its day unknown
     dates = [d.mention for d in facts.dates]
     said_on: list[DateMention] = []
-    for scope in day_scopes(scopes):
+    chain = {scope.root.i for scope in scopes}
+    for n, scope in enumerate(day_scopes(scopes)):
         inside = [m for m in dates if scope.start_char <= m.start and m.end <= scope.end_char]
+        # beyond its own clause, a day is the figure's only on a verb it stands in or an incident:
+        # "39 are confirmed dead, officials said, adding that rescuers ended their work yesterday"
+        inside = [m for m in inside if n == 0 or _on_chain(doc, m, chain)]
         told = [m for m in inside if not _said_on(doc, m)]
         if told:
             return min(told, key=lambda m: abs(m.start - number.idx)).day, False
@@ -180,6 +184,15 @@ def _figure_date(
 def _date_root(doc: Doc, mention: DateMention) -> Token | None:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def _on_chain(doc: Doc, mention: DateMention, chain: set[int]) -> bool:
+    """Whether a date hangs on one of the verbs a figure stands in, or on an incident word."""
+    root = _date_root(doc, mention)
+    if root is None:
+        return False
+    head = governor(root)
+    return head.i in chain or head.lemma_.lower() in INCIDENT_WORDS
 
 
 def _said_on(doc: Doc, mention: DateMention) -> bool:
