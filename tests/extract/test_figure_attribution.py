@@ -274,6 +274,14 @@ CASES = [
         ("killed", 39),
         ("Magnitogorsk", "2018-12-31", "officials"),
     ),
+    # a toll moved on Saturday (its object, not its subject) is still the Wednesday quake's
+    (
+        "2019-10-22",
+        "A powerful earthquake struck Mindanao on Wednesday night.\n\n"
+        "Aftershocks increased the death toll to six on Saturday.",
+        ("killed", 6),
+        ("Mindanao", "2019-10-16", None),
+    ),
     # the day the lead gives, where no incident word carries one
     (
         "2020-08-08",

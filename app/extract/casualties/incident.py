@@ -122,8 +122,10 @@ def is_report_day(token: Token) -> bool:
         return False
     if head.lemma_ in REPORTING_VERBS:
         return True
+    # the toll as the subject ("the toll rose to six on Saturday") or the object ("aftershocks
+    # increased the death toll to six on Saturday"): either way the day the count moved
     return head.lemma_.lower() in TOLL_VERBS and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in TOLL_NOUNS for c in head.children
+        c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lemma_.lower() in TOLL_NOUNS for c in head.children
     )
 
 
