@@ -282,6 +282,14 @@ CASES = [
         ("killed", 6),
         ("Mindanao", "2019-10-16", None),
     ),
+    # "in the nation" is the article's country, not a town inside an organisation's name
+    (
+        "2019-01-30",
+        "A bomb exploded in a market in Mokha, Yemen, on Tuesday. An Abu Dhabi TV crew was there.\n\n"
+        "A press freedom group counts sixteen other journalist deaths in the nation since 2015.",
+        ("killed", 16),
+        ("Yemen", None, None),
+    ),
     # the day the lead gives, where no incident word carries one
     (
         "2020-08-08",

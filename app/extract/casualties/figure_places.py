@@ -236,13 +236,18 @@ def _most_specific(facts: ArticleFacts, found: Sequence[PlaceMention]) -> list[P
 def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Places a scope names without a place name the model tagged.
 
-    "A Kyiv apartment block" (a place as a modifier, often left untagged) and "the capital"
-    ("the Ukrainian capital", "the capital of Ukraine", else the article's country's).
+    "A Kyiv apartment block" (a place as a modifier, often left untagged), "the capital"
+    ("the Ukrainian capital", "the capital of Ukraine", else the article's country's) and
+    "the nation" or "the country" (the article's).
     """
     found: list[PlaceMention] = []
     tagged = _place_mentions(facts)
     for token in scope:
-        if is_capital_word(token):
+        if _the_country(token):
+            main = _main_country(facts)
+            if main is not None:
+                found.append((main, token.idx, token.idx + len(token)))
+        elif is_capital_word(token):
             capital = _capital_entity(facts, token, gazetteer)
             if capital is not None:
                 found.append((capital, token.idx, token.idx + len(token)))
@@ -257,6 +262,14 @@ def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> l
                     (_place_entity(facts, place, token.idx, token.text), token.idx, token.idx + len(token))
                 )
     return found
+
+
+def _the_country(token: Token) -> bool:
+    """"in the nation", "across the country": the article's own country, named by its role."""
+    if token.lower_ not in {"country", "nation"} or token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return False
+    modifiers = [c for c in token.children if c.dep_ not in {"punct"}]
+    return len(modifiers) == 1 and modifiers[0].lower_ == "the" and modifiers[0].i == token.i - 1
 
 
 def _article_country(facts: ArticleFacts, place: Place) -> bool:
