@@ -244,9 +244,19 @@ def test_town_in_a_state(gazetteer: Gazetteer) -> None:
     assert biggest is not None and biggest.admin1 == "TN"
 
 
-def test_a_states_region_carries_its_postal_code(gazetteer: Gazetteer) -> None:
-    ohio = gazetteer.lookup("Ohio")
-    assert ohio is not None and ohio.kind == "region" and ohio.admin1 == "OH"
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [("Ohio", "OH"), ("Ill.", "IL"), ("Ga.", "GA"), ("Miss.", "MS"), ("New York State", "NY"), ("Wash.", "WA")],
+)
+def test_a_states_region_carries_its_postal_code(gazetteer: Gazetteer, name: str, admin1: str) -> None:
+    """The state a dateline writes after its town, in AP's abbreviations too ("SPRINGFIELD, Ill.")."""
+    state = gazetteer.lookup(name)
+    assert state is not None and state.kind == "region" and state.country == "US" and state.admin1 == admin1
+
+
+def test_georgia_alone_stays_the_country(gazetteer: Gazetteer) -> None:
+    georgia = gazetteer.lookup("Georgia")
+    assert georgia is not None and georgia.kind == "country" and georgia.country == "GE"
 
 
 @pytest.mark.parametrize(

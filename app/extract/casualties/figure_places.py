@@ -265,7 +265,7 @@ def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> l
 
 
 def _the_country(token: Token) -> bool:
-    """"in the nation", "across the country": the article's own country, named by its role."""
+    """ "in the nation", "across the country": the article's own country, named by its role."""
     if token.lower_ not in {"country", "nation"} or token.pos_ != "NOUN" or token.dep_ != "pobj":
         return False
     modifiers = [c for c in token.children if c.dep_ not in {"punct"}]

@@ -341,7 +341,7 @@ def _counted_noun(head: Token) -> Token | None:
 
 
 def _more_people(word: Token) -> bool:
-    """"50 more" standing for people: "killed nine people and injured at least 50 more".
+    """ "50 more" standing for people: "killed nine people and injured at least 50 more".
 
     News counts the next group by "more" alone, as the subject or object of a casualty verb;
     "50 more buses" hangs the count on its noun instead.

@@ -352,7 +352,10 @@ class _Curated:
                     if old.kind == "country" and old.country == code:
                         self.places[key] = place  # a renamed country keeps its other aliases
             else:
-                state = self._state_codes.get(name_key(name)) if code == "US" else None
+                # "New York State", "Washington State": the state, whose city keeps the name alone
+                state = (
+                    self._state_codes.get(name_key(re.sub(r" [Ss]tate$", "", name))) if code == "US" else None
+                )
                 place = Place(name, code, lat, lon, "region", admin1=state)
             aliases = [name, *filter(None, row["aliases"].split("|"))]
             for alias in aliases:
