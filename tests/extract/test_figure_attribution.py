@@ -495,7 +495,11 @@ STATE_TOWNS = [
         "Paris",
         "TX",
     ),
-    ("LONDON, Ky. (AP) — A woman was fatally shot Wednesday night, Kentucky State Police said.", "London", "KY"),
+    (
+        "LONDON, Ky. (AP) — A woman was fatally shot Wednesday night, Kentucky State Police said.",
+        "London",
+        "KY",
+    ),
     # a town and its state in a story from elsewhere
     (
         "British police said two people were killed in a shooting in Birmingham, Alabama, on Wednesday.",

@@ -246,7 +246,14 @@ def test_town_in_a_state(gazetteer: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("name", "admin1"),
-    [("Ohio", "OH"), ("Ill.", "IL"), ("Ga.", "GA"), ("Miss.", "MS"), ("New York State", "NY"), ("Wash.", "WA")],
+    [
+        ("Ohio", "OH"),
+        ("Ill.", "IL"),
+        ("Ga.", "GA"),
+        ("Miss.", "MS"),
+        ("New York State", "NY"),
+        ("Wash.", "WA"),
+    ],
 )
 def test_a_states_region_carries_its_postal_code(gazetteer: Gazetteer, name: str, admin1: str) -> None:
     """The state a dateline writes after its town, in AP's abbreviations too ("SPRINGFIELD, Ill.")."""
