@@ -9,9 +9,10 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import ArticleFacts, article_index
-from ..people.entities import Entity, EntityMention
+from ..people.entities import Entity, EntityMention, article_country
 from ..places.gazetteer import Gazetteer
 from ..places.location import Located, within_any
+from ..places.states import article_state
 from ..text.article import DATELINE
 from ..text.folding import fold
 from ..types import Place
@@ -414,7 +415,11 @@ def _dateline_place(facts: ArticleFacts, gazetteer: Gazetteer) -> int | None:
     for i, ent in enumerate(facts.entities):
         if ent.kind == "place" and folded in ent.names():
             return i
-    place = gazetteer.lookup(name.title())
+    # a dateline town the model left untagged is still the story's state's: "CANTON, Ohio" is
+    # no old name of Guangzhou
+    places = [e.place for e in facts.entities if e.kind == "place" and e.place is not None]
+    home = article_country(places)
+    place = gazetteer.lookup(name.title(), country_hint=home, state_hint=article_state(places, home))
     if place is None or place.kind not in {"city", "village"}:
         return None
     return _place_entity(facts, place, facts.article.text.find(name, start, end), name)
