@@ -500,6 +500,7 @@ STATE_TOWNS = [
         "London",
         "KY",
     ),
+    ("DELHI, N.Y. (AP) — Two people died in a house fire Tuesday, officials said.", "Delhi", "NY"),
     # a town and its state in a story from elsewhere
     (
         "British police said two people were killed in a shooting in Birmingham, Alabama, on Wednesday.",
