@@ -290,6 +290,15 @@ CASES = [
         ("killed", 16),
         ("Yemen", None, None),
     ),
+    # a sentencing's day is not the day of the deaths it punishes
+    (
+        "2019-07-01",
+        "Charlottesville killer sentenced to life in prison\n\n"
+        "On Friday, a federal judge in Charlottesville sentenced the driver to life in prison.\n\n"
+        "He killed a woman and injured nineteen others.",
+        ("killed", 1),
+        ("Charlottesville", None, None),
+    ),
     # the day the lead gives, where no incident word carries one
     (
         "2020-08-08",

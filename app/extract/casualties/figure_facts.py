@@ -22,7 +22,7 @@ from .figure_places import (
     lead_sentence,
     place_specificity,
 )
-from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day
+from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day, tells_incident
 from .numbers import VAGUE as VAGUE_COUNTS
 
 
@@ -206,31 +206,57 @@ def _on_incident(doc: Doc, mention: DateMention) -> bool:
 
 
 def article_incident_day(facts: ArticleFacts, doc: Doc) -> dt.date | None:
-    """The one day the article tells its incident on, if it tells one.
+    """The one day the article tells its incident on, if it is an incident's story and tells one.
 
-    The day a date phrase hangs on an incident word ("the jet crashed on Wednesday", "last
-    night's attack") where the article gives one such day; else the day its lead sentence
-    gives ("Yesterday, a passenger flight overshot the runway"), unless that is only when
-    something was said ("State media on Saturday reported ..."). Never after publication.
+    Only a story whose headline tells an incident ("Passenger flight crashes", "bomb kills
+    photojournalist"): a sentencing, a study or an obituary dates itself, not the deaths it
+    recalls. The day a date phrase hangs on an incident word ("the jet crashed on
+    Wednesday", "last night's attack") where the article gives one such day; else the day
+    its lead sentence gives as its only time ("Yesterday, a passenger flight overshot the
+    runway"); never a day something was said ("State media on Saturday reported ..."), a
+    death's ("died on Monday": one person's, told in an obituary), or after publication.
     """
+    if not _headline_tells_incident(facts, doc):
+        return None
     published = facts.article.published
     told = [d.mention for d in facts.dates if d.mention.day is not None and d.mention.day <= published]
-    told = [m for m in told if not _said_on(doc, m)]
+    told = [m for m in told if not _said_on(doc, m) and not _on_death(doc, m)]
     incident_days = {m.day for m in told if _on_incident(doc, m)}
     if incident_days:
         return next(iter(incident_days)) if len(incident_days) == 1 else None
     lead = lead_sentence(facts, doc)
     if lead is None:
         return None
+    in_lead = [d.mention for d in facts.dates if lead.start_char <= d.mention.start < lead.end_char]
     lead_days = {m.day for m in told if lead.start_char <= m.start and m.end <= lead.end_char}
-    return next(iter(lead_days)) if len(lead_days) == 1 else None
+    return next(iter(lead_days)) if len(lead_days) == 1 and len(in_lead) == 1 else None
+
+
+def _headline_tells_incident(facts: ArticleFacts, doc: Doc) -> bool:
+    """Whether the headline tells an incident (any story without a headline may)."""
+    segments = facts.article.segments
+    if not segments or not is_headline(facts, 0):
+        return True
+    span = doc.char_span(segments[0].start, segments[0].end, alignment_mode="expand")
+    return (
+        span is None
+        or tells_incident(span)
+        or any(f.where.segment == 0 and f.figure.category in CASUALTY_CATEGORIES for f in facts.figures)
+    )
+
+
+def _on_death(doc: Doc, mention: DateMention) -> bool:
+    root = _date_root(doc, mention)
+    return root is not None and governor(root).lemma_.lower() == "die"
 
 
 def _incident_day_of_article(facts: ArticleFacts, doc: Doc, figures: Sequence[FigureFact]) -> None:
     """A figure its text gives no time at all happened on the article's incident day.
 
     "The 176 people on board were all killed" in a story whose jet "crashed on Wednesday"
-    died on Wednesday. A figure whose sentence tells another time keeps no day.
+    died on Wednesday. A figure whose sentence tells another time keeps no day, and one in
+    another town than the figures already told that day ("ten died in Dayton" in a story of
+    the El Paso shooting) is another incident.
     """
     open_figures = [f for f in figures if f.date is None and not f.other_time]
     if not open_figures:
@@ -238,8 +264,17 @@ def _incident_day_of_article(facts: ArticleFacts, doc: Doc, figures: Sequence[Fi
     day = article_incident_day(facts, doc)
     if day is None:
         return
+    towns = {
+        f.place
+        for f in figures
+        if f.date == day and f.place is not None and place_specificity(facts, f.place) > 2
+    }
     for fig in open_figures:
-        fig.date = day
+        elsewhere = (
+            fig.place is not None and place_specificity(facts, fig.place) > 2 and fig.place not in towns
+        )
+        if not (towns and elsewhere):
+            fig.date = day
 
 
 def share_incident_details(facts: ArticleFacts, doc: Doc) -> None:
@@ -316,6 +351,8 @@ def _town_of_country(facts: ArticleFacts, figures: Sequence[FigureFact]) -> None
         place = facts.entities[fig.place].place if fig.place is not None else None
         if fig.place is not None and (place is None or place.kind != "country"):
             continue
+        if fig.other_time:
+            continue  # "sixteen journalist deaths in the nation since 2015": a running count, no town's
         found = towns.get(place.country if place is not None else None, set())
         if len(found) == 1:
             fig.place = next(iter(found))
@@ -332,7 +369,7 @@ def _day_of_place(figures: Sequence[FigureFact]) -> None:
         if fig.place is not None and fig.date is not None and not fig.date_said:
             days.setdefault(fig.place, set()).add(fig.date)
     for fig in figures:
-        if fig.place is None or (fig.date is not None and not fig.date_said):
+        if fig.place is None or (fig.date is not None and not fig.date_said) or fig.other_time:
             continue
         found = days.get(fig.place, set())
         if len(found) == 1:

@@ -269,8 +269,10 @@ def _the_country(token: Token) -> bool:
     """ "in the nation", "across the country": the article's own country, named by its role."""
     if token.lower_ not in {"country", "nation"} or token.pos_ != "NOUN" or token.dep_ != "pobj":
         return False
-    modifiers = [c for c in token.children if c.dep_ not in {"punct"}]
-    return len(modifiers) == 1 and modifiers[0].lower_ == "the" and modifiers[0].i == token.i - 1
+    # "the nation", not "the Pacific nation" or "the country's south"
+    dets = [c.lower_ for c in token.children if c.dep_ == "det"]
+    named = any(c.dep_ in {"amod", "compound", "poss", "nmod"} for c in token.children)
+    return dets == ["the"] and not named
 
 
 def _article_country(facts: ArticleFacts, place: Place) -> bool:

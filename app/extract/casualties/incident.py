@@ -27,7 +27,7 @@ _INCIDENT_TEXT = """
     sinking shipwreck massacre clash clashes fighting incident accident disaster
     kill die shoot stab hit strike shell bomb explode crash collapse sink burn drown attack fire
     bombard pound slam target injure wound hurt evacuate flee displace destroy damage erupt
-    overturn capsize derail plunge
+    overturn capsize derail plunge down
 """
 INCIDENT_WORDS = frozenset(_INCIDENT_TEXT.split())
 # A verb of the chain may hang on a noun and still be the incident's clause: "a strike that
