@@ -42,6 +42,8 @@ class FigureFact:
     # the day is only when the figure was said ("officials said Tuesday"): the incident's own
     # day, told elsewhere in the article, comes first
     date_said: bool = False
+    # its sentence tells a time that is not its day ("deaths since 2015"): no other day is its own
+    other_time: bool = False
 
 
 @dataclass

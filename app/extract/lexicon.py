@@ -171,7 +171,8 @@ PEOPLE_NOUNS = frozenset(
         "victim protester demonstrator detainee prisoner hostage captive inmate farmer herder fisherman "
         "fishermen miner shopper bystander tourist visitor family relative other others individual "
         "dead wounded injured missing displaced peacekeeper contractor mercenary official lawmaker "
-        "suspect patient elderly pensioner mourner worshiper aid-worker soul life them us"
+        "suspect patient elderly pensioner mourner worshiper aid-worker soul life them us occupant "
+        "firefighter motorist pedestrian"
     )
 )
 # Plural endings of people nouns not listed: "Palestinians", "journalists", "firemen", "trainees".

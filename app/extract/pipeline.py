@@ -126,7 +126,7 @@ def _extract_doc(article: Article, doc: Doc, gazetteer: Gazetteer) -> ArticleFac
     resolve_pronouns(facts, doc)
     attribute_figures(facts)
     attribute_unclaimed(facts, doc, people)
-    group_incidents(facts)
+    group_incidents(facts, doc)
     return facts
 
 

@@ -62,6 +62,8 @@ class Place:
     lon: float | None
     kind: PlaceKind
     geonameid: int | None = None
+    # the first-level division (a US state's postal code, "PA"): which Lebanon a story means
+    admin1: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,25 @@ CRIME = [
     ("A man and a woman were killed in a house fire early Tuesday.", [("killed", 2, None, None)]),
     ("A mother and her two children were killed in the crash.", [("killed", 3, None, None)]),
     ("Two others were wounded in the shooting, police said.", [("injured", 2, None, None)]),
+    # the next group counted by "more" alone, and the people aboard named as occupants
+    (
+        "The fire killed nine people and injured at least 50 more, officials said.",
+        [("killed", 9, None, None), ("injured", 50, None, "at least")],
+    ),
+    ("Three occupants of the helicopter died at the scene.", [("killed", 3, None, None)]),
+    ("The team scored 20 more in the second half.", []),
+    # a bare total takes its verb's category; a copula's counts take its subject's
+    ("A total of 39 are confirmed dead, officials told state media.", [("killed", 39, None, None)]),
+    ("A total of 12 people attended the vigil.", []),
+    (
+        "The confirmed deaths are fourteen civilians, five soldiers, and one member of the Coast Guard.",
+        [("killed", 14, None, None), ("killed", 5, None, None), ("killed", 1, None, None)],
+    ),
+    # people the parser joined to a thing in between are still the verb's object
+    (
+        "A fire on a highway killed five children in a church bus and two truck drivers.",
+        [("killed", 5, None, None), ("killed", 2, None, None)],
+    ),
     # headlines drop their verbs
     (
         "2 dead, 1 critically hurt in apartment shooting",

@@ -106,6 +106,7 @@ def test_months(nlp: Language, sentence: str, anchor: dt.date, expected: list[tu
         ("The strike began yesterday and ends tomorrow.", THU,
          [("yesterday", "2023-06-14"), ("tomorrow", "2023-06-16")]),
         ("The earthquake struck a week ago.", THU, [("a week ago", "2023-06-08")]),
+        ("Five civilians died in last night's attack.", THU, [("last night", "2023-06-14")]),
         ("Two days ago, the dam burst.", THU, [("Two days ago", "2023-06-13")]),
         ("Stocks rose 2% but fell from their highs later in the day.", THU, [("the day", "2023-06-15")]),
         ("Sales fell 5% compared with the previous year.", THU, [("the previous year", "2022")]),

@@ -245,14 +245,67 @@ CASES = [
         ("injured", 25),
         ("El Paso", "2019-08-03", "officials"),
     ),
-    # the town the lead tells the incident in, for a count further down that names none
+    # the town and the day the lead tells the incident in, for a count further down that names
+    # neither (the governor's visit on Wednesday is no incident's day)
     (
         "2019-02-06",
         "A bus carrying children overturned on a highway near Kaluga on Tuesday.\n\n"
         "The regional governor visited the scene on Wednesday.\n\n"
         "Russia's Emergencies Ministry said seven people died.",
         ("killed", 7),
-        ("Kaluga", None, "Russia's Emergencies Ministry"),
+        ("Kaluga", "2019-02-05", "Russia's Emergencies Ministry"),
+    ),
+    # the day a crash is told on elsewhere in the article, for a toll its sentence gives no time
+    (
+        "2020-01-13",
+        "On Saturday morning, Iran acknowledged it had shot down a passenger jet near Tehran. The 176 people "
+        "on board were all killed.\n\n"
+        "A few hours before the jet crashed on Wednesday, Iran launched missiles at bases in Iraq.",
+        ("killed", 176),
+        ("Tehran", "2020-01-08", None),
+    ),
+    # a day in another clause of the sentence ("adding that rescuers ended their work yesterday")
+    # is not the toll's: the collapse's day is
+    (
+        "2019-01-04",
+        "An apartment building collapsed in Magnitogorsk on Monday after a gas explosion.\n\n"
+        "A total of 39 are confirmed dead, officials told state media, adding that rescuers ended their "
+        "work yesterday.",
+        ("killed", 39),
+        ("Magnitogorsk", "2018-12-31", "officials"),
+    ),
+    # a toll moved on Saturday (its object, not its subject) is still the Wednesday quake's
+    (
+        "2019-10-22",
+        "A powerful earthquake struck Mindanao on Wednesday night.\n\n"
+        "Aftershocks increased the death toll to six on Saturday.",
+        ("killed", 6),
+        ("Mindanao", "2019-10-16", None),
+    ),
+    # "in the nation" is the article's country, not a town inside an organisation's name
+    (
+        "2019-01-30",
+        "A bomb exploded in a market in Mokha, Yemen, on Tuesday. An Abu Dhabi TV crew was there.\n\n"
+        "A press freedom group counts sixteen other journalist deaths in the nation since 2015.",
+        ("killed", 16),
+        ("Yemen", None, None),
+    ),
+    # a sentencing's day is not the day of the deaths it punishes
+    (
+        "2019-07-01",
+        "Charlottesville killer sentenced to life in prison\n\n"
+        "On Friday, a federal judge in Charlottesville sentenced the driver to life in prison.\n\n"
+        "He killed a woman and injured nineteen others.",
+        ("killed", 1),
+        ("Charlottesville", None, None),
+    ),
+    # the day the lead gives, where no incident word carries one
+    (
+        "2020-08-08",
+        "Yesterday, a passenger flight overshot the runway at Calicut International Airport in India. At "
+        "least a dozen people lost their lives.",
+        ("killed", 12),
+        ("Calicut International Airport", "2020-08-07", None),
     ),
     # a site in a known town is as precise as the town, and nearer the count
     (
@@ -427,6 +480,54 @@ LOCAL_TOWNS = [
 ]
 
 
+# a town of the story's state, not a bigger namesake in another state: (text, town, state)
+STATE_TOWNS = [
+    (
+        "LEBANON, Pa. — A Lebanon man died Sunday after he was shot outside a bar, the district attorney said.",
+        "Lebanon",
+        "PA",
+    ),
+    (
+        "Two people were killed in a shooting in Athens early Sunday, police said. Officers across southeast "
+        "Ohio are searching for the suspect.",
+        "Athens",
+        "OH",
+    ),
+    (
+        "A man was shot and killed in Springfield, Ohio, on Saturday night, police said.",
+        "Springfield",
+        "OH",
+    ),
+    # an all-caps dateline town with its state is that state's town, however big a namesake abroad
+    (
+        "PARIS, Texas (AP) — Two people were killed in a house fire early Thursday, fire officials said.",
+        "Paris",
+        "TX",
+    ),
+    (
+        "LONDON, Ky. (AP) — A woman was fatally shot Wednesday night, Kentucky State Police said.",
+        "London",
+        "KY",
+    ),
+    ("DELHI, N.Y. (AP) — Two people died in a house fire Tuesday, officials said.", "Delhi", "NY"),
+    # a town and its state in a story from elsewhere
+    (
+        "British police said two people were killed in a shooting in Birmingham, Alabama, on Wednesday.",
+        "Birmingham",
+        "AL",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "town", "state"), STATE_TOWNS)
+def test_a_local_town_is_in_the_articles_state(nlp: Language, text: str, town: str, state: str) -> None:
+    facts = _extract(nlp, "2024-03-12", text)
+    fig = next(f for f in facts.figures if f.figure.category == "killed")
+    assert fig.place is not None
+    place = facts.entities[fig.place]
+    assert place.name == town and place.place is not None and place.place.admin1 == state, place
+
+
 @pytest.mark.parametrize(("text", "town", "country"), LOCAL_TOWNS)
 def test_a_local_town_is_in_the_articles_country(nlp: Language, text: str, town: str, country: str) -> None:
     facts = _extract(nlp, "2024-03-12", text)
@@ -434,6 +535,20 @@ def test_a_local_town_is_in_the_articles_country(nlp: Language, text: str, town:
     assert fig.place is not None
     place = facts.entities[fig.place]
     assert place.name == town and place.place is not None and place.place.country == country, place
+
+
+def test_a_figure_nothing_closer_places_is_in_the_headlines_town(nlp: Language) -> None:
+    """The headline names the story's town in words no incident list holds ("killer sentenced")."""
+    text = (
+        "Charlottesville, Virginia killer sentenced to life in prison\n\n"
+        "On Friday, a federal judge in the United States sentenced an Ohio man to life in prison for "
+        "driving his car into a crowd of counter-protesters in 2017.\n\n"
+        "In that event, he killed a woman and injured at least nineteen others."
+    )
+    facts = _extract(nlp, "2019-07-01", text)
+    for category, value in (("killed", 1), ("injured", 19)):
+        fig = _figure(facts, category, value)
+        assert fig.place is not None and facts.entities[fig.place].name == "Charlottesville"
 
 
 def test_a_word_that_is_only_another_name_of_a_town_abroad_is_no_place(nlp: Language) -> None:

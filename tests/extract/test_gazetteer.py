@@ -91,6 +91,10 @@ def test_countries(gazetteer: Gazetteer, name: str, canonical: str, country: str
         ("Texas", "Texas", "US"),
         ("California", "California", "US"),
         ("Southern California", "California", "US"),
+        # seas where ships sink and planes come down belong to no country
+        ("Java Sea", "Java Sea", ""),
+        ("the Aegean Sea", "Aegean Sea", ""),
+        ("Bay of Bengal", "Bay of Bengal", ""),
     ],
 )
 def test_curated_regions(gazetteer: Gazetteer, name: str, canonical: str, country: str) -> None:
@@ -214,6 +218,52 @@ def test_not_places(gazetteer: Gazetteer, name: str) -> None:
 def test_country_hint(gazetteer: Gazetteer, name: str, hint: str | None, country: str) -> None:
     place = gazetteer.lookup(name, country_hint=hint)
     assert place is not None and place.country == country
+
+
+@pytest.mark.parametrize(
+    ("name", "state", "admin1"),
+    [
+        ("Springfield", "OH", "OH"),  # the story's state's Springfield, not Missouri's bigger one
+        ("Athens", "OH", "OH"),
+        ("Columbus", "IN", "IN"),  # Columbus, Indiana in an Indiana story: Ohio's is not 50 times bigger
+        ("Toledo", "OH", "OH"),
+        ("Springfield", None, "MO"),  # no state told: the country's biggest
+    ],
+)
+def test_state_hint(gazetteer: Gazetteer, name: str, state: str | None, admin1: str) -> None:
+    place = gazetteer.lookup(name, country_hint="US", state_hint=state)
+    assert place is not None and place.country == "US" and place.admin1 == admin1
+
+
+def test_town_in_a_state(gazetteer: Gazetteer) -> None:
+    """ "Lebanon, Pa." is the Pennsylvania town; the bigger Lebanon is in Tennessee."""
+    town = gazetteer.town_in("Lebanon", "US", "PA")
+    assert town is not None and town.admin1 == "PA" and town.lat is not None and town.lon is not None
+    assert km_between(town.lat, town.lon, 40.3409, -76.4113) < 10
+    biggest = gazetteer.town_in("Lebanon", "US")
+    assert biggest is not None and biggest.admin1 == "TN"
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [
+        ("Ohio", "OH"),
+        ("Ill.", "IL"),
+        ("Ga.", "GA"),
+        ("Miss.", "MS"),
+        ("New York State", "NY"),
+        ("Wash.", "WA"),
+    ],
+)
+def test_a_states_region_carries_its_postal_code(gazetteer: Gazetteer, name: str, admin1: str) -> None:
+    """The state a dateline writes after its town, in AP's abbreviations too ("SPRINGFIELD, Ill.")."""
+    state = gazetteer.lookup(name)
+    assert state is not None and state.kind == "region" and state.country == "US" and state.admin1 == admin1
+
+
+def test_georgia_alone_stays_the_country(gazetteer: Gazetteer) -> None:
+    georgia = gazetteer.lookup("Georgia")
+    assert georgia is not None and georgia.kind == "country" and georgia.country == "GE"
 
 
 @pytest.mark.parametrize(

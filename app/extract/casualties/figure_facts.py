@@ -15,8 +15,14 @@ from ..places.gazetteer import Gazetteer
 from ..places.location import Located, located
 from ..text.folding import fold
 from ..types import CASUALTY_CATEGORIES, DateMention, Figure
-from .figure_places import earlier_incident_sentences, figure_place, place_specificity
-from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day
+from .figure_places import (
+    earlier_incident_sentences,
+    figure_place,
+    is_headline,
+    lead_sentence,
+    place_specificity,
+)
+from .incident import INCIDENT_WORDS, clause_scopes, day_scopes, governor, is_report_day, tells_incident
 from .numbers import VAGUE as VAGUE_COUNTS
 
 
@@ -29,7 +35,14 @@ def figure_fact(facts: ArticleFacts, doc: Doc, figure: Figure, gazetteer: Gazett
     place = figure_place(facts, number, scopes, where, gazetteer, displaced=displaced)
     date, said = _figure_date(facts, doc, number, scopes, where)
     day = _not_after(date, facts.article.published)
-    return FigureFact(figure, where, place, day, None, None, date_said=said and day is not None)
+    # a day or period its sentence tells but not as its own ("talks resumed on Friday" about a
+    # war "that has seen thousands die", "deaths since 2015") leaves it no day from elsewhere
+    other_time = day is None and any(
+        number.sent.start_char <= d.mention.start < number.sent.end_char for d in facts.dates
+    )
+    return FigureFact(
+        figure, where, place, day, None, None, date_said=said and day is not None, other_time=other_time
+    )
 
 
 def _not_after(day: dt.date | None, published: dt.date) -> dt.date | None:
@@ -139,8 +152,12 @@ def _figure_date(
     # a week or month told for the incident ("floods last week") leaves its day unknown
     dates = [d.mention for d in facts.dates]
     said_on: list[DateMention] = []
-    for scope in day_scopes(scopes):
+    chain = {scope.root.i for scope in scopes}
+    for n, scope in enumerate(day_scopes(scopes)):
         inside = [m for m in dates if scope.start_char <= m.start and m.end <= scope.end_char]
+        # beyond its own clause, a day is the figure's only on a verb it stands in or an incident:
+        # "39 are confirmed dead, officials said, adding that rescuers ended their work yesterday"
+        inside = [m for m in inside if n == 0 or _on_chain(doc, m, chain)]
         told = [m for m in inside if not _said_on(doc, m)]
         if told:
             return min(told, key=lambda m: abs(m.start - number.idx)).day, False
@@ -169,6 +186,15 @@ def _date_root(doc: Doc, mention: DateMention) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
+def _on_chain(doc: Doc, mention: DateMention, chain: set[int]) -> bool:
+    """Whether a date hangs on one of the verbs a figure stands in, or on an incident word."""
+    root = _date_root(doc, mention)
+    if root is None:
+        return False
+    head = governor(root)
+    return head.i in chain or head.lemma_.lower() in INCIDENT_WORDS
+
+
 def _said_on(doc: Doc, mention: DateMention) -> bool:
     root = _date_root(doc, mention)
     return root is not None and is_report_day(root)
@@ -179,7 +205,79 @@ def _on_incident(doc: Doc, mention: DateMention) -> bool:
     return root is not None and governor(root).lemma_.lower() in INCIDENT_WORDS
 
 
-def share_incident_details(facts: ArticleFacts) -> None:
+def article_incident_day(facts: ArticleFacts, doc: Doc) -> dt.date | None:
+    """The one day the article tells its incident on, if it is an incident's story and tells one.
+
+    Only a story whose headline tells an incident ("Passenger flight crashes", "bomb kills
+    photojournalist"): a sentencing, a study or an obituary dates itself, not the deaths it
+    recalls. The day a date phrase hangs on an incident word ("the jet crashed on
+    Wednesday", "last night's attack") where the article gives one such day; else the day
+    its lead sentence gives as its only time ("Yesterday, a passenger flight overshot the
+    runway"); never a day something was said ("State media on Saturday reported ..."), a
+    death's ("died on Monday": one person's, told in an obituary), or after publication.
+    """
+    if not _headline_tells_incident(facts, doc):
+        return None
+    published = facts.article.published
+    told = [d.mention for d in facts.dates if d.mention.day is not None and d.mention.day <= published]
+    told = [m for m in told if not _said_on(doc, m) and not _on_death(doc, m)]
+    incident_days = {m.day for m in told if _on_incident(doc, m)}
+    if incident_days:
+        return next(iter(incident_days)) if len(incident_days) == 1 else None
+    lead = lead_sentence(facts, doc)
+    if lead is None:
+        return None
+    in_lead = [d.mention for d in facts.dates if lead.start_char <= d.mention.start < lead.end_char]
+    lead_days = {m.day for m in told if lead.start_char <= m.start and m.end <= lead.end_char}
+    return next(iter(lead_days)) if len(lead_days) == 1 and len(in_lead) == 1 else None
+
+
+def _headline_tells_incident(facts: ArticleFacts, doc: Doc) -> bool:
+    """Whether the headline tells an incident (any story without a headline may)."""
+    segments = facts.article.segments
+    if not segments or not is_headline(facts, 0):
+        return True
+    span = doc.char_span(segments[0].start, segments[0].end, alignment_mode="expand")
+    return (
+        span is None
+        or tells_incident(span)
+        or any(f.where.segment == 0 and f.figure.category in CASUALTY_CATEGORIES for f in facts.figures)
+    )
+
+
+def _on_death(doc: Doc, mention: DateMention) -> bool:
+    root = _date_root(doc, mention)
+    return root is not None and governor(root).lemma_.lower() == "die"
+
+
+def _incident_day_of_article(facts: ArticleFacts, doc: Doc, figures: Sequence[FigureFact]) -> None:
+    """A figure its text gives no time at all happened on the article's incident day.
+
+    "The 176 people on board were all killed" in a story whose jet "crashed on Wednesday"
+    died on Wednesday. A figure whose sentence tells another time keeps no day, and one in
+    another town than the figures already told that day ("ten died in Dayton" in a story of
+    the El Paso shooting) is another incident.
+    """
+    open_figures = [f for f in figures if f.date is None and not f.other_time]
+    if not open_figures:
+        return
+    day = article_incident_day(facts, doc)
+    if day is None:
+        return
+    towns = {
+        f.place
+        for f in figures
+        if f.date == day and f.place is not None and place_specificity(facts, f.place) > 2
+    }
+    for fig in open_figures:
+        elsewhere = (
+            fig.place is not None and place_specificity(facts, fig.place) > 2 and fig.place not in towns
+        )
+        if not (towns and elsewhere):
+            fig.date = day
+
+
+def share_incident_details(facts: ArticleFacts, doc: Doc) -> None:
     """Casualty figures of one incident take from each other the place and day one leaves open.
 
     News tells an incident once with its day and town and then counts it again without
@@ -190,6 +288,7 @@ def share_incident_details(facts: ArticleFacts) -> None:
     _share_repeats(facts, figures)
     _town_of_country(facts, figures)
     _day_of_place(figures)
+    _incident_day_of_article(facts, doc, figures)
 
 
 def _count_key(fig: FigureFact) -> tuple[str, int] | None:
@@ -236,13 +335,8 @@ def _vaguer(facts: ArticleFacts, own: int | None, other: int) -> bool:
 
 
 def _in_headline(facts: ArticleFacts, fig: FigureFact) -> bool:
-    """Whether the figure is in the article's headline: its title, or a first line with no full stop."""
-    segments = facts.article.segments
-    if fig.where.segment != 0 or not segments:
-        return False
-    text = facts.article.segment_text(segments[0]).strip()
-    title = (facts.article.title or "").strip()
-    return text == title or not text.endswith((".", '"', "”"))
+    """Whether the figure is in the article's headline."""
+    return is_headline(facts, fig.where.segment)
 
 
 def _town_of_country(facts: ArticleFacts, figures: Sequence[FigureFact]) -> None:
@@ -257,6 +351,8 @@ def _town_of_country(facts: ArticleFacts, figures: Sequence[FigureFact]) -> None
         place = facts.entities[fig.place].place if fig.place is not None else None
         if fig.place is not None and (place is None or place.kind != "country"):
             continue
+        if fig.other_time:
+            continue  # "sixteen journalist deaths in the nation since 2015": a running count, no town's
         found = towns.get(place.country if place is not None else None, set())
         if len(found) == 1:
             fig.place = next(iter(found))
@@ -273,21 +369,21 @@ def _day_of_place(figures: Sequence[FigureFact]) -> None:
         if fig.place is not None and fig.date is not None and not fig.date_said:
             days.setdefault(fig.place, set()).add(fig.date)
     for fig in figures:
-        if fig.place is None or (fig.date is not None and not fig.date_said):
+        if fig.place is None or (fig.date is not None and not fig.date_said) or fig.other_time:
             continue
         found = days.get(fig.place, set())
         if len(found) == 1:
             fig.date, fig.date_said = next(iter(found)), False
 
 
-def group_incidents(facts: ArticleFacts) -> None:
+def group_incidents(facts: ArticleFacts, doc: Doc) -> None:
     """Reports of one incident (category, place, day) share a key; each report is kept.
 
     A report with no day joins the article's one incident of its category and place, if
     there is exactly one: a lead's "a strike that officials said killed 12", told with
     its day only a paragraph later, is that strike, not a second one to add to a map.
     """
-    share_incident_details(facts)
+    share_incident_details(facts, doc)
     undated: list[FigureFact] = []
     days: dict[tuple[str, int], set[str]] = {}
     for fig in facts.figures:

