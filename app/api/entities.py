@@ -154,7 +154,7 @@ def list_places(
     As GeoJSON (`Accept: application/geo+json`, `format=geojson` or `/v1/places.geojson`)
     each place is a Feature with counts of quotes, claims and figures and casualty totals
     that count each incident once. The fact filters (`person`, `organization`, `date`,
-    `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts they
+    `from`, `to`, `article`, `category`, `min_value`, `max_value`) keep the places of the facts they
     match, as JSON or GeoJSON; `q` matches the places' own names. `sort=name` (or `id`, `-`
     reversing) orders them; `facets=country,place_kind` counts every place matching.
     """
@@ -171,7 +171,7 @@ def places_geojson(
 
     The collection carries `count` (places in all) and `next` (the cursor of the next page,
     also in a `Link: rel="next"` header). The fact filters (`person`, `organization`,
-    `date`, `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts
+    `date`, `from`, `to`, `article`, `category`, `min_value`, `max_value`) keep the places of the facts
     they match, and each place's counts and casualty totals count only those facts:
     `?category=killed&from=2022-03-01` maps the deaths reported since. `q` matches place names.
     `sort` and `facets` (`country`, `place_kind`: a `facets` member) as `/v1/places` takes them.

@@ -25,6 +25,7 @@ from ..errors import BadCursor
 from .cursors import decode_cursor, encode_cursor
 from .filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, conditions, count_statement, table_of
 from .packed import Packed, fetch_rows, packed
+from .ranges import with_range
 
 # Each public field in order; a (column, field) pair is a reference to an entity.
 FIELDS: dict[FactModel, tuple[str | tuple[str, str], ...]] = {
@@ -114,6 +115,8 @@ def shape(model: FactModel, row: Sequence[Any]) -> dict[str, Any]:
         else:
             out[name] = row[i]
     article_id, start, end, sentence_start, sentence_end, segment = row[span : span + 6]
+    if model is models.Figure:
+        with_range(out)
     out["span"] = {
         "article_id": article_id,
         "segment": segment,

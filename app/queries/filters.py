@@ -33,6 +33,7 @@ from .. import models
 from ..errors import BadRequest
 from ..extract.types import Category
 from .entities import places_within, resolve_entity
+from .ranges import shown_value
 from .search import SEARCHABLE, search_param, searchable, text_matches
 
 FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
@@ -303,8 +304,25 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec(
         "min_value",
         int,
-        Query(ge=0, le=models.MAX_ID, description="Figures of at least this many people (`10`: at least 10)"),
-        where=_column("value", lambda value, least: value >= least),
+        Query(
+            ge=0,
+            le=models.MAX_ID,
+            description="Figures whose `value` (the number the map adds up: the exact count, else the "
+            'lower bound) is at least this: `500` finds "thousands" (1000), not "15 to 20"',
+        ),
+        where=lambda model, least, _dialect: shown_value(table_of(model)) >= least,
+        kinds=FIGURES,
+        figures_only=True,
+    ),
+    FilterSpec(
+        "max_value",
+        int,
+        Query(
+            ge=0,
+            le=models.MAX_ID,
+            description="Figures whose `value` (as `min_value` reads it) is at most this",
+        ),
+        where=lambda model, most, _dialect: shown_value(table_of(model)) <= most,
         kinds=FIGURES,
         figures_only=True,
     ),
@@ -396,6 +414,9 @@ def filter_dependency(
         sort = given.pop("sort", "id")
         if given.get("since") and given.get("until") and given["since"] > given["until"]:
             raise BadRequest(f"'from' ({given['since']}) is after 'to' ({given['until']})")
+        least, most = given.get("min_value"), given.get("max_value")
+        if least is not None and most is not None and least > most:
+            raise BadRequest(f"'min_value' ({least}) is above 'max_value' ({most})", parameter="max_value")
         values = {spec.name: _value(spec, given[spec.name]) for spec in specs}
         return FilterQuery(values, sort)
 

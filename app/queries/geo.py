@@ -21,7 +21,7 @@ from .incidents import casualty_totals, figures_public, group
 # The fact filters a place list takes: the facts' own; `place` and `segment` say nothing of a
 # place's facts as a whole, and `q` already names the places themselves there
 PLACE_FILTERS = frozenset(
-    {"person", "organization", "date", "since", "until", "article", "category", "min_value"}
+    {"person", "organization", "date", "since", "until", "article", "category", "min_value", "max_value"}
 )
 MENTION = table_of(models.Mention)
 FIGURE = table_of(models.Figure)

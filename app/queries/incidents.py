@@ -24,13 +24,15 @@ from ..schemas import FigurePublic, IncidentGroup
 from .cursors import decode_cursor, encode_cursor
 from .facts import fact_select, keyset, shape
 from .filters import FactFilter, conditions, table_of
+from .ranges import shown_value
 
 FIGURE = table_of(models.Figure)
 GROUPS = "group"  # the list a groups cursor names: a figure's id means nothing here
 MAX_PAGE_REPORTS = 500  # the reports one page of groups shows at most (a list's largest page)
 MAX_REPORTS = 100
-# What a report says, for a group's summary: its value, lower bound and qualifier
-Told = tuple[int | None, int | None, str | None]
+# What a report says, for a group's summary: the value it counts for, its exact count as
+# stored (None for a range or a vague count) and its qualifier
+Told = tuple[int, int | None, str | None]
 
 
 def incident_groups(
@@ -76,8 +78,8 @@ def incident_groups(
         if fig.incident:
             by_incident[fig.incident].append(fig)
     told: dict[str, list[Told]] = defaultdict(list)
-    for incident, value, value_min, qualifier in session.execute(summary, {**params, "keys": incidents}):
-        told[incident].append((value, value_min, qualifier))
+    for incident, value, exact, qualifier in session.execute(summary, {**params, "keys": incidents}):
+        told[incident].append((value, exact, qualifier))
     groups = [group(i, by_incident[i], told[i]) for i in incidents if by_incident[i]]
     return groups, total, nxt
 
@@ -122,7 +124,7 @@ def _group_statements(
         fact_select(models.Figure).where(FIGURE.c.id.in_(first)).order_by(incident, FIGURE.c.day, FIGURE.c.id)
     )
     summary = (
-        select(incident, FIGURE.c.value, FIGURE.c.value_min, FIGURE.c.qualifier)
+        select(incident, shown_value(FIGURE), FIGURE.c.value, FIGURE.c.qualifier)
         .where(*where, of_page)
         .order_by(incident, FIGURE.c.day, FIGURE.c.id)
     )
@@ -135,8 +137,8 @@ def figures_public(rows: Iterable[Sequence[Any]]) -> list[FigurePublic]:
 
 
 def reported_value(fig: FigurePublic) -> int:
-    """What a report says at least happened: its exact value, else its lower bound."""
-    return fig.value if fig.value is not None else (fig.value_min or 0)
+    """What a report counts for: its `value` (the exact count, else its lower bound)."""
+    return fig.value
 
 
 def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None = None) -> IncidentGroup:
@@ -146,10 +148,12 @@ def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None
     them; the values, `best` and `consistent` are always every report's.
     """
     if told is None:
-        told = [(r.value, r.value_min, r.qualifier) for r in reports]
-    values = [value if value is not None else (value_min or 0) for value, value_min, _q in told]
-    exact = {value for value, _m, q in told if value is not None and q in (None, "at least", "more than")}
-    exact_only = {value for value, _m, q in told if value is not None and q is None}
+        # a count the text gives as one number has equal bounds, or one bound and a qualifier;
+        # a range or a vague count ("thousands") is no exact count to compare
+        told = [(r.value, r.value if r.low == r.high or r.qualifier else None, r.qualifier) for r in reports]
+    values = [value for value, _exact, _q in told]
+    exact = {value for _v, value, q in told if value is not None and q in (None, "at least", "more than")}
+    exact_only = {value for _v, value, q in told if value is not None and q is None}
     first = reports[0]
     return IncidentGroup(
         incident=key,

@@ -112,6 +112,8 @@ class FigurePublic(BaseModel):
                 "id": 2,
                 "category": "killed",
                 "value": 20,
+                "low": 20,
+                "high": 20,
                 "value_min": None,
                 "value_max": None,
                 "qualifier": None,
@@ -130,9 +132,19 @@ class FigurePublic(BaseModel):
     kind: Literal["figure"] = "figure"
     id: Id
     category: Category
-    value: int | None
-    value_min: int | None
-    value_max: int | None
+    value: int = Field(
+        description="The number to show and the one the map adds up: the exact count, else the "
+        'lower bound ("thousands": 1000), else the count a ceiling names ("up to 15": 15); '
+        "what `min_value` / `max_value` compare"
+    )
+    low: int | None = Field(description='The lower bound; null when the text gives none ("up to 15")')
+    high: int | None = Field(
+        description='The upper bound; null when the text gives none ("at least 15", "thousands")'
+    )
+    value_min: int | None = Field(
+        description="Deprecated: `low` where the text gives a range or a vague count", deprecated=True
+    )
+    value_max: int | None = Field(description="Deprecated: `high` of a range", deprecated=True)
     qualifier: Qualifier | None
     approximate: bool
     place: FactEntity | None
