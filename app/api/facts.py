@@ -366,14 +366,16 @@ def get_timeline(
     with new_session() as session:
         resolved = filters.resolve(session)
         if not facts:
-            return Response(
-                dumps({"data": timeline(session, resolved, kinds), "next": None}), media_type=MEDIA["json"]
-            )
+            every = timeline(session, resolved, kinds)
+            body = {"data": every, "count": len(every), "next": None}
+            return Response(dumps(body), media_type=MEDIA["json"])
         page = timeline_page(
             session, resolved, kinds, days=days, per_day=per_day, cursor=cursor, expand=expand
         )
     for day in page.days:
         with_highlights(day["facts"], resolved.q)
-    answer = Response(dumps({"data": page.days, "next": page.next}), media_type=MEDIA["json"])
+    answer = Response(
+        dumps({"data": page.days, "count": page.count, "next": page.next}), media_type=MEDIA["json"]
+    )
     link_header(request, answer, page.next)
     return answer

@@ -208,7 +208,10 @@ class TimelineDay(BaseModel):
 
 
 class Timeline(BaseModel):
+    """Days with facts, oldest first: a page like every list's."""
+
     data: list[TimelineDay]
+    count: int = Field(description="Days with facts under the filters, over all pages")
     next: str | None = Field(
         default=None,
         description="With `facts=true`: the cursor for the next page of days; null on the last, and "
