@@ -212,6 +212,8 @@ def list_figure_groups(
             ge=1, le=MAX_REPORTS, description="Reports shown of each group, its first by day (at most 100)"
         ),
     ] = 20,
+    *,
+    expand: ExpandDep,
 ) -> Page[IncidentGroup]:
     """Reports of the same incident (category, place, day) with every value and its source.
 
@@ -227,12 +229,18 @@ def list_figure_groups(
     `values`, `best` and `consistent` are over all of them, and `/v1/figures?incident=KEY`
     (with the same filters) lists them. A page stops before 500 reports shown, so it may
     hold fewer than `limit` groups; `next` goes on from there.
+
+    A place's casualty figures with no day (a running toll: "thousands have died") are a
+    group of their own per category, `date` null, keyed `killed|#12|`; each group's
+    `counted` is what it adds to the place's map total, so the groups of a place add up to
+    it. `expand=article,source,place` expands the reports (and the group's place) as on
+    `/v1/figures`: a place's casualty card is one request.
     """
     names = parse_facets(facets, GROUP_FACETS)
     with new_session() as session:
         resolved = filters.resolve(session)
         groups, count, nxt = incident_groups(
-            session, resolved, limit=paging.limit, cursor=paging.cursor, reports=reports
+            session, resolved, limit=paging.limit, cursor=paging.cursor, reports=reports, expand=expand
         )
         tables = [models.Figure]
         facet_values = facet_counts(session, tables, resolved, names, incidents=True) if names else None

@@ -14,6 +14,7 @@ from ..db import dialect_of
 from ..errors import BadRequest
 from ..schemas import FacetValue
 from .filters import KIND_OF, FactFilter, FactModel, conditions, in_sentence, person_column, table_of
+from .incident_keys import group_key
 
 FACETS = ("place", "person", "organization", "category", "date", "segment", "kind")
 GROUP_FACETS = FACETS[:-1]  # incident groups are all of figures: `kind` would say nothing
@@ -63,8 +64,9 @@ def _counts(
     where = conditions(model, tuple(params), dialect_of(session))
     tally = func.count()
     if incidents:
-        where.append(t.c.incident.is_not(None))
-        tally = func.count(func.distinct(t.c.incident))
+        key = group_key(t)  # a dated incident, or a place's undated running toll
+        where.append(key.is_not(None))
+        tally = func.count(func.distinct(key))
     if name == "kind":
         n = session.execute(select(tally).select_from(t).where(*where), params).scalar_one()
         return [(KIND_OF[model], None, n)] if n else []

@@ -33,6 +33,7 @@ from .. import models
 from ..errors import BadRequest
 from ..extract.types import Category
 from .entities import places_within, resolve_entity
+from .incident_keys import running_toll, undated_key
 from .ranges import shown_value
 from .search import SEARCHABLE, search_param, searchable, text_matches
 
@@ -186,6 +187,13 @@ def _in_segment(model: FactModel, kind: Any, _dialect: str) -> Any:
     return table_of(model).c.segment_id.in_(select(segment.c.id).where(segment.c.kind.in_(kind)))
 
 
+def _in_group(model: FactModel, key: Any, _dialect: str) -> Any:
+    """The reports of one group: its incident's, or (`killed|#12|`) a place's undated running
+    toll. Two arms, never both true: the first an index range on `incident`."""
+    t = table_of(model)
+    return t.c.incident == key, and_(running_toll(t), undated_key(t) == key)
+
+
 def _column(name: str, compare: Callable[[Any, Any], Any]) -> Condition:
     """A condition comparing one column of the fact table with the value."""
     return lambda model, value, _dialect: compare(table_of(model).c[name], value)
@@ -294,10 +302,10 @@ FILTERS: tuple[FilterSpec, ...] = (
         str,
         Query(
             max_length=120,
-            description="Figures of this incident (`killed|mykolaiv|2022-03-29`): every report of a group "
-            "of `/v1/figures/groups`",
+            description="Figures of this incident (`killed|mykolaiv|2022-03-29`), or of a place's undated "
+            "running toll (`killed|#12|`): every report of a group of `/v1/figures/groups`",
         ),
-        where=_column("incident", lambda incident, value: incident == value),
+        where=_in_group,
         kinds=FIGURES,
         figures_only=True,
     ),

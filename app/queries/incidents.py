@@ -22,8 +22,10 @@ from ..db import dialect_of
 from ..extract.types import Category
 from ..schemas import FigurePublic, IncidentGroup
 from .cursors import decode_cursor, encode_cursor
-from .facts import fact_select, keyset, shape
+from .expand import expand_facts
+from .facts import fact_select, keyset, shape, shape_all
 from .filters import FactFilter, conditions, table_of
+from .incident_keys import group_key, group_key_of, is_running_toll
 from .ranges import shown_value
 
 FIGURE = table_of(models.Figure)
@@ -36,7 +38,13 @@ Told = tuple[int, int | None, str | None]
 
 
 def incident_groups(
-    session: Session, f: FactFilter, *, limit: int, cursor: str | None, reports: int = MAX_REPORTS
+    session: Session,
+    f: FactFilter,
+    *,
+    limit: int,
+    cursor: str | None,
+    reports: int = MAX_REPORTS,
+    expand: frozenset[str] = frozenset(),
 ) -> tuple[list[IncidentGroup], int, str | None]:
     """One page of the groups of figures reporting the same incident, how many groups match
     in all, and the next cursor.
@@ -49,11 +57,17 @@ def incident_groups(
     `report_count`, its values and best taken over all of them; a page stops before it
     would show MAX_PAGE_REPORTS reports (it holds one group at least). Before, a page of
     500 groups carried every report of each: 1.9 MB for one page.
+
+    A place's undated running toll is a group too (`incident_keys`), and each group says
+    what it adds to its place's casualty total (`counted`), so a place's groups add up to
+    the map's total; the reports are expanded as `expand` asks.
     """
     dialect = dialect_of(session)
     params = f.params(dialect)
     position = decode_cursor(cursor, f.sort, listing=GROUPS)
-    count, page, shown, summary = _group_statements(tuple(params), f.sort, position is not None, dialect)
+    count, page, shown, summary, dated = _group_statements(
+        tuple(params), f.sort, position is not None, dialect
+    )
     total = session.execute(count, params).scalar_one()
     if position is not None:
         params["after_day"], _kind, params["after_id"] = position
@@ -73,29 +87,39 @@ def incident_groups(
     if not taken:
         return [], total, nxt
     incidents = [k.incident for k in taken]
+    rows = shape_all(models.Figure, session.execute(shown, {**params, "keys": incidents, "reports": reports}))
     by_incident: dict[str, list[FigurePublic]] = defaultdict(list)
-    for fig in figures_public(session.execute(shown, {**params, "keys": incidents, "reports": reports})):
-        if fig.incident:
-            by_incident[fig.incident].append(fig)
+    for fig in (FigurePublic.model_validate(r) for r in expand_facts(session, rows, expand)):
+        of_group = group_key_of(fig.category, fig.place.id if fig.place else None, fig.incident)
+        if of_group:
+            by_incident[of_group].append(fig)
     told: dict[str, list[Told]] = defaultdict(list)
     for incident, value, exact, qualifier in session.execute(summary, {**params, "keys": incidents}):
         told[incident].append((value, exact, qualifier))
     groups = [group(i, by_incident[i], told[i]) for i in incidents if by_incident[i]]
+    running = [g for g in groups if is_running_toll(g.incident) and g.place is not None]
+    if running:
+        places = sorted({g.place.id for g in running if g.place and g.place.id is not None})
+        incidents_sum = {(c, p): n for c, p, n in session.execute(dated, {**params, "places": places})}
+        for g in running:
+            # a running toll includes the place's dated incidents: it adds only what exceeds them
+            g.counted = max(0, g.best - incidents_sum.get((g.category, g.place.id if g.place else None), 0))
     return groups, total, nxt
 
 
 @lru_cache(maxsize=256)
 def _group_statements(
     shape_: tuple[str, ...], sort: str, after: bool, dialect: str
-) -> tuple[Any, Any, Any, Any]:
+) -> tuple[Any, Any, Any, Any, Any]:
     """For one shape of filter: the COUNT of groups, the page of group keys with each group's
-    number of reports, the first `:reports` reports of each group on a page, and what every
-    report of those groups says (cached, as the fact lists' statements are)."""
+    number of reports, the first `:reports` reports of each group on a page, what every
+    report of those groups says, and the sum of the dated incidents' best values of each
+    category of the `:places` (cached, as the fact lists' statements are)."""
     where = conditions(models.Figure, shape_, dialect)
-    incident = FIGURE.c.incident
+    incident = group_key(FIGURE)
     groups = (
         select(
-            incident,
+            incident.label("incident"),
             func.min(FIGURE.c.id).label("id"),
             func.min(FIGURE.c.day).label("day"),
             func.count().label("reports"),
@@ -128,7 +152,18 @@ def _group_statements(
         .where(*where, of_page)
         .order_by(incident, FIGURE.c.day, FIGURE.c.id)
     )
-    return count, page, shown, summary
+    best = (
+        select(FIGURE.c.category, FIGURE.c.place_id, func.max(shown_value(FIGURE)).label("best"))
+        .where(
+            *where, FIGURE.c.incident.is_not(None), FIGURE.c.place_id.in_(bindparam("places", expanding=True))
+        )
+        .group_by(FIGURE.c.incident, FIGURE.c.category, FIGURE.c.place_id)
+        .subquery("incident_best")
+    )
+    dated = select(best.c.category, best.c.place_id, func.sum(best.c.best)).group_by(
+        best.c.category, best.c.place_id
+    )
+    return count, page, shown, summary, dated
 
 
 def figures_public(rows: Iterable[Sequence[Any]]) -> list[FigurePublic]:
@@ -162,6 +197,7 @@ def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None
         date=first.date,
         values=values,
         best=max(values),
+        counted=max(values),
         consistent=len(exact_only) <= 1 and all(v <= max(values) for v in exact),
         report_count=len(told),
         reports=list(reports),

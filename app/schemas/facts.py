@@ -16,7 +16,7 @@ from ..extract.lexicon import (
 )
 from ..extract.types import Category, Granularity, SegmentKind
 from .articles import ArticlePublic, ArticleSummary
-from .common import EntityRef, FactEntity, Id, Span, expanded
+from .common import FactEntity, Id, Span, expanded
 from .entities import OrganizationPublic, PersonPublic, PlacePublic
 
 # The fields the three kinds of fact write alike
@@ -236,14 +236,23 @@ class IncidentGroup(BaseModel):
         }
     )
 
-    incident: str
+    incident: str = Field(
+        description="The group's key: the reports' `incident` (`killed|mykolaiv|2022-03-29`), or for a "
+        "place's undated running toll `category|#place id|` (`killed|#12|`); `/v1/figures?incident=` "
+        "lists the reports of either"
+    )
     category: Category
-    place: EntityRef | None
-    date: dt.date | None
+    place: FactEntity | None = Field(description="The place; with `expand=place` the whole entity")
+    date: dt.date | None = Field(description="The incident's day; null for a running toll")
     values: list[int] = Field(
-        description="Every reported value (a lower bound for 'at least N' or vague counts)"
+        description="Every report's `value` (a lower bound for 'at least N' or vague counts)"
     )
     best: int = Field(description="The highest value reported: see the rule in the endpoint's description")
+    counted: int = Field(
+        description="What the group adds to its place's `casualties` on the map: `best` for an incident; "
+        "for a running toll (which includes the place's incidents) only what exceeds their sum. A "
+        "place's groups of a category add up to its map total"
+    )
     consistent: bool = Field(description="False when exact reports disagree (two different exact tolls)")
     report_count: int = Field(
         description="Reports of the incident under the filters; `values`, `best` and `consistent` are "
