@@ -15,8 +15,8 @@ from ..formats import MEDIA, link_header, negotiate
 from ..queries.entities import ENTITY_SORTS, entity_public, entity_select, get_entity, list_entities
 from ..queries.facets import PLACE_FACETS, parse_facets, place_facet_counts
 from ..queries.filters import FactFilter, FilterQuery, filter_dependency
-from ..queries.geo import PLACE_FILTERS, feature_collection, places_of_facts
-from ..schemas import FacetValue, OrganizationPublic, Page, PersonPublic, PlacePublic
+from ..queries.geo import PLACE_FILTERS, feature_collection, place_counts, places_of_facts
+from ..schemas import FacetValue, OrganizationPublic, Page, PersonPublic, PlaceFeatureCollection, PlacePublic
 from .deps import NameQuery, Paging, PagingDep
 from .lookups import IdsDep
 
@@ -78,13 +78,18 @@ def entity_page(
     the filters keep, in the order and with the facets asked for)."""
     order = order or PlaceOrder(None, [])
     with new_session() as session:
+        filters = facts.resolve(session) if facts is not None else FactFilter()
         if facts is not None:
-            ids = place_ids(session, facts.resolve(session), ids)
+            ids = place_ids(session, filters, ids)
         rows, count, nxt = list_entities(
             session, kind, q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
         counted = place_facets(session, order, q, ids)
-        page = Page(data=[entity_public(r) for r in rows], count=count, next=nxt, facets=counted)
+        data = [entity_public(r) for r in rows]
+        if kind == "place":  # what the map shows of each place, as its GeoJSON has it
+            counts = place_counts(session, rows, filters)
+            data = [place.model_copy(update=counts[place.id]) for place in data]
+        page = Page(data=data, count=count, next=nxt, facets=counted)
     paging.link(nxt)
     return page
 
@@ -131,10 +136,14 @@ def get_person(ref: Ref) -> PersonPublic:
 
 GEOJSON: dict[int | str, dict[str, Any]] = {
     200: {
-        "content": {"application/geo+json": {"schema": {"type": "object"}}},
+        "content": {MEDIA["geojson"]: {"schema": {"$ref": "#/components/schemas/PlaceFeatureCollection"}}},
         "description": "A page as JSON, or a GeoJSON FeatureCollection (`format=geojson` or that Accept)",
     }
 }
+
+
+class GeoJSONResponse(JSONResponse):
+    media_type = MEDIA["geojson"]
 
 
 @router.get("/places", response_model=Page[PlacePublic], summary="List places", responses=GEOJSON)
@@ -163,7 +172,12 @@ def list_places(
     return entity_page("place", paging, ids, q, filters, order)
 
 
-@router.get("/places.geojson", summary="Places as GeoJSON", responses=GEOJSON, response_class=JSONResponse)
+@router.get(
+    "/places.geojson",
+    summary="Places as GeoJSON",
+    response_model=PlaceFeatureCollection,
+    response_class=GeoJSONResponse,
+)
 def places_geojson(
     request: Request, paging: PagingDep, filters: PlaceFilterDep, order: PlaceOrderDep, q: NameQuery = None
 ) -> JSONResponse:
@@ -202,7 +216,7 @@ def places_as_geojson(
             collection["facets"] = {
                 name: [v.model_dump() for v in values] for name, values in counted.items()
             }
-    response = JSONResponse(collection, media_type=MEDIA["geojson"])
+    response = GeoJSONResponse(collection)
     link_header(request, response, nxt)
     return response
 

@@ -6,7 +6,15 @@ file is cut, not part of the names.
 
 from .articles import ArticleCreated, ArticleDetail, ArticlePublic, ArticleSummary, FactCounts, SegmentPublic
 from .common import EntityRef, FacetValue, FactEntity, Id, Page, Problem, Span, ValidationIssue, unexpanded
-from .entities import OrganizationPublic, PersonPublic, PlacePublic
+from .entities import (
+    OrganizationPublic,
+    PersonPublic,
+    PlaceFeature,
+    PlaceFeatureCollection,
+    PlaceProperties,
+    PlacePublic,
+    Point,
+)
 from .facts import (
     ClaimPublic,
     DatePublic,
@@ -38,7 +46,11 @@ __all__ = [
     "OrganizationPublic",
     "Page",
     "PersonPublic",
+    "PlaceFeature",
+    "PlaceFeatureCollection",
+    "PlaceProperties",
     "PlacePublic",
+    "Point",
     "Problem",
     "QuotePublic",
     "SegmentPublic",
