@@ -16,6 +16,7 @@ from ..queries.entities import ENTITY_SORTS, entity_public, entity_select, get_e
 from ..queries.facets import PLACE_FACETS, parse_facets, place_facet_counts
 from ..queries.filters import FactFilter, FilterQuery, filter_dependency
 from ..queries.geo import PLACE_FILTERS, feature_collection, place_counts, places_of_facts
+from ..queries.speakers import SPEAKER_FILTERS, speaker_counts, speakers_of_facts
 from ..schemas import FacetValue, OrganizationPublic, Page, PersonPublic, PlaceFeatureCollection, PlacePublic
 from .deps import NameQuery, Paging, PagingDep
 from .lookups import IdsDep
@@ -59,11 +60,22 @@ async def place_order(sort: PlaceSort = None, facets: PlaceFacets = None) -> Pla
     """`sort` and `facets` of a place list, checked before any query runs."""
     if sort is not None and sort not in ENTITY_SORTS:
         choices = ", ".join(ENTITY_SORTS)
-        raise BadRequest(f"places cannot sort by {sort}; choose from {choices}", parameter="sort")
+        raise BadRequest(f"this list cannot sort by {sort}; choose from {choices}", parameter="sort")
     return PlaceOrder(sort, parse_facets(facets, PLACE_FACETS))
 
 
 PlaceOrderDep = Annotated[PlaceOrder, Depends(place_order)]
+SpeakerFilterDep = Annotated[
+    FilterQuery, Depends(filter_dependency(figures=True, only=SPEAKER_FILTERS, sortable=False))
+]
+
+
+async def sort_only(sort: PlaceSort = None) -> PlaceOrder:
+    """`sort` of a list of people or organizations (no facets), checked before any query runs."""
+    return await place_order(sort, None)
+
+
+SortDep = Annotated[PlaceOrder, Depends(sort_only)]
 
 
 def entity_page(
@@ -79,16 +91,15 @@ def entity_page(
     order = order or PlaceOrder(None, [])
     with new_session() as session:
         filters = facts.resolve(session) if facts is not None else FactFilter()
-        if facts is not None:
-            ids = place_ids(session, filters, ids)
+        ids = of_facts(session, kind, filters, ids)
         rows, count, nxt = list_entities(
             session, kind, q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
         counted = place_facets(session, order, q, ids)
         data = [entity_public(r) for r in rows]
-        if kind == "place":  # what the map shows of each place, as its GeoJSON has it
-            counts = place_counts(session, rows, filters)
-            data = [place.model_copy(update=counts[place.id]) for place in data]
+        # what a map shows of each place, as its GeoJSON has it; what each person said
+        counts = (place_counts if kind == "place" else speaker_counts)(session, rows, filters)
+        data = [row.model_copy(update=counts[row.id]) for row in data]
         page = Page(data=data, count=count, next=nxt, facets=counted)
     paging.link(nxt)
     return page
@@ -103,12 +114,17 @@ def place_facets(
     return place_facet_counts(session, entity_select("place", q=q, ids=ids), order.facets)
 
 
-def place_ids(session: Session, filters: FactFilter, ids: tuple[int, ...] | None) -> tuple[int, ...] | None:
-    """The places a list may show: those of the facts the filters keep (of `ids`, when given);
-    None, all of them, when no fact filter is set."""
+def of_facts(
+    session: Session, kind: str, filters: FactFilter, ids: tuple[int, ...] | None
+) -> tuple[int, ...] | None:
+    """The entities a list may show: the places of the facts the filters keep, or the people
+    and organizations who said or reported them (of `ids`, when given); None, all of them,
+    when no fact filter is set."""
     if not filters.values:  # resolving keeps only the filters that are set
         return ids
-    found = places_of_facts(session, filters)
+    found = (
+        places_of_facts(session, filters) if kind == "place" else speakers_of_facts(session, kind, filters)
+    )
     return found if ids is None else tuple(sorted(set(found) & set(ids)))
 
 
@@ -119,13 +135,19 @@ def one_entity(kind: str, ref: str) -> Any:
 
 
 @router.get("/people", response_model=Page[PersonPublic], summary="List people")
-def list_people(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[PersonPublic]:
+def list_people(
+    paging: PagingDep, ids: IdsDep, filters: SpeakerFilterDep, order: SortDep, q: NameQuery = None
+) -> Page[PersonPublic]:
     """People named in the articles, with aliases and roles.
 
     `q` autocompletes: names and aliases containing it, those with a word starting with it
-    first (`?q=zel`); `ids=1,2,3` fetches several people in one request.
+    first (`?q=zel`); `ids=1,2,3` fetches several people in one request. The fact filters
+    (`place`, `date`, `from`, `to`, `article`, `segment`, `category`) keep the people who
+    said or reported a fact they keep, and each person's `quotes`, `claims` and `figures`
+    count those facts; `sort=name` (or `id`, `-` reversing) orders them.
+    Example: `/v1/people?place=Mykolaiv&sort=name`.
     """
-    return entity_page("person", paging, ids, q)
+    return entity_page("person", paging, ids, q, filters, order)
 
 
 @router.get("/people/{ref}", response_model=PersonPublic, summary="Get a person")
@@ -206,7 +228,7 @@ def places_as_geojson(
     page has them."""
     with new_session() as session:
         filters = query.resolve(session)
-        ids = place_ids(session, filters, ids)
+        ids = of_facts(session, "place", filters, ids)
         rows, count, nxt = list_entities(
             session, "place", q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
@@ -228,9 +250,12 @@ def get_place(ref: Ref) -> PlacePublic:
 
 
 @router.get("/organizations", response_model=Page[OrganizationPublic], summary="List organizations")
-def list_organizations(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[OrganizationPublic]:
-    """Organizations named in the articles; `q` autocompletes names, `ids=1,2` fetches several."""
-    return entity_page("organization", paging, ids, q)
+def list_organizations(
+    paging: PagingDep, ids: IdsDep, filters: SpeakerFilterDep, order: SortDep, q: NameQuery = None
+) -> Page[OrganizationPublic]:
+    """Organizations named in the articles; `q` autocompletes names, `ids=1,2` fetches several.
+    The fact filters, the counts and `sort` work as on `/v1/people`."""
+    return entity_page("organization", paging, ids, q, filters, order)
 
 
 @router.get("/organizations/{ref}", response_model=OrganizationPublic, summary="Get an organization")

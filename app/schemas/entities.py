@@ -9,6 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..extract.types import Category, PlaceKind
 from .common import FacetValue, Id, expanded
 
+# what a list of people or organizations tells of each, under its fact filters
+SaidCount = Annotated[int | None, expanded("In a list: the quotes it spoke that the fact filters keep")]
+SourcedCount = Annotated[
+    int | None, expanded("In a list: the facts of this kind it is the source of, under the filters")
+]
 # per category, each incident's best report once (see `/v1/figures/groups`' `counted`)
 Casualties = dict[Category, int]
 
@@ -31,6 +36,9 @@ class PersonPublic(BaseModel):
     name: str
     aliases: list[str]
     roles: list[str]
+    quotes: SaidCount
+    claims: SourcedCount
+    figures: SourcedCount
 
 
 class OrganizationPublic(BaseModel):
@@ -42,6 +50,9 @@ class OrganizationPublic(BaseModel):
     kind: Literal["organization"] = "organization"
     name: str
     aliases: list[str]
+    quotes: SaidCount
+    claims: SourcedCount
+    figures: SourcedCount
 
 
 class PlacePublic(BaseModel):
