@@ -145,7 +145,7 @@ def list_people(
     (`place`, `date`, `from`, `to`, `article`, `segment`, `category`) keep the people who
     said or reported a fact they keep, and each person's `quotes`, `claims` and `figures`
     count those facts; `sort=name` (or `id`, `-` reversing) orders them.
-    Example: `/v1/people?place=Mykolaiv&sort=name`.
+    Example: `/v1/people?place=Ukraine&sort=name`.
     """
     return entity_page("person", paging, ids, q, filters, order)
 
