@@ -233,7 +233,7 @@ def list_figure_groups(
     A place's casualty figures with no day (a running toll: "thousands have died") are a
     group of their own per category, `date` null, keyed `killed|#12|`; each group's
     `counted` is what it adds to the place's map total, so the groups of a place add up to
-    it. `expand=article,source,place` expands the reports (and the group's place) as on
+    it. `expand=article,source,place` expands the reports as on
     `/v1/figures`: a place's casualty card is one request.
     """
     names = parse_facets(facets, GROUP_FACETS)

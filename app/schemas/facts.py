@@ -16,7 +16,7 @@ from ..extract.lexicon import (
 )
 from ..extract.types import Category, Granularity, SegmentKind
 from .articles import ArticlePublic, ArticleSummary
-from .common import FactEntity, Id, Span, expanded
+from .common import EntityRef, FactEntity, Id, Span, expanded
 from .entities import OrganizationPublic, PersonPublic, PlacePublic
 
 # The fields the three kinds of fact write alike
@@ -242,7 +242,9 @@ class IncidentGroup(BaseModel):
         "lists the reports of either"
     )
     category: Category
-    place: FactEntity | None = Field(description="The place; with `expand=place` the whole entity")
+    place: EntityRef | None = Field(
+        description="The place (with `expand=place`, each report's is the whole entity)"
+    )
     date: dt.date | None = Field(description="The incident's day; null for a running toll")
     values: list[int] = Field(
         description="Every report's `value` (a lower bound for 'at least N' or vague counts)"

@@ -188,8 +188,8 @@ def test_groups_expand_their_reports_and_place(corpus: TestClient) -> None:
     body = corpus.get("/v1/figures/groups", params={"limit": 5, "expand": "article,place,source"})
     assert body.status_code == 200, body.text
     for g in body.json()["data"]:
-        assert "lat" in g["place"] and "country" in g["place"]
         for report in g["reports"]:
             assert report["article"]["id"] == report["span"]["article_id"]
+            assert "lat" in report["place"] and "country" in report["place"]
     wrong = corpus.get("/v1/figures/groups", params={"expand": "speakers"})
     assert wrong.status_code == 400 and wrong.json()["parameter"] == "expand"
