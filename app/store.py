@@ -246,6 +246,8 @@ def write_facts(
         session.add(row)
     else:
         row.extractor_version = EXTRACTOR_VERSION
+        # stored before titles came from the lede: take the one the article now reads with
+        row.title = row.title or facts.article.title
     session.flush()
     assert row.id is not None
     segments = segment_rows(facts, row.id)

@@ -40,7 +40,7 @@ from .serve import factsapi, rss_mb
 PORT = 8106
 PROBE_EVERY_S = 0.05
 PROBE_TIMEOUT_S = 60.0
-EVERYTHING = "expand=article,speaker,source,place"
+EVERYTHING = "expand=article,source,place"
 
 
 def heavy_paths(pick: dict[str, object]) -> list[tuple[str, ...]]:
@@ -56,14 +56,14 @@ def heavy_paths(pick: dict[str, object]) -> list[tuple[str, ...]]:
         ("/v1/figures/groups?limit=500&reports=100", "/v1/figures/groups?limit=500"),
         ("/v1/facts?limit=500&q=t&" + EVERYTHING,),
         ("/v1/figures?limit=500&" + EVERYTHING,),
-        ("/v1/facts?limit=1&facets=place,person,organization,category,date,segment,kind",),
+        ("/v1/facts?limit=1&facets=place,person,organization,category,day,segment,kind",),
         (f"/v1/quotes?limit=500&person={pick['person']}&" + EVERYTHING,),
         ("/v1/places.geojson",),
     ]
 
 
 def plain_path(pick: dict[str, object]) -> str:
-    return f"/v1/facts?date={pick['day']}&limit=50"
+    return f"/v1/facts?day={pick['day']}&limit=50"
 
 
 def get(port: int, path: str, timeout: float = 300) -> tuple[int, int, float]:

@@ -111,7 +111,7 @@ def requests(pick: dict[str, object]) -> list[tuple[str, str, str]]:
         ),
         (
             "a day's facts",
-            f"/v1/facts?date={pick['day']}&limit=50",
+            f"/v1/facts?day={pick['day']}&limit=50",
             f"/bench.json?sql={quote(DAY_SQL)}&d={pick['day']}&_shape=objects",
         ),
     ]

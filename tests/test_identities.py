@@ -192,3 +192,14 @@ def test_a_person_the_model_took_for_an_organisation_is_the_stored_person(
         assert (
             session.exec(select(models.Entity).where(col(models.Entity.kind) == "organization")).all() == []
         )
+
+
+def test_reextract_gives_an_untitled_article_its_lede_title(db: tuple[str, Engine], extract: Extract) -> None:
+    _url, engine = db
+    article_id = ingest(engine, extract, JOE)
+    with engine.begin() as conn:  # as stored before titles came from the lede
+        conn.execute(text("UPDATE article SET title = NULL WHERE id = :a"), {"a": article_id})
+    reextract(engine, article_id)
+    with Session(engine) as session:
+        row = session.get(models.Article, article_id)
+        assert row is not None and row.title == "President Joe Biden said the bridge would reopen"

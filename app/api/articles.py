@@ -42,14 +42,14 @@ from ..queries.article_list import ARTICLE_FACT_FILTERS, ArticleQuery, list_arti
 from ..queries.articles import article_public, get_article, stored_document
 from ..queries.filters import MAX_VALUES, Day, FilterQuery, Moment, filter_dependency, split_values
 from ..schemas import (
+    Article,
     ArticleCreated,
     ArticleDetail,
-    ArticlePublic,
     FactCounts,
     FactsDocument,
     Page,
     Problem,
-    SegmentPublic,
+    Segment,
 )
 from ..store import delete_article
 from .deps import PagingDep
@@ -58,7 +58,7 @@ from .lookups import IdsDep
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 T = TypeVar("T")
 CLIENT_CLOSED_REQUEST = 499  # nginx's status for a client that left before its answer: logged, never sent
-ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="Article id")]
+ArticleId = Annotated[int, Path(alias="id", ge=1, le=MAX_ID, description="The article's id")]
 
 ARTICLE_BODY = {
     "requestBody": {
@@ -117,7 +117,7 @@ SourceQuery = Annotated[
 ]
 
 
-@router.get("", response_model=Page[ArticlePublic], summary="List articles")
+@router.get("", response_model=Page[Article], summary="List articles")
 def list_all(
     paging: PagingDep,
     ids: IdsDep,
@@ -144,7 +144,7 @@ def list_all(
         Literal["id", "-id", "published", "-published"],
         Query(description="Order: by id (ingest order) or by published day (then id); '-' reverses"),
     ] = "id",
-) -> Page[ArticlePublic]:
+) -> Page[Article]:
     """Stored articles, oldest ingest first; `ids=1,2,3` fetches several in one request;
     `since=` only those stored after a client's last sync.
 
@@ -174,7 +174,7 @@ def list_all(
     return page
 
 
-@router.get("/{article_id}", response_model=ArticleDetail, summary="Get an article")
+@router.get("/{id}", response_model=ArticleDetail, summary="Get an article")
 def get_one(
     article_id: ArticleId,
     include: Annotated[
@@ -192,11 +192,11 @@ def get_one(
                 .order_by(models.Segment.position)  # type: ignore[arg-type]
             ).all()
             detail.text = row.text
-            detail.segments = [SegmentPublic.model_validate(s, from_attributes=True) for s in segments]
+            detail.segments = [Segment.model_validate(s, from_attributes=True) for s in segments]
         return detail
 
 
-@router.get("/{article_id}/facts", response_model=FactsDocument, summary="Get an article's facts")
+@router.get("/{id}/facts", response_model=FactsDocument, summary="Get an article's facts")
 def get_facts(article_id: ArticleId) -> FactsDocument:
     """Every fact of one article: people, places, organizations, quotes, claims, figures, dates."""
     with new_session() as session:
@@ -333,7 +333,7 @@ async def read_limited(request: Request, limit: int) -> bytes:
 
 
 @router.delete(
-    "/{article_id}",
+    "/{id}",
     status_code=204,
     summary="Delete an article",
     dependencies=[Depends(require_writer)],

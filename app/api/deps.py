@@ -25,6 +25,7 @@ from ..errors import BadRequest, UnknownParameter
 from ..extract.text.folding import fold
 from ..formats import link_header
 from ..queries.cursors import MAX_CURSOR, bind_filters
+from ..queries.filters import RENAMED
 from ..queries.search import SEARCHABLE, searchable
 
 # Documented in the OpenAPI schema, checked in code: a pattern FastAPI enforced would turn
@@ -103,7 +104,8 @@ async def known_query(request: Request) -> None:
         )
     # the cursors this request makes and reads are bound to its filters (queries/cursors.py)
     if query:
-        bind_filters(query.multi_items())
+        # an old name is its new name's filter (`date` is `day`): a cursor carries over
+        bind_filters((RENAMED.get(name, name), value) for name, value in query.multi_items())
 
 
 @dataclass(frozen=True)

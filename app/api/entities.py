@@ -12,18 +12,27 @@ from sqlmodel import Session
 from ..db import new_session
 from ..errors import BadRequest
 from ..formats import MEDIA, link_header, negotiate
-from ..queries.entities import ENTITY_SORTS, entity_public, entity_select, get_entity, list_entities
+from ..queries.entities import (
+    ENTITY_SORTS,
+    did_you_mean,
+    entity_public,
+    entity_select,
+    get_entity,
+    list_entities,
+)
 from ..queries.facets import PLACE_FACETS, parse_facets, place_facet_counts
 from ..queries.filters import FactFilter, FilterQuery, filter_dependency
 from ..queries.geo import PLACE_FILTERS, feature_collection, place_counts, places_of_facts
 from ..queries.speakers import SPEAKER_FILTERS, speaker_counts, speakers_of_facts
-from ..schemas import FacetValue, OrganizationPublic, Page, PersonPublic, PlaceFeatureCollection, PlacePublic
+from ..schemas import FacetValue, Organization, Page, Person, Place, PlaceFeatureCollection
 from .deps import NameQuery, Paging, PagingDep
 from .lookups import IdsDep
 
 router = APIRouter(prefix="/v1", tags=["entities"])
 
-Ref = Annotated[str, Path(max_length=200, description="Id, canonical name or alias")]
+Ref = Annotated[
+    str, Path(alias="id", max_length=200, description="Its id, or its canonical name or any alias")
+]
 # the fact filters a place list takes: the places of the facts they keep
 PlaceFilterDep = Annotated[
     FilterQuery, Depends(filter_dependency(figures=True, only=PLACE_FILTERS, sortable=False))
@@ -96,11 +105,11 @@ def entity_page(
             session, kind, q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
         counted = place_facets(session, order, q, ids)
-        data = [entity_public(r) for r in rows]
         # what a map shows of each place, as its GeoJSON has it; what each person said
         counts = (place_counts if kind == "place" else speaker_counts)(session, rows, filters)
-        data = [row.model_copy(update=counts[row.id]) for row in data]
-        page = Page(data=data, count=count, next=nxt, facets=counted)
+        data = [entity_public(r).model_copy(update=counts[r.id]) for r in rows]
+        close = did_you_mean(session, kind, q, ids) if count == 0 else None
+        page = Page(data=data, count=count, next=nxt, facets=counted, suggestions=close)
     paging.link(nxt)
     return page
 
@@ -134,24 +143,26 @@ def one_entity(kind: str, ref: str) -> Any:
         return entity_public(get_entity(session, kind, ref))
 
 
-@router.get("/people", response_model=Page[PersonPublic], summary="List people")
+@router.get("/people", response_model=Page[Person], summary="List people")
 def list_people(
     paging: PagingDep, ids: IdsDep, filters: SpeakerFilterDep, order: SortDep, q: NameQuery = None
-) -> Page[PersonPublic]:
+) -> Page[Person]:
     """People named in the articles, with aliases and roles.
 
-    `q` autocompletes: names and aliases containing it, those with a word starting with it
-    first (`?q=zel`); `ids=1,2,3` fetches several people in one request. The fact filters
-    (`place`, `date`, `from`, `to`, `article`, `segment`, `category`) keep the people who
-    said or reported a fact they keep, and each person's `quotes`, `claims` and `figures`
-    count those facts; `sort=name` (or `id`, `-` reversing) orders them.
+    `q` autocompletes: names and aliases containing it, compared as lookups compare names
+    (`?q=Zelenskiy` finds Zelenskyy), those with a word starting with it first (`?q=zel`);
+    when no name holds it, `suggestions` has the names spelled closest (`?q=Stoltenburg`).
+    `ids=1,2,3` fetches several people in one request. The fact filters (`place`, `day`,
+    `from`, `to`, `article`, `segment`, `category`) keep the people who said or reported a
+    fact they keep, and each person's `quotes`, `claims` and `figures` count those facts;
+    `sort=name` (or `id`, `-` reversing) orders them.
     Example: `/v1/people?place=Ukraine&sort=name`.
     """
     return entity_page("person", paging, ids, q, filters, order)
 
 
-@router.get("/people/{ref}", response_model=PersonPublic, summary="Get a person")
-def get_person(ref: Ref) -> PersonPublic:
+@router.get("/people/{id}", response_model=Person, summary="Get a person")
+def get_person(ref: Ref) -> Person:
     """One person, by id or by any name the articles use (`/v1/people/stoltenberg`)."""
     return one_entity("person", ref)
 
@@ -168,7 +179,7 @@ class GeoJSONResponse(JSONResponse):
     media_type = MEDIA["geojson"]
 
 
-@router.get("/places", response_model=Page[PlacePublic], summary="List places", responses=GEOJSON)
+@router.get("/places", response_model=Page[Place], summary="List places", responses=GEOJSON)
 def list_places(
     request: Request,
     paging: PagingDep,
@@ -184,9 +195,10 @@ def list_places(
 
     As GeoJSON (`Accept: application/geo+json`, `format=geojson` or `/v1/places.geojson`)
     each place is a Feature with counts of quotes, claims and figures and casualty totals
-    that count each incident once. The fact filters (`person`, `organization`, `date`,
+    that count each incident once. The fact filters (`person`, `organization`, `day`,
     `from`, `to`, `article`, `category`, `min_value`, `max_value`) keep the places of the facts they
-    match, as JSON or GeoJSON; `q` matches the places' own names. `sort=name` (or `id`, `-`
+    match, as JSON or GeoJSON; `q` matches the places' own names, any spelling a lookup takes
+    (`?q=kiev` finds Kyiv), with `suggestions` when none holds it. `sort=name` (or `id`, `-`
     reversing) orders them; `facets=country,place_kind` counts every place matching.
     """
     if negotiate(request, format, allowed=("json", "geojson")) == "geojson":
@@ -199,6 +211,7 @@ def list_places(
     summary="Places as GeoJSON",
     response_model=PlaceFeatureCollection,
     response_class=GeoJSONResponse,
+    operation_id="listPlaceFeatures",  # a page of the places as map features: list<Things>
 )
 def places_geojson(
     request: Request, paging: PagingDep, filters: PlaceFilterDep, order: PlaceOrderDep, q: NameQuery = None
@@ -207,7 +220,7 @@ def places_geojson(
 
     The collection carries `count` (places in all) and `next` (the cursor of the next page,
     also in a `Link: rel="next"` header). The fact filters (`person`, `organization`,
-    `date`, `from`, `to`, `article`, `category`, `min_value`, `max_value`) keep the places of the facts
+    `day`, `from`, `to`, `article`, `category`, `min_value`, `max_value`) keep the places of the facts
     they match, and each place's counts and casualty totals count only those facts:
     `?category=killed&from=2022-03-01` maps the deaths reported since. `q` matches place names.
     `sort` and `facets` (`country`, `place_kind`: a `facets` member) as `/v1/places` takes them.
@@ -233,6 +246,8 @@ def places_as_geojson(
             session, "place", q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
         collection = {**feature_collection(session, rows, filters), "count": count, "next": nxt}
+        if count == 0 and (close := did_you_mean(session, "place", q, ids)):
+            collection["suggestions"] = close  # a foreign member, as `facets`
         counted = place_facets(session, order, q, ids)
         if counted is not None:  # a foreign member, only when asked: the collection is unchanged without
             collection["facets"] = {
@@ -243,22 +258,23 @@ def places_as_geojson(
     return response
 
 
-@router.get("/places/{ref}", response_model=PlacePublic, summary="Get a place")
-def get_place(ref: Ref) -> PlacePublic:
+@router.get("/places/{id}", response_model=Place, summary="Get a place")
+def get_place(ref: Ref) -> Place:
     """One place, by id or any spelling (`/v1/places/mykolayiv` finds Mykolaiv)."""
     return one_entity("place", ref)
 
 
-@router.get("/organizations", response_model=Page[OrganizationPublic], summary="List organizations")
+@router.get("/organizations", response_model=Page[Organization], summary="List organizations")
 def list_organizations(
     paging: PagingDep, ids: IdsDep, filters: SpeakerFilterDep, order: SortDep, q: NameQuery = None
-) -> Page[OrganizationPublic]:
-    """Organizations named in the articles; `q` autocompletes names, `ids=1,2` fetches several.
-    The fact filters, the counts and `sort` work as on `/v1/people`."""
+) -> Page[Organization]:
+    """Organizations named in the articles; `q` autocompletes names (with `suggestions` when none
+    holds it), `ids=1,2` fetches several. The fact filters, the counts and `sort` work as on
+    `/v1/people`."""
     return entity_page("organization", paging, ids, q, filters, order)
 
 
-@router.get("/organizations/{ref}", response_model=OrganizationPublic, summary="Get an organization")
-def get_organization(ref: Ref) -> OrganizationPublic:
+@router.get("/organizations/{id}", response_model=Organization, summary="Get an organization")
+def get_organization(ref: Ref) -> Organization:
     """One organization, by id or any name (`/v1/organizations/red cross`)."""
     return one_entity("organization", ref)

@@ -28,9 +28,9 @@ from ..queries.filters import (
     split_values,
 )
 from ..queries.incidents import MAX_REPORTS, incident_groups
-from ..queries.search import highlight
+from ..queries.search import Search, highlight
 from ..queries.timeline import MAX_PER_DAY, timeline, timeline_page
-from ..schemas import ClaimPublic, Fact, FigurePublic, IncidentGroup, Page, QuotePublic, Timeline
+from ..schemas import Claim, Fact, Figure, IncidentGroup, Page, Quote, Timeline
 from .deps import CursorQuery, Paging, PagingDep
 
 router = APIRouter(prefix="/v1", tags=["facts"])
@@ -51,15 +51,16 @@ FacetsQuery = Annotated[
     str | None,
     Query(
         max_length=200,
-        description="Comma-separated: place, person, organization, category, date, segment, kind",
+        description="Comma-separated: place, person, organization, category, day, segment, kind "
+        "(`date` is `day` by its deprecated name)",
     ),
 ]
 FactKind = Literal["quote", "claim", "figure"]
 FACT_KINDS: tuple[FactKind, ...] = ("quote", "claim", "figure")
-PUBLIC_SHAPES: dict[str, type[QuotePublic | ClaimPublic | FigurePublic]] = {
-    "quote": QuotePublic,
-    "claim": ClaimPublic,
-    "figure": FigurePublic,
+PUBLIC_SHAPES: dict[str, type[Quote | Claim | Figure]] = {
+    "quote": Quote,
+    "claim": Claim,
+    "figure": Figure,
 }
 # written out as `several` builds it, for mypy, which takes no type made by a call
 KindQuery = Annotated[
@@ -135,7 +136,7 @@ def export_expand(fmt: str, expand: frozenset[str]) -> frozenset[str]:
     return expand
 
 
-def with_highlights(data: list[dict[str, Any]], q: str | None) -> list[dict[str, Any]]:
+def with_highlights(data: list[dict[str, Any]], q: Search | None) -> list[dict[str, Any]]:
     """Each quote and claim of a `q` search with the offsets of its matching words."""
     if q:
         for fact in data:
@@ -153,30 +154,30 @@ def _next_batch(
         return expand_facts(session, data, expand), nxt
 
 
-@router.get("/quotes", response_model=Page[QuotePublic], summary="List direct quotes")
+@router.get("/quotes", response_model=Page[Quote], summary="List direct quotes")
 def list_quotes(
     request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
 ) -> Any:
-    """Direct quotes with their speakers.
+    """Direct quotes with their sources, who said them.
 
-    `person` / `organization` match the speaker; `place` a place named in the quote's
+    `person` / `organization` match the source; `place` a place named in the quote's
     sentence; `q` searches the quoted words. Example: `/v1/quotes?person=Stoltenberg`.
     """
     return fact_list(request, models.Quote, filters, paging, out, expand)
 
 
-@router.get("/claims", response_model=Page[ClaimPublic], summary="List attributed claims")
+@router.get("/claims", response_model=Page[Claim], summary="List attributed claims")
 def list_claims(
     request: Request, filters: FilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
 ) -> Any:
     """Attributed statements ("X said that ...") with their source.
 
-    `person` / `organization` match the source. Example: `/v1/claims?date=2022-03-30`.
+    `person` / `organization` match the source. Example: `/v1/claims?day=2022-03-30`.
     """
     return fact_list(request, models.Claim, filters, paging, out, expand)
 
 
-@router.get("/figures", response_model=Page[FigurePublic], summary="List casualty figures")
+@router.get("/figures", response_model=Page[Figure], summary="List casualty figures")
 def list_figures(
     request: Request, filters: FigureFilterDep, paging: PagingDep, out: OutputDep, expand: ExpandDep
 ) -> Any:
@@ -192,7 +193,7 @@ GroupFacetsQuery = Annotated[
     str | None,
     Query(
         max_length=200,
-        description="Comma-separated: place, person, organization, category, date, segment (groups counted)",
+        description="Comma-separated: place, person, organization, category, day, segment (groups counted)",
     ),
 ]
 
@@ -252,6 +253,7 @@ def list_figure_groups(
     "/facts",
     response_model=Page[Fact],
     summary="Quotes, claims and figures in one stream",
+    operation_id="listFacts",
 )
 def list_all_facts(
     request: Request,
@@ -265,7 +267,7 @@ def list_all_facts(
     """Every kind of fact in one stream, each with a `kind` field, ordered by day.
 
     The same filters as the single lists; what a timeline or a feed consumes.
-    Example: `/v1/facts?date=2022-03-29`.
+    Example: `/v1/facts?day=2022-03-29`.
     """
     kinds: list[FactKind] = kind or list(FACT_KINDS)
     chosen = negotiate(request, out.format)
@@ -362,7 +364,7 @@ def get_timeline(
     Without `facts`, every day in one answer. With `facts=true`, each day also holds its
     first `per_day` facts, and the days come in pages: at most `days` days and 500 facts
     a page (never less than one day), `next` (and `Link`) continuing; a day with more
-    facts than it shows gives `facts_next`, the cursor of `/v1/facts?date=DAY` (same
+    facts than it shows gives `facts_next`, the cursor of `/v1/facts?day=DAY` (same
     filters and sort) after them. Example: `/v1/timeline?person=Putin`.
     """
     kinds = kind or list(FACT_KINDS)

@@ -22,6 +22,7 @@ def check_at_start(app: FastAPI) -> None:
 @router.get(
     "/health",
     summary="Liveness",
+    operation_id="getHealth",
     responses={503: {"description": "The database file is damaged: restore it and restart"}},
 )
 async def health(request: Request) -> dict[str, str]:
@@ -39,6 +40,7 @@ async def health(request: Request) -> dict[str, str]:
 @router.get(
     "/ready",
     summary="Readiness",
+    operation_id="getReadiness",
     responses={503: {"description": "Database unreachable, not migrated, refusing writes, or its disk full"}},
 )
 def ready() -> dict[str, str]:

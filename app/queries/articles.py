@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from .. import models
 from ..errors import NotFound
-from ..schemas import ArticlePublic, DatePublic, FactsDocument
+from ..schemas import Article, DateMention, FactsDocument
 from .entities import entity_public
 from .facts import fact_select, shape_all
 from .filters import FactModel, table_of
@@ -24,9 +24,9 @@ def get_article(session: Session, article_id: int) -> models.Article:
     return row
 
 
-def article_public(row: models.Article) -> ArticlePublic:
+def article_public(row: models.Article) -> Article:
     """A stored article in its public shape."""
-    return ArticlePublic.model_validate(row, from_attributes=True)
+    return Article.model_validate(row, from_attributes=True)
 
 
 def stored_document(session: Session, row: models.Article) -> FactsDocument:
@@ -70,7 +70,7 @@ def facts_document(
     article: models.Article,
     entities: Sequence[models.Entity],
     facts: Mapping[FactModel, list[Any]],
-    dates: list[DatePublic],
+    dates: list[DateMention],
 ) -> FactsDocument:
     """One article's facts in the document shape, stored or not: entities by kind, facts by table."""
     return FactsDocument(
@@ -85,9 +85,9 @@ def facts_document(
     )
 
 
-def date_public(row: Any, segment: str) -> DatePublic:
+def date_public(row: Any, segment: str) -> DateMention:
     """A date mention (a stored row, or one about to be stored) in its public shape."""
-    return DatePublic.model_validate(
+    return DateMention.model_validate(
         {
             "text": row.text,
             "value": row.value,

@@ -65,7 +65,7 @@ def bind_filters(query: Iterable[tuple[str, str]]) -> None:
 @contextmanager
 def bound_to(**changes: str) -> Iterator[None]:
     """Cursors made meanwhile continue another request: this one's filters with `changes` (a
-    timeline's `facts_next` continues `/v1/facts` with `date` the day)."""
+    timeline's `facts_next` continues `/v1/facts` with `day` the day)."""
     values, _digest = _FILTERS.get()
     token = _bind({**values, **{name: (value,) for name, value in changes.items()}})
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import operator
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, exists, func, or_
@@ -15,7 +16,7 @@ from ..db import dialect_of
 from ..errors import BadRequest, NotFound
 from ..extract.people.names import known_by_title, match_key
 from ..extract.text.folding import fold
-from ..schemas import OrganizationPublic, PersonPublic, PlacePublic
+from ..schemas import Organization, Person, Place
 from .cursors import decode_cursor, decode_name_cursor, encode_cursor, encode_name_cursor
 
 # Core tables (filters.table_of, which imports this module for name resolution)
@@ -54,8 +55,9 @@ PLACES_AROUND = select(ENTITY.c.id).where(
 )
 
 
-def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
-    """The ids an id or a name (any alias, any case or accent) points to; 404 with suggestions."""
+def resolve_entity(session: Session, kind: str, ref: str, parameter: str | None = None) -> tuple[int, ...]:
+    """The ids an id or a name (any alias, any case or accent) points to; 404 with suggestions
+    (and the query `parameter` that named it, for a client to offer the suggestions in its place)."""
     ref = ref.strip()
     if (
         ref.isascii() and ref.isdigit() and int(ref) <= models.MAX_ID
@@ -63,10 +65,10 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
         if session.execute(KIND_BY_ID, {"id": int(ref)}).scalar() != kind:
             raise NotFound(f"no {kind} with id {ref}")
         return (int(ref),)
-    folded = fold(ref)
+    name = NameForms.of(kind, ref)
+    folded, key = name.folded, name.key
     if not folded:
         raise BadRequest(f"'{ref}' is not a {kind} id or name")
-    key = match_key(kind, ref) or folded
     ids = set(session.execute(IDS_BY_NAME, {"folded": folded, "key": key, "kind": kind}).scalars())
     if kind == "person" and " " not in key and not known_by_title(ref):
         # every bearer of the surname, besides anyone so named: "Biden" with two Bidens is both
@@ -77,7 +79,8 @@ def resolve_entity(session: Session, kind: str, ref: str) -> tuple[int, ...]:
         ids.update(session.execute(IDS_BY_SURNAME, {"surname": surname, "kind": kind}).scalars())
     if ids:
         return tuple(sorted(ids))
-    raise NotFound(f"no {kind} named '{ref}'", suggestions=suggest(session, kind, folded))
+    at = {"parameter": parameter} if parameter else {}
+    raise NotFound(f"no {kind} named '{ref}'", suggestions=suggest(session, kind, name), **at)
 
 
 def like_literal(text: str) -> str:
@@ -85,16 +88,63 @@ def like_literal(text: str) -> str:
     return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
 
 
-def suggest(session: Session, kind: str, folded: str) -> list[str]:
-    """Close names, for a 404 that helps."""
-    names = session.exec(
-        select(col(models.Entity.name), col(models.EntityName.folded))
+@dataclass(frozen=True)
+class NameForms:
+    """A name as every lookup compares it: folded (case, accents, punctuation) and by its
+    variant key (romanisation, exonyms, acronyms). A path, a `?person=` filter, `q=` on a
+    list and the 404's suggestions all read this, so what one finds the others find."""
+
+    folded: str
+    key: str
+    kind: str
+
+    @classmethod
+    def of(cls, kind: str, text: str) -> NameForms:
+        folded = fold(text)
+        return cls(folded, match_key(kind, text) or folded, kind)
+
+    def within(self) -> Any:
+        """An entity_name row holds it: the folded text anywhere in a folded name, or the key
+        as the start of a word of the name's key (`Zelenskiy` in "Volodymyr Zelenskyy",
+        `kiev` in Kyiv). An organization's key is compared whole: it may be an acronym
+        ("un" for United Nations) that would otherwise start many words."""
+        folded = col(models.EntityName.folded).contains(self.folded, autoescape=True)
+        if self.kind == "organization":
+            return or_(folded, col(models.EntityName.match_key) == self.key)
+        return or_(folded, self._word_start(col(models.EntityName.match_key), self.key))
+
+    def word_start(self) -> Any:
+        """A word of the name (folded, or its key) starts with it: autocomplete ranks these first."""
+        starts = self._word_start(col(models.EntityName.folded), self.folded)
+        if self.kind == "organization":
+            return or_(starts, col(models.EntityName.match_key) == self.key)
+        return or_(starts, self._word_start(col(models.EntityName.match_key), self.key))
+
+    @staticmethod
+    def _word_start(column: Any, text: str) -> Any:
+        return or_(column.startswith(text, autoescape=True), column.contains(" " + text, autoescape=True))
+
+
+def suggest(session: Session, kind: str, name: NameForms, among: Any = None, n: int = 5) -> list[str]:
+    """Names spelled close to one that matched nothing (of the entities `among` selects, or
+    all of the kind): the did-you-mean of a 404 and of an autocomplete that found nothing."""
+    stmt = (
+        select(col(models.Entity.name), col(models.EntityName.folded), col(models.EntityName.match_key))
         .join(models.EntityName, col(models.EntityName.entity_id) == col(models.Entity.id))
         .where(col(models.Entity.kind) == kind)
-    ).all()
-    by_folded = {f: n for n, f in names}
-    close = difflib.get_close_matches(folded, list(by_folded), n=5, cutoff=0.6)
-    return list(dict.fromkeys(by_folded[c] for c in close))
+    )
+    if among is not None:
+        stmt = stmt.where(col(models.Entity.id).in_(among.with_only_columns(col(models.Entity.id))))
+    by_form: dict[str, str] = {}
+    for entity, folded, key in session.exec(stmt).all():
+        by_form.setdefault(folded, entity)
+        # the key too: "Stoltenburg" is one letter from Stoltenberg's key
+        if key:
+            by_form.setdefault(key, entity)
+    close = [*difflib.get_close_matches(name.folded, list(by_form), n=n, cutoff=0.6)]
+    if name.key != name.folded:
+        close += difflib.get_close_matches(name.key, list(by_form), n=n, cutoff=0.6)
+    return list(dict.fromkeys(by_form[c] for c in close))[:n]
 
 
 def places_within(session: Session, ids: tuple[int, ...]) -> tuple[int, ...]:
@@ -125,16 +175,11 @@ def list_entities(
     A `sort` (id or name, '-' reverses) orders them by it alone, q or not."""
     stmt = entity_select(kind, q=q, ids=ids)
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    folded = fold(q) if q else ""
-    if sort is not None or not folded:
+    name = NameForms.of(kind, q) if q else None
+    if sort is not None or name is None or not name.folded:
         rows, nxt = sorted_entities(session, stmt, kind, sort or "id", limit=limit, cursor=cursor)
         return rows, count, nxt
-    word_start = named_like(
-        or_(
-            col(models.EntityName.folded).startswith(folded, autoescape=True),
-            col(models.EntityName.folded).contains(" " + folded, autoescape=True),
-        )
-    )
+    word_start = named_like(name.word_start())
     rank = case((word_start, 0), else_=1)
     position = decode_cursor(cursor, "match", MATCH_RANKS, listing=kind)
     if position is not None:
@@ -157,11 +202,20 @@ def entity_select(kind: str, *, q: str | None, ids: tuple[int, ...] | None) -> A
     stmt = select(models.Entity).where(col(models.Entity.kind) == kind)
     if ids is not None:
         stmt = stmt.where(col(models.Entity.id).in_(ids))
-    folded = fold(q) if q else ""
-    if folded:
-        # escaped: folding keeps '_' (a word character), which LIKE reads as "any character"
-        stmt = stmt.where(named_like(col(models.EntityName.folded).contains(folded, autoescape=True)))
+    name = NameForms.of(kind, q) if q else None
+    if name is not None and name.folded:
+        # escaped (NameForms): folding keeps '_' (a word character), which LIKE reads as "any character"
+        stmt = stmt.where(named_like(name.within()))
     return stmt
+
+
+def did_you_mean(session: Session, kind: str, q: str | None, ids: tuple[int, ...] | None) -> list[str] | None:
+    """For a list whose `q` no name holds: the names (of `ids`, when given) spelled closest to
+    it, as a lookup's 404 offers them; None when q is not set."""
+    name = NameForms.of(kind, q) if q else None
+    if name is None or not name.folded:
+        return None
+    return suggest(session, kind, name, among=entity_select(kind, q=None, ids=ids))
 
 
 ENTITY_SORTS = ("id", "-id", "name", "-name")
@@ -213,11 +267,11 @@ def page(rows: list, limit: int, count: int, listing: str) -> tuple[list, int, s
     return rows[:limit], count, nxt
 
 
-EntityPublic = PersonPublic | PlacePublic | OrganizationPublic
+EntityPublic = Person | Place | Organization
 PUBLIC: dict[str, type[EntityPublic]] = {
-    "person": PersonPublic,
-    "place": PlacePublic,
-    "organization": OrganizationPublic,
+    "person": Person,
+    "place": Place,
+    "organization": Organization,
 }
 
 

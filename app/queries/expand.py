@@ -20,7 +20,9 @@ from ..schemas import ArticleSummary
 from .entities import entity_public
 from .filters import table_of
 
-ENTITY_FIELDS = ("speaker", "source", "place")
+# `speaker` is a quote's `source` under its old name (README, "Vocabulary"): one dict in a
+# quote (queries/facts.py `shape`), so either name expands both
+ENTITY_FIELDS = ("source", "place", "speaker")
 EXPANDABLE = ("article", *ENTITY_FIELDS)
 ARTICLE_COLUMNS = tuple(ArticleSummary.model_fields)
 
@@ -30,9 +32,10 @@ async def expand_query(
         str | None,
         Query(
             max_length=100,
-            description="Comma-separated: article, speaker, source, place. `article` adds each fact's "
-            "article (title, date, source, url, authors, dateline); the others turn that ref into "
-            "the whole entity (aliases, roles; a place's country, lat, lon, place_kind)",
+            description="Comma-separated: article, source, place. `article` adds each fact's "
+            "article (title, published, source, url, authors, dateline); the others turn that ref into "
+            "the whole entity (aliases, roles; a place's country, lat, lon, place_kind). `speaker`, a "
+            "quote's `source` by its deprecated name, expands the same",
         ),
     ] = None,
 ) -> frozenset[str]:

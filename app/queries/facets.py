@@ -16,8 +16,10 @@ from ..schemas import FacetValue
 from .filters import KIND_OF, FactFilter, FactModel, conditions, in_sentence, person_column, table_of
 from .incident_keys import group_key
 
-FACETS = ("place", "person", "organization", "category", "date", "segment", "kind")
+FACETS = ("place", "person", "organization", "category", "day", "segment", "kind")
 GROUP_FACETS = FACETS[:-1]  # incident groups are all of figures: `kind` would say nothing
+# a facet's name before the API's vocabulary: still counted, under the name it was asked by
+RENAMED_FACETS = {"date": "day"}
 TOP = 50
 ENTITY, MENTION, SEGMENT = (table_of(m) for m in (models.Entity, models.Mention, models.Segment))
 
@@ -27,7 +29,7 @@ def parse_facets(raw: str | None, allowed: Sequence[str] = FACETS) -> list[str]:
     if not raw:
         return []
     names = [n.strip() for n in raw.split(",") if n.strip()]
-    unknown = [n for n in names if n not in allowed]
+    unknown = [n for n in names if RENAMED_FACETS.get(n, n) not in allowed]
     if unknown:
         raise BadRequest(f"unknown facet {', '.join(unknown)}; choose from {', '.join(allowed)}")
     return list(dict.fromkeys(names))
@@ -49,10 +51,10 @@ def facet_counts(
     out: dict[str, list[FacetValue]] = {}
     params = f.params(dialect_of(session))
     for name in names:
-        counts: Counter[tuple[str, str | None]] = Counter()
+        counts: Counter[tuple[int | str, str | None]] = Counter()
         for model in tables:
             for value, label, n in _counts(session, model, params, name, incidents):
-                counts[(str(value), label)] += n
+                counts[(value, label)] += n  # an entity's id stays an integer, as ids are everywhere
         out[name] = [FacetValue(value=v, label=label, count=n) for (v, label), n in counts.most_common(TOP)]
     return out
 
@@ -70,7 +72,7 @@ def _counts(
     if name == "kind":
         n = session.execute(select(tally).select_from(t).where(*where), params).scalar_one()
         return [(KIND_OF[model], None, n)] if n else []
-    if name == "date":
+    if RENAMED_FACETS.get(name, name) == "day":
         days = session.execute(select(t.c.day, tally).where(*where).group_by(t.c.day), params)
         return [(d.isoformat(), None, n) for d, n in days]
     if name == "category":

@@ -4,7 +4,7 @@ stream (`/v1/facts`), and a fact row in its public shape (`timeline.py` counts t
 The lists are the API's hot path. Built as pydantic models, a page of 50 facts cost
 three times the SQL behind it; so one statement fetches a fact with its segment kind
 and the names it points to, each row becomes a dict in the field order of
-`schemas.QuotePublic` / `ClaimPublic` / `FigurePublic`, and a page is serialised in one
+`schemas.Quote` / `Claim` / `Figure`, and a page is serialised in one
 call. The API tests validate every response against those schemas. Statements are
 built once per shape of filter and cached.
 """
@@ -114,6 +114,11 @@ def shape(model: FactModel, row: Sequence[Any]) -> dict[str, Any]:
             out[name] = None if ident is None else {"id": ident, "name": row[i + 1], "kind": row[i + 2]}
         else:
             out[name] = row[i]
+    # the vocabulary's names (README, "Vocabulary"): where the day came from, and a quote's
+    # speaker as every fact's `source`; the one dict for both, so `expand` fills both alike
+    out["day_from"] = "published" if out["date"] is None else "text"
+    if "speaker" in out:
+        out["source"], out["source_text"] = out["speaker"], out["speaker_text"]
     article_id, start, end, sentence_start, sentence_end, segment = row[span : span + 6]
     if model is models.Figure:
         with_range(out)

@@ -35,7 +35,7 @@ from ..extract.types import Category
 from .entities import places_within, resolve_entity
 from .incident_keys import running_toll, undated_key
 from .ranges import shown_value
-from .search import SEARCHABLE, search_param, searchable, text_matches
+from .search import SEARCHABLE, Search, search_param, searchable, text_matches, with_spellings
 
 FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
 
@@ -118,6 +118,13 @@ class FilterSpec:
     many: bool = False  # the value is a tuple of ids, bound as an IN list
     # the parameter takes several values (OR): repeated or as a comma list; `type` is one value's
     multi: bool = False
+    # its name before the API's vocabulary (README, "Vocabulary"): still taken, marked deprecated
+    renamed_from: str | None = None
+
+    def deprecated_annotation(self) -> Any:
+        """The old name's parameter: the same values, `deprecated` in the document."""
+        old = Query(alias=self.renamed_from, deprecated=True, description=f"Deprecated: `{self.name}`")
+        return several(self.type, old) if self.multi else Annotated[self.type | None, old]
 
     def annotation(self) -> Any:
         """The parameter's type as the route declares it (None: the filter is off)."""
@@ -206,7 +213,7 @@ def _named(kind: str, description: str) -> FilterSpec:
         Annotated[str, Field(max_length=200)],
         Query(description=f"{description}; several (repeated or comma-separated) match any"),
         where=lambda model, ids, _dialect: person_column(model).in_(ids),
-        resolve=lambda session, ref: resolve_entity(session, kind, ref),
+        resolve=lambda session, ref: resolve_entity(session, kind, ref, parameter=kind),
         many=True,
         multi=True,
     )
@@ -220,17 +227,18 @@ FILTERS: tuple[FilterSpec, ...] = (
         Annotated[str, Field(max_length=200)],
         Query(description="Place id or name, e.g. `Mykolaiv` or `mykolayiv`; several match any"),
         where=_naming_place,
-        resolve=lambda session, ref: places_within(session, resolve_entity(session, "place", ref)),
+        resolve=lambda session, ref: places_within(session, resolve_entity(session, "place", ref, "place")),
         many=True,
         multi=True,
     ),
     FilterSpec(
-        "date",
+        "day",
         Day,
-        Query(description="Facts about this day (YYYY-MM-DD); several days match any"),
+        Query(description="Facts of this day (YYYY-MM-DD), a fact's `day`; several days match any"),
         where=_column("day", lambda day, days: day.in_(days)),
         many=True,
         multi=True,
+        renamed_from="date",
     ),
     FilterSpec(
         "since",
@@ -278,12 +286,15 @@ FILTERS: tuple[FilterSpec, ...] = (
         str,
         Query(
             max_length=500,
-            description="Full-text search over quote and claim text (every word must match)",
+            description="Full-text search over quote and claim text: every word must match the start of a "
+            "word, without case or accents, written closed, hyphenated or open (`ceasefire`, `cease-fire`, "
+            "`cease fire`), or as another spelling of a stored name (`kiev` finds Kyiv)",
             json_schema_extra={"pattern": SEARCHABLE},
         ),
         where=lambda model, q, dialect: text_matches(model, q, dialect),  # type: ignore[arg-type]
         kinds=frozenset({"quote", "claim"}),
         check=searchable,
+        resolve=with_spellings,
         bind=search_param,
     ),
     FilterSpec(
@@ -336,6 +347,9 @@ FILTERS: tuple[FilterSpec, ...] = (
     ),
 )
 SPECS: dict[str, FilterSpec] = {spec.name: spec for spec in FILTERS}
+# the old name of each renamed parameter -> its name now (a cursor binds them as one)
+RENAMED: dict[str, str] = {spec.renamed_from: spec.name for spec in FILTERS if spec.renamed_from}
+DEPRECATED = "_deprecated"  # the suffix of an old name's parameter in a route's signature
 Sort = Literal["id", "-id", "day", "-day"]
 
 
@@ -348,7 +362,7 @@ class FactFilter:
     sort: str = "id"
 
     @property
-    def q(self) -> str | None:
+    def q(self) -> Search | None:
         """The full-text search, if any: what the lists highlight."""
         return self.values.get("q")
 
@@ -425,7 +439,7 @@ def filter_dependency(
         least, most = given.get("min_value"), given.get("max_value")
         if least is not None and most is not None and least > most:
             raise BadRequest(f"'min_value' ({least}) is above 'max_value' ({most})", parameter="max_value")
-        values = {spec.name: _value(spec, given[spec.name]) for spec in specs}
+        values = {spec.name: _value(spec, _merged(spec, given)) for spec in specs}
         return FilterQuery(values, sort)
 
     parameters = [
@@ -437,6 +451,16 @@ def filter_dependency(
         )
         for spec in specs
     ]
+    parameters += [
+        inspect.Parameter(
+            spec.name + DEPRECATED,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=spec.deprecated_annotation(),
+        )
+        for spec in specs
+        if spec.renamed_from
+    ]
     order = Query(description="Order: by id (ingest order) or by day; '-' reverses")
     if sortable:
         parameters.append(
@@ -446,6 +470,21 @@ def filter_dependency(
         )
     fact_filter.__signature__ = inspect.Signature(parameters, return_annotation=FilterQuery)  # type: ignore[attr-defined]
     return fact_filter
+
+
+def _merged(spec: FilterSpec, given: dict[str, Any]) -> Any:
+    """A parameter's value under its name and its old one (README, "Vocabulary"): the old name
+    alone means what the new one does; both, for a parameter of several values, their union."""
+    value, old = given[spec.name], given.pop(spec.name + DEPRECATED, None)
+    if old is None:
+        return value
+    if value is None:
+        return old
+    if spec.multi:
+        return list(dict.fromkeys([*value, *old]))
+    raise BadRequest(
+        f"{spec.renamed_from} is the old name of {spec.name}: send one", parameter=spec.renamed_from
+    )
 
 
 def _value(spec: FilterSpec, given: Any) -> Any:

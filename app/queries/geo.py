@@ -13,7 +13,7 @@ from sqlmodel import Session
 from .. import models
 from ..db import dialect_of
 from ..extract.types import Category
-from ..schemas import FigurePublic
+from ..schemas import Figure
 from .facts import fact_select
 from .filters import FactFilter, FactModel, conditions, in_sentence, table_of
 from .incidents import casualty_totals, figures_public, group
@@ -21,7 +21,7 @@ from .incidents import casualty_totals, figures_public, group
 # The fact filters a place list takes: the facts' own; `place` and `segment` say nothing of a
 # place's facts as a whole, and `q` already names the places themselves there
 PLACE_FILTERS = frozenset(
-    {"person", "organization", "date", "since", "until", "article", "category", "min_value", "max_value"}
+    {"person", "organization", "day", "since", "until", "article", "category", "min_value", "max_value"}
 )
 MENTION = table_of(models.Mention)
 FIGURE = table_of(models.Figure)
@@ -113,20 +113,20 @@ def _sentence_counts(
     return {entity_id: n for entity_id, n in rows}
 
 
-def _figures_by_place(session: Session, ids: list[int], f: FactFilter) -> dict[int, list[FigurePublic]]:
+def _figures_by_place(session: Session, ids: list[int], f: FactFilter) -> dict[int, list[Figure]]:
     if not ids:
         return {}
     where, params = _filtered(session, models.Figure, f)
     rows = session.execute(fact_select(models.Figure).where(FIGURE.c.place_id.in_(ids), *where), params)
-    out: dict[int, list[FigurePublic]] = defaultdict(list)
+    out: dict[int, list[Figure]] = defaultdict(list)
     for fig in figures_public(rows):
         if fig.place and fig.place.id is not None:
             out[fig.place.id].append(fig)
     return out
 
 
-def _totals(figs: Sequence[FigurePublic]) -> dict[str, int]:
-    by_incident: dict[str, list[FigurePublic]] = defaultdict(list)
+def _totals(figs: Sequence[Figure]) -> dict[str, int]:
+    by_incident: dict[str, list[Figure]] = defaultdict(list)
     loose = []
     for fig in figs:
         if fig.category in (Category.POPULATION, Category.OTHER):  # counts kept apart, not casualties

@@ -10,6 +10,7 @@ counts are no casualties: no group, as on the map.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, literal_column
@@ -59,3 +60,9 @@ def group_key_of(category: str, place_id: int | None, incident: str | None) -> s
 def is_running_toll(key: str) -> bool:
     """Whether a group key is a place's undated running toll (`killed|#12|`)."""
     return key.endswith("|") and "|#" in key
+
+
+def day_of_key(key: str) -> dt.date | None:
+    """A group's day: its key's last part (`killed|mykolaiv|2022-03-29`), None for a running toll."""
+    day = key.rsplit("|", 1)[-1]
+    return dt.date.fromisoformat(day) if day else None

@@ -20,12 +20,12 @@ from sqlmodel import Session
 from .. import models
 from ..db import dialect_of
 from ..extract.types import Category
-from ..schemas import FigurePublic, IncidentGroup
+from ..schemas import Figure, IncidentGroup
 from .cursors import decode_cursor, encode_cursor
 from .expand import expand_facts
 from .facts import fact_select, keyset, shape, shape_all
 from .filters import FactFilter, conditions, table_of
-from .incident_keys import group_key, group_key_of, is_running_toll
+from .incident_keys import day_of_key, group_key, group_key_of, is_running_toll
 from .ranges import shown_value
 
 FIGURE = table_of(models.Figure)
@@ -88,8 +88,8 @@ def incident_groups(
         return [], total, nxt
     incidents = [k.incident for k in taken]
     rows = shape_all(models.Figure, session.execute(shown, {**params, "keys": incidents, "reports": reports}))
-    by_incident: dict[str, list[FigurePublic]] = defaultdict(list)
-    for fig in (FigurePublic.model_validate(r) for r in expand_facts(session, rows, expand)):
+    by_incident: dict[str, list[Figure]] = defaultdict(list)
+    for fig in (Figure.model_validate(r) for r in expand_facts(session, rows, expand)):
         of_group = group_key_of(fig.category, fig.place.id if fig.place else None, fig.incident)
         if of_group:
             by_incident[of_group].append(fig)
@@ -166,17 +166,17 @@ def _group_statements(
     return count, page, shown, summary, dated
 
 
-def figures_public(rows: Iterable[Sequence[Any]]) -> list[FigurePublic]:
+def figures_public(rows: Iterable[Sequence[Any]]) -> list[Figure]:
     """Rows of `fact_select(Figure)` as models, for the code that reasons over figures."""
-    return [FigurePublic.model_validate(shape(models.Figure, row)) for row in rows]
+    return [Figure.model_validate(shape(models.Figure, row)) for row in rows]
 
 
-def reported_value(fig: FigurePublic) -> int:
+def reported_value(fig: Figure) -> int:
     """What a report counts for: its `value` (the exact count, else its lower bound)."""
     return fig.value
 
 
-def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None = None) -> IncidentGroup:
+def group(key: str, reports: Sequence[Figure], told: Sequence[Told] | None = None) -> IncidentGroup:
     """Reports of one incident as a group: every value kept, the highest as `best`.
 
     `told`: what every report of the incident says, when `reports` are only the first of
@@ -190,11 +190,15 @@ def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None
     exact = {value for _v, value, q in told if value is not None and q in (None, "at least", "more than")}
     exact_only = {value for _v, value, q in told if value is not None and q is None}
     first = reports[0]
+    # the incident's day is its key's (category|place|day): a report that joined it without a
+    # day of its own (`figure_facts.py`) may come first; a running toll's key has no day
+    day = day_of_key(key)
     return IncidentGroup(
         incident=key,
         category=first.category,
         place=first.place,
-        date=first.date,
+        day=day,
+        date=day,  # deprecated: `day`
         values=values,
         best=max(values),
         counted=max(values),
@@ -204,7 +208,7 @@ def group(key: str, reports: Sequence[FigurePublic], told: Sequence[Told] | None
     )
 
 
-def casualty_totals(groups: Sequence[IncidentGroup], loose: Sequence[FigurePublic]) -> dict[str, int]:
+def casualty_totals(groups: Sequence[IncidentGroup], loose: Sequence[Figure]) -> dict[str, int]:
     """Totals per category, counting nothing twice.
 
     Dated incidents add up (each incident's best once). An undated figure is usually a

@@ -16,7 +16,7 @@ from .filters import FACT_TABLES, FactFilter, conditions, person_column, table_o
 # The fact filters a list of people or organizations takes: where, when and in what the
 # facts are; `person` and `organization` would name the list's own rows, and `q` there
 # already searches their names
-SPEAKER_FILTERS = frozenset({"place", "date", "since", "until", "article", "segment", "category"})
+SPEAKER_FILTERS = frozenset({"place", "day", "since", "until", "article", "segment", "category"})
 ENTITY = table_of(models.Entity)
 
 

@@ -111,7 +111,8 @@ def day_count(session: Session, f: FactFilter, kinds: Sequence[str]) -> int:
 def _day(day: dt.date, c: dict[str, int], facts: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """A day as `schemas.TimelineDay` has it."""
     return {
-        "date": day,
+        "day": day,
+        "date": day,  # deprecated: `day`
         "quotes": c["quote"],
         "claims": c["claim"],
         "figures": c["figure"],
@@ -122,10 +123,10 @@ def _day(day: dt.date, c: dict[str, int], facts: list[dict[str, Any]] | None = N
 
 
 def _rest_of_day(sort: str, last: dict[str, Any]) -> str:
-    """The `/v1/facts` cursor after a day's last fact shown: that list, with `date` the day and
+    """The `/v1/facts` cursor after a day's last fact shown: that list, with `day` the day and
     the same filters and sort, goes on with the day's other facts in the same order."""
     stream_sort = "-day" if sort.startswith("-") else "day"  # the stream orders by day (`by_day`)
-    with bound_to(date=str(last["day"])):  # signed for the request it continues
+    with bound_to(day=str(last["day"])):  # signed for the request it continues
         return (
             cursor_for("fact", encode_cursor(stream_sort, last["day"], last["id"], kind=last["kind"])) or ""
         )

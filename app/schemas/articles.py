@@ -23,14 +23,14 @@ class ArticleSummary(BaseModel):
     dateline: str | None
 
 
-class ArticlePublic(ArticleSummary):
+class Article(ArticleSummary):
     model_config = ConfigDict(
         from_attributes=True,
         json_schema_extra={
             "example": {
                 "id": 1,
                 "published": "2022-03-31",
-                "title": None,
+                "title": "The pullout came amid continued fighting…",
                 "source": "000_fc4ee9ee1c3e4ec7.txt",
                 "url": None,
                 "authors": ["Karmanau"],
@@ -54,7 +54,7 @@ class ArticlePublic(ArticleSummary):
     )
 
 
-class SegmentPublic(BaseModel):
+class Segment(BaseModel):
     """A paragraph of the article: its kind and span in the article text."""
 
     position: int
@@ -62,14 +62,16 @@ class SegmentPublic(BaseModel):
     start: int
     end: int
     credit: str | None = Field(description="A caption's photo credit, kept apart from its text")
-    date: dt.date | None = Field(description="A caption's own date")
+    # read from the stored segment's `date`, named `day` as every day is (README, "Vocabulary")
+    day: dt.date | None = Field(validation_alias="date", description="A caption's own day")
+    date: dt.date | None = Field(deprecated=True, description="Deprecated: `day`, the same value")
 
 
-class ArticleDetail(ArticlePublic):
+class ArticleDetail(Article):
     """An article with, on request (`include=text`), its text and segments for highlighting."""
 
     text: str | None = None
-    segments: list[SegmentPublic] | None = None
+    segments: list[Segment] | None = None
 
 
 class FactCounts(BaseModel):
@@ -82,7 +84,7 @@ class FactCounts(BaseModel):
     dates: int
 
 
-class ArticleCreated(ArticlePublic):
+class ArticleCreated(Article):
     """The stored article and how many facts it gave."""
 
     counts: FactCounts

@@ -34,7 +34,7 @@ def expanded(description: str) -> Any:
 
 
 class FactEntity(EntityRef):
-    """A fact's speaker, source or place: a reference, or with `expand=` the whole entity."""
+    """A fact's source or place: a reference, or with `expand=` the whole entity."""
 
     aliases: Annotated[list[str] | None, expanded("With `expand`: every other name it goes by")]
     roles: Annotated[list[str] | None, expanded("With `expand`, a person: the roles the articles give")]
@@ -56,7 +56,10 @@ class Span(BaseModel):
 
 
 class FacetValue(BaseModel):
-    value: str = Field(description="The value: an entity id, a day, a category, ...")
+    value: int | str = Field(
+        description="The value: an entity's id (an integer, as ids are everywhere: `place`, `person`, "
+        "`organization`), else a day, a category, a segment or a kind"
+    )
     label: str | None = Field(default=None, description="An entity's name, where the value is its id")
     count: int
 
@@ -66,7 +69,7 @@ class Page(BaseModel, Generic[T]):
 
     def __class_getitem__(cls, params: Any) -> Any:
         # A concrete subclass per row type: its name, `QuotePage`, is the schema's name in
-        # the OpenAPI document (pydantic names `Page[QuotePublic]` from its origin and args)
+        # the OpenAPI document (pydantic names `Page[Quote]` from its origin and args)
         page = super().__class_getitem__(params)
         if cls is not Page or not isinstance(page, type) or page.__pydantic_generic_metadata__["parameters"]:
             return page
@@ -84,11 +87,16 @@ class Page(BaseModel, Generic[T]):
     facets: dict[str, list[FacetValue]] | None = Field(
         default=None, description="Counts over the filtered set, when `facets=` asks for them"
     )
+    suggestions: list[str] | None = Field(
+        default=None,
+        description="On a people, places or organizations list whose `q` no name holds: the names "
+        "spelled closest to it (did you mean), as an unknown-name problem offers them",
+    )
 
 
 @functools.cache
 def named_page(page: type[Page[Any]]) -> type[Page[Any]]:
-    """`Page[QuotePublic]` as the class `QuotePage`, made once."""
+    """`Page[Quote]` as the class `QuotePage`, made once."""
     return type(page.__name__, (page,), {"__module__": __name__, "__doc__": Page.__doc__})
 
 

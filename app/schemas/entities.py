@@ -18,7 +18,7 @@ SourcedCount = Annotated[
 Casualties = dict[Category, int]
 
 
-class PersonPublic(BaseModel):
+class Person(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
@@ -41,7 +41,7 @@ class PersonPublic(BaseModel):
     figures: SourcedCount
 
 
-class OrganizationPublic(BaseModel):
+class Organization(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={"example": {"id": 3, "kind": "organization", "name": "Red Cross", "aliases": []}}
     )
@@ -55,7 +55,7 @@ class OrganizationPublic(BaseModel):
     figures: SourcedCount
 
 
-class PlacePublic(BaseModel):
+class Place(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {

@@ -15,16 +15,28 @@ from ..extract.lexicon import (
     STATEMENT_NOUNS,
 )
 from ..extract.types import Category, Granularity, SegmentKind
-from .articles import ArticlePublic, ArticleSummary
+from .articles import Article, ArticleSummary
 from .common import EntityRef, FactEntity, Id, Span, expanded
-from .entities import OrganizationPublic, PersonPublic, PlacePublic
+from .entities import Organization, Person, Place
 
-# The fields the three kinds of fact write alike
-FactDate = Annotated[
-    dt.date | None, Field(description="The day the sentence is about, where the text gives one")
-]
+# The fields the three kinds of fact write alike. A fact's day is `day`, never null, and
+# `day_from` says where it came from; `date` (null where the text gives no day) was the
+# only day a fact had before `day`, kept one version for the clients reading it
 FactDay = Annotated[
-    dt.date, Field(description="date, else the article's publication date: what date filters use")
+    dt.date,
+    Field(
+        description="The day the fact is about: the day the text gives, else the article's publication "
+        "day (`day_from` says which); what `day`, `from` and `to` filter on"
+    ),
+]
+DayFrom = Literal["text", "published"]
+FactDayFrom = Annotated[
+    DayFrom,
+    Field(description="`text`: the article says which day; `published`: it does not, the publication day"),
+]
+FactDate = Annotated[
+    dt.date | None,
+    Field(deprecated=True, description="Deprecated: `day` where `day_from` is `text`, else null"),
 ]
 Highlight = Annotated[
     list[list[int]] | None,
@@ -51,16 +63,16 @@ Qualifier: TypeAlias = Literal.__getitem__(QUALIFIERS)  # type: ignore[valid-typ
 Verb: TypeAlias = Literal.__getitem__(VERBS)  # type: ignore[valid-type]
 
 
-class QuotePublic(BaseModel):
+class Quote(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
                 "id": 9,
                 "text": "Russia has repeatedly lied about its intentions,",
-                "speaker": {"id": 7, "name": "Jens Stoltenberg", "kind": "person"},
-                "speaker_text": "Stoltenberg",
-                "date": None,
+                "source": {"id": 7, "name": "Jens Stoltenberg", "kind": "person"},
+                "source_text": "Stoltenberg",
                 "day": "2022-03-31",
+                "day_from": "published",
             }
         }
     )
@@ -68,16 +80,20 @@ class QuotePublic(BaseModel):
     kind: Literal["quote"] = "quote"
     id: Id
     text: str
-    speaker: FactEntity | None
-    speaker_text: str | None
-    date: FactDate
+    source: FactEntity | None = Field(description="Who said it: a person or organization, or null")
+    source_text: str | None = Field(description="Who said it, in the article's words")
     day: FactDay
+    day_from: FactDayFrom
+    # before the vocabulary a quote's source was its speaker: the same values, one more version
+    speaker: FactEntity | None = Field(deprecated=True, description="Deprecated: `source`")
+    speaker_text: str | None = Field(deprecated=True, description="Deprecated: `source_text`")
+    date: FactDate
     span: Span
     highlight: Highlight
     article: FactArticle
 
 
-class ClaimPublic(BaseModel):
+class Claim(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
@@ -86,8 +102,8 @@ class ClaimPublic(BaseModel):
                 "source": {"id": 3, "name": "Red Cross", "kind": "organization"},
                 "source_text": "The Red Cross",
                 "verb": "say",
-                "date": None,
                 "day": "2022-03-31",
+                "day_from": "published",
             }
         }
     )
@@ -98,14 +114,15 @@ class ClaimPublic(BaseModel):
     source: FactEntity | None
     source_text: str
     verb: Verb
-    date: FactDate
     day: FactDay
+    day_from: FactDayFrom
+    date: FactDate
     span: Span
     highlight: Highlight
     article: FactArticle
 
 
-class FigurePublic(BaseModel):
+class Figure(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
@@ -119,8 +136,8 @@ class FigurePublic(BaseModel):
                 "qualifier": None,
                 "approximate": False,
                 "place": {"id": 12, "name": "Mykolaiv", "kind": "place"},
-                "date": "2022-03-29",
                 "day": "2022-03-29",
+                "day_from": "text",
                 "source": None,
                 "source_text": "Ukraine’s emergency services",
                 "incident": "killed|mykolaiv|2022-03-29",
@@ -148,8 +165,9 @@ class FigurePublic(BaseModel):
     qualifier: Qualifier | None
     approximate: bool
     place: FactEntity | None
-    date: FactDate
     day: FactDay
+    day_from: FactDayFrom
+    date: FactDate
     source: FactEntity | None
     source_text: str | None
     incident: str | None = Field(description="category|place|day: reports of one incident share it")
@@ -158,7 +176,7 @@ class FigurePublic(BaseModel):
     article: FactArticle
 
 
-class DatePublic(BaseModel):
+class DateMention(BaseModel):
     model_config = ConfigDict(json_schema_extra={"example": {"text": "Tuesday", "value": "2022-03-29"}})
 
     text: str
@@ -172,27 +190,28 @@ class DatePublic(BaseModel):
 class FactsDocument(BaseModel):
     """Every fact of one article, in the shape shared/eval/README.md describes."""
 
-    article: ArticlePublic
-    people: list[PersonPublic]
-    places: list[PlacePublic]
-    organizations: list[OrganizationPublic]
-    quotes: list[QuotePublic]
-    claims: list[ClaimPublic]
-    figures: list[FigurePublic]
-    dates: list[DatePublic]
+    article: Article
+    people: list[Person]
+    places: list[Place]
+    organizations: list[Organization]
+    quotes: list[Quote]
+    claims: list[Claim]
+    figures: list[Figure]
+    dates: list[DateMention]
 
 
-Fact = Annotated[QuotePublic | ClaimPublic | FigurePublic, Field(discriminator="kind")]
+Fact = Annotated[Quote | Claim | Figure, Field(discriminator="kind")]
 
 
 class TimelineDay(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
-            "example": {"date": "2022-03-29", "quotes": 0, "claims": 1, "figures": 2, "total": 3}
+            "example": {"day": "2022-03-29", "quotes": 0, "claims": 1, "figures": 2, "total": 3}
         }
     )
 
-    date: dt.date
+    day: dt.date
+    date: dt.date = Field(deprecated=True, description="Deprecated: `day`, the same value")
     quotes: int
     claims: int
     figures: int
@@ -203,7 +222,7 @@ class TimelineDay(BaseModel):
     facts_next: str | None = Field(
         default=None,
         description="When the day has more facts than `facts` holds: the `cursor` that lists the rest "
-        "on `/v1/facts` with `date` set to this day and the same filters and sort",
+        "on `/v1/facts` with `day` set to this day and the same filters and sort",
     )
 
 
@@ -228,7 +247,7 @@ class IncidentGroup(BaseModel):
                 "incident": "killed|mykolaiv|2022-03-29",
                 "category": "killed",
                 "place": {"id": 12, "name": "Mykolaiv", "kind": "place"},
-                "date": "2022-03-29",
+                "day": "2022-03-29",
                 "values": [20, 15],
                 "best": 20,
                 "consistent": True,
@@ -245,7 +264,8 @@ class IncidentGroup(BaseModel):
     place: EntityRef | None = Field(
         description="The place (with `expand=place`, each report's is the whole entity)"
     )
-    date: dt.date | None = Field(description="The incident's day; null for a running toll")
+    day: dt.date | None = Field(description="The incident's day; null for a running toll")
+    date: dt.date | None = Field(deprecated=True, description="Deprecated: `day`, the same value")
     values: list[int] = Field(
         description="Every report's `value` (a lower bound for 'at least N' or vague counts)"
     )
@@ -260,6 +280,4 @@ class IncidentGroup(BaseModel):
         description="Reports of the incident under the filters; `values`, `best` and `consistent` are "
         "theirs, `reports` their first (`reports=`); `/v1/figures?incident=` lists them all"
     )
-    reports: list[FigurePublic] = Field(
-        description="The first reports, by day then id (`reports=`, default 20)"
-    )
+    reports: list[Figure] = Field(description="The first reports, by day then id (`reports=`, default 20)")

@@ -5,8 +5,11 @@ source of (`/v1/people`, issue #23 point 4), and `/v1/figures?person=` keeps the
 of a source. Quotes (speaker_id) and claims (source_id) had an index for that; figures
 had none, so each of those read every figure.
 
+It comes after 0012 (search without accents), which reached main first: both were
+written on 0009, and one chain of revisions keeps a single head.
+
 Revision ID: 0011
-Revises: 0009
+Revises: 0012
 Create Date: 2026-12-08 01:00:00
 """
 
@@ -15,7 +18,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -93,3 +93,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     and the corpus left out of theirs."""
     with corpus_app(tmp_path_factory.mktemp("corpus"), "api_corpus") as client:
         yield client
+
+
+@pytest.fixture(scope="session")
+def kyiv(client: TestClient) -> dict:
+    """A story naming Zelenskyy, Stoltenberg and Kyiv, with a cease-fire, an e-mail and naïve hopes."""
+    body = (DATA / "kyiv_strikes.txt").read_bytes()
+    response = client.post("/v1/articles", content=body, headers={"Content-Type": "text/plain"})
+    assert response.status_code in (200, 201), response.text
+    return response.json()

@@ -1,13 +1,14 @@
 """Articles: a headline title for plain text, and no server paths in `source`."""
 
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from app.cli import main
-from app.extract.text.article import headline
+from app.extract.text.article import headline, read_json_article, read_seed_format
 
 BODY = "Officials said the dam held overnight after days of rain.\n\nResidents were told to stay away."
 
@@ -55,8 +56,62 @@ def test_plain_text_headline_becomes_the_title(client: TestClient) -> None:
     assert article["source"] is None
 
 
-def test_plain_text_without_headline_has_no_title(client: TestClient) -> None:
-    assert post_text(client, f"Factory fire injures four workers.\n\n{BODY}")["title"] is None
+def test_plain_text_without_headline_takes_its_title_from_the_lede(client: TestClient) -> None:
+    # a sentence is not a headline (headline() is None), but a short lede is a title as it stands
+    assert post_text(client, f"Factory fire injures four workers.\n\n{BODY}")["title"] == (
+        "Factory fire injures four workers"
+    )
+
+
+def test_the_seed_has_a_title_from_its_lede_not_its_file_name(client: TestClient) -> None:
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "000_fc4ee9ee1c3e4ec7.txt"
+    response = client.post("/v1/articles", content=seed.read_bytes(), headers={"Content-Type": "text/plain"})
+    article = client.get(f"/v1/articles/{response.json()['id']}").json()
+    assert article["title"].endswith("…") and article["title"] != article["source"]
+    assert seed.read_text().split(maxsplit=2)[2].startswith(article["title"].removesuffix("…"))
+
+
+@pytest.mark.parametrize(
+    ("lede", "expected"),
+    [
+        # a dateline is where, not what
+        (
+            "KYIV, Ukraine (AP) — Russian drones struck the port overnight.",
+            "Russian drones struck the port overnight",
+        ),
+        # a long sentence is cut where its first clause past 30 characters begins, and says so
+        (
+            "Floods and landslides set off by two days of torrential rain killed four people in the north, "
+            "officials said.",
+            "Floods and landslides set off by two days of torrential rain killed four people…",
+        ),
+        (
+            "The central bank raised its main interest rate by half a point on Thursday as inflation stayed high.",
+            "The central bank raised its main interest rate by half a point on Thursday…",
+        ),
+        # an abbreviation does not end the sentence
+        (
+            "Gen. Mark Milley met U.S. officials in Brussels. Then he flew home.",
+            "Gen. Mark Milley met U.S. officials in Brussels",
+        ),
+        ('"We will rebuild," the mayor said on Monday.', '"We will rebuild," the mayor said on Monday'),
+    ],
+)
+def test_a_lede_gives_a_title(lede: str, expected: str) -> None:
+    article = read_seed_format(f" date 2024-05-02 {lede}\n\n{BODY}")
+    assert article.title == expected
+
+
+def test_a_headline_or_a_given_title_is_kept() -> None:
+    assert (
+        read_seed_format(f" date 2024-05-02 Dam holds as river peaks\n\n{BODY}").title
+        == "Dam holds as river peaks"
+    )
+    given = read_json_article(json.dumps({"text": BODY, "published": "2024-05-02", "title": "Dam holds"}))
+    assert given.title == "Dam holds"
+    assert read_json_article(json.dumps({"text": BODY, "published": "2024-05-02"})).title == (
+        "Officials said the dam held overnight after days of rain"
+    )
 
 
 def test_a_cli_ingest_shows_the_file_name_not_the_path(client: TestClient, tmp_path: Path) -> None:

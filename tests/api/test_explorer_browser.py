@@ -287,3 +287,32 @@ def test_a_category_draws_casualty_circles_only_where_it_has_figures(
     markers = {a.attrs["data-place"]: a for a in view.dom.find_all("a", "marker")}
     assert "casualties" not in markers[without].classes  # before: its other categories drew a circle
     assert all("casualties" in markers[p].classes for p, counts in totals.items() if counts.get(category))
+
+
+@needs_chromium
+def test_an_unknown_name_offers_the_names_it_may_mean(explorer: str, tmp_path: Path) -> None:
+    page = render(f"{explorer}/#person=Stoltenburg", tmp_path)
+    assert page.errors() == []
+    notice = page.dom.by_id("notice")
+    assert notice is not None and "hidden" not in notice.attrs, "no notice for the unknown name"
+    assert "No person named “Stoltenburg”" in notice.text and "Did you mean" in notice.text
+    offers = notice.find_all("a", "suggestion")
+    assert [a.text for a in offers][:1] == ["Jens Stoltenberg"]
+    status = page.dom.by_id("status")
+    assert status is not None and status.text == "", "the error went to the status line"
+
+    # the suggestion loads the view with the name in the misspelling's place
+    meant = render(f"{explorer}/{offers[0].attrs['href']}", tmp_path)
+    assert meant.errors() == []
+    assert "hidden" in (meant.dom.by_id("notice") or Node("p", {})).attrs
+    cards = meant.dom.find_all("li", "quote") + meant.dom.find_all("li", "claim")
+    assert cards and all("Stoltenberg" in c.find_all("span", "who")[0].text for c in cards)
+
+
+@needs_chromium
+def test_a_search_no_name_holds_offers_the_names_spelled_closest(explorer: str, tmp_path: Path) -> None:
+    page = render(f"{explorer}/#q=Stoltenburg", tmp_path)
+    assert page.errors() == []
+    matches = page.dom.by_id("matches")
+    assert matches is not None and "Did you mean" in matches.text
+    assert [a.text for a in matches.find_all("a", "suggestion")][:1] == ["Jens Stoltenberg"]

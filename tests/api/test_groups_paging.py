@@ -110,18 +110,18 @@ def test_a_cursor_of_another_list_or_sort_is_a_400(corpus: TestClient) -> None:
 
 def test_facets_count_groups_over_the_whole_set(corpus: TestClient) -> None:
     body = corpus.get(
-        "/v1/figures/groups", params={"limit": 1, "facets": "category,place,date,person,segment"}
+        "/v1/figures/groups", params={"limit": 1, "facets": "category,place,day,person,segment"}
     ).json()
     groups, _pages = walk(corpus, "/v1/figures/groups", {"limit": 500})
     by_category = Counter(g["category"] for g in groups)
     assert {f["value"]: f["count"] for f in body["facets"]["category"]} == by_category
-    by_place = Counter(str(g["place"]["id"]) for g in groups if g["place"])
+    by_place = Counter(g["place"]["id"] for g in groups if g["place"])
     assert {f["value"]: f["count"] for f in body["facets"]["place"]} == by_place
     # a group counts once under each value its reports hold
     by_day = Counter(day for g in groups for day in {r["day"] for r in g["reports"]})
-    assert {f["value"]: f["count"] for f in body["facets"]["date"]} == by_day
+    assert {f["value"]: f["count"] for f in body["facets"]["day"]} == by_day
     people = Counter(
-        person for g in groups for person in {str(r["source"]["id"]) for r in g["reports"] if is_person(r)}
+        person for g in groups for person in {r["source"]["id"] for r in g["reports"] if is_person(r)}
     )
     assert {f["value"]: f["count"] for f in body["facets"]["person"]} == people
     assert sum(f["count"] for f in body["facets"]["segment"]) >= len(groups)
@@ -167,8 +167,11 @@ def test_every_figure_filter_applies(corpus: TestClient) -> None:
 def test_a_places_groups_add_up_to_its_map_total(corpus: TestClient) -> None:
     """Undated running tolls are groups too, and `counted` adds each group's share once (#23 point 4)."""
     groups, _pages = walk(corpus, "/v1/figures/groups", {"limit": 500})
-    running = [g for g in groups if g["date"] is None]
+    running = [g for g in groups if g["day"] is None]
     assert running, "the corpus holds undated casualty figures with a place"  # before: left out
+    # a running toll's key has no day: `day` is null (the deprecated `date` the same), never a 500
+    assert all(g["incident"].endswith("|") and g["date"] is None for g in running)
+    assert all(g["date"] == g["day"] for g in groups)
     added: dict[int, Counter[str]] = {}
     for g in groups:
         added.setdefault(g["place"]["id"], Counter())[g["category"]] += g["counted"]

@@ -72,7 +72,7 @@ def test_timeline_counts_its_days(client: TestClient, harbor: dict, flood: dict)
             "/v1/timeline", params={"facts": "true", "days": 1, **({"cursor": cursor} if cursor else {})}
         ).json()
         assert page["count"] == every["count"]
-        days += [d["date"] for d in page["data"]]
+        days += [d["day"] for d in page["data"]]
         if not (cursor := page["next"]):
             break
-    assert days == [d["date"] for d in every["data"]]
+    assert days == [d["day"] for d in every["data"]]

@@ -47,7 +47,7 @@ def test_ids_page_like_any_list(client: TestClient, harbor: dict, flood: dict) -
 
 
 @pytest.mark.parametrize(
-    "ids", ["", "1,,2", "1,x", "-1", "1.5", "1;2", " 1", "1,", ",".join(["1"] * 101), "1234567890123"]
+    "ids", ["", "1,,2", "1,x", "-1", "1.5", "1;2", "1,", ",".join(["1"] * 101), "1234567890123"]
 )
 @pytest.mark.parametrize("path", LISTS)
 def test_a_malformed_id_list_is_a_problem(client: TestClient, path: str, ids: str) -> None:

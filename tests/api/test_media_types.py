@@ -62,13 +62,13 @@ def enum_of(document: dict, schema: dict[str, Any]) -> list[str] | None:
 @pytest.mark.parametrize(
     ("schema", "field", "some"),
     [
-        ("FigurePublic", "category", "killed"),
+        ("Figure", "category", "killed"),
         ("IncidentGroup", "category", "killed"),
-        ("FigurePublic", "qualifier", "at least"),
-        ("ClaimPublic", "verb", "according to"),
-        ("PlacePublic", "place_kind", "city"),
+        ("Figure", "qualifier", "at least"),
+        ("Claim", "verb", "according to"),
+        ("Place", "place_kind", "city"),
         ("FactEntity", "place_kind", "city"),
-        ("DatePublic", "granularity", "week"),
+        ("DateMention", "granularity", "week"),
     ],
 )
 def test_closed_value_sets_are_enums_in_responses(document: dict, schema: str, field: str, some: str) -> None:
@@ -79,7 +79,7 @@ def test_closed_value_sets_are_enums_in_responses(document: dict, schema: str, f
 def test_the_enums_hold_the_whole_lexicon(document: dict) -> None:
     """Every count qualifier and reporting verb extraction can give is a value a client knows."""
     schemas = document["components"]["schemas"]
-    qualifiers = enum_of(document, schemas["FigurePublic"]["properties"]["qualifier"]) or []
-    verbs = enum_of(document, schemas["ClaimPublic"]["properties"]["verb"]) or []
+    qualifiers = enum_of(document, schemas["Figure"]["properties"]["qualifier"]) or []
+    verbs = enum_of(document, schemas["Claim"]["properties"]["verb"]) or []
     assert set(COUNT_QUALIFIERS) <= set(qualifiers)
     assert set(verbs) >= REPORTING_VERBS and "give assurance" in verbs

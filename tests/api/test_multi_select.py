@@ -17,7 +17,7 @@ PAIRS: dict[str, tuple[str, str]] = {
     "person": ("Maria Kovalenko", "Giorgia Meloni"),
     "organization": ("United Nations", "id"),  # the one organization, by name and by id
     "place": ("Odesa", "Italy"),
-    "date": ("2023-06-13", "2023-05-17"),
+    "day": ("2023-06-13", "2023-05-17"),
     "article": ("harbor", "flood"),
     "segment": ("body", "caption"),
     "category": ("killed", "displaced"),
@@ -25,7 +25,7 @@ PAIRS: dict[str, tuple[str, str]] = {
 FACT_FILTERS = [name for name in PAIRS if name != "category"]
 FACT_LISTS = ["/v1/quotes", "/v1/claims", "/v1/figures", "/v1/facts"]
 # the fact filters a place list takes
-PLACE_FILTERS = ["person", "organization", "date", "article", "category"]
+PLACE_FILTERS = ["person", "organization", "day", "article", "category"]
 
 
 def both_ways(name: str) -> list[list[tuple[str, str]]]:
@@ -112,7 +112,7 @@ def ndjson_keys(client: TestClient, path: str, params: list[tuple[str, str]]) ->
 
 
 @pytest.mark.parametrize("path", ["/v1/quotes.ndjson", "/v1/figures.ndjson", "/v1/facts.ndjson"])
-@pytest.mark.parametrize("name", ["person", "place", "date", "article"])
+@pytest.mark.parametrize("name", ["person", "place", "day", "article"])
 def test_exports_keep_what_either_value_keeps(
     client: TestClient, articles: None, path: str, name: str
 ) -> None:
@@ -147,7 +147,7 @@ def test_the_timeline_counts_what_either_value_keeps(client: TestClient, article
         days[f[2]] += 1
     for params in both_ways(name):
         timeline = get(client, "/v1/timeline", params)["data"]
-        assert {d["date"]: d["total"] for d in timeline} == dict(days), params
+        assert {d["day"]: d["total"] for d in timeline} == dict(days), params
 
 
 def group_keys(client: TestClient, path: str, params: list[tuple[str, str]]) -> set[str]:
@@ -202,7 +202,7 @@ def test_a_single_value_parameter_repeated_is_a_400(
     assert name in problem["detail"]
 
 
-@pytest.mark.parametrize(("name", "a", "b"), [("expand", "article", "speaker"), ("facets", "kind", "date")])
+@pytest.mark.parametrize(("name", "a", "b"), [("expand", "article", "source"), ("facets", "kind", "day")])
 def test_comma_lists_may_repeat(client: TestClient, articles: None, name: str, a: str, b: str) -> None:
     joined = get(client, "/v1/facts", [(name, f"{a},{b}")])
     assert get(client, "/v1/facts", [(name, a), (name, b)]) == joined
@@ -227,10 +227,10 @@ def test_an_unknown_name_among_several_is_a_404(client: TestClient, articles: No
 
 
 def test_a_timeline_with_its_facts_takes_several_days(client: TestClient, articles: None) -> None:
-    days = get(client, "/v1/timeline", [("date", "2023-06-13,2023-05-17"), ("facts", "true")])["data"]
-    assert {d["date"] for d in days} == {"2023-06-13", "2023-05-17"}
+    days = get(client, "/v1/timeline", [("day", "2023-06-13,2023-05-17"), ("facts", "true")])["data"]
+    assert {d["day"] for d in days} == {"2023-06-13", "2023-05-17"}
     for day in days:
-        assert day["facts"] and {f["day"] for f in day["facts"]} == {day["date"]}
+        assert day["facts"] and {f["day"] for f in day["facts"]} == {day["day"]}
 
 
 def test_more_values_than_the_document_allows_are_a_422_even_when_some_repeat(client: TestClient) -> None:

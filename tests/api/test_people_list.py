@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from tests.api.test_groups_paging import walk
 
 LISTS = {
-    "quotes": ("/v1/quotes", "speaker"),
+    "quotes": ("/v1/quotes", "source"),
     "claims": ("/v1/claims", "source"),
     "figures": ("/v1/figures", "source"),
 }
@@ -52,3 +52,22 @@ def test_people_sort_by_name_and_walk_once(client: TestClient, harbor: dict, flo
     assert client.get("/v1/people", params={"place": ["Odesa", "Bologna"]}).status_code == 200  # several
     assert client.get("/v1/people", params={"from": ["2023-01-01", "2023-02-01"]}).status_code == 400
     assert client.get("/v1/people/Kovalenko").json().get("quotes") is None  # one person keeps its shape
+
+
+@pytest.mark.parametrize("path", ["/v1/people", "/v1/organizations"])
+def test_the_day_filter_takes_its_old_name_too(
+    client: TestClient, harbor: dict, flood: dict, path: str
+) -> None:
+    """`day` as the fact lists name it; `date` (its name before the vocabulary) still taken, deprecated."""
+    days = [d["day"] for d in client.get("/v1/timeline").json()["data"]]
+    # a day someone of the list said something on
+    day, rows = next((d, r) for d in days if (r := walk(client, path, {"day": d, "limit": 500})[0]))
+    old, _pages = walk(client, path, {"date": day, "limit": 500})
+    assert rows == old
+    expected = said(client, {"day": day}, "person" if path == "/v1/people" else "organization")
+    assert {r["id"] for r in rows} == set().union(*(set(c) for c in expected.values()))
+    listed = client.app.openapi()["paths"][path]["get"]["parameters"]  # type: ignore[attr-defined]
+    assert {p["name"]: p.get("deprecated", False) for p in listed if p["name"] in ("day", "date")} == {
+        "day": False,
+        "date": True,
+    }

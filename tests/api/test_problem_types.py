@@ -45,7 +45,7 @@ def kind_of(response: httpx.Response, status: int) -> dict:
         ("/v1/figures?sort=size", 422, "invalid-parameter", "sort"),
         ("/v1/people?q=%21%21", 400, "invalid-parameter", None),
         ("/v1/quotes?from=2024-03-02&to=2024-03-01", 400, "invalid-parameter", None),
-        ("/v1/articles/abc", 422, "invalid-parameter", "article_id"),
+        ("/v1/articles/abc", 422, "invalid-parameter", "id"),
         ("/v1/quotes?speaker=Putin", 400, "unknown-parameter", "speaker"),
         ("/v1/people/999999", 404, "not-found", None),
         ("/v1/articles/999999", 404, "not-found", None),
@@ -242,7 +242,7 @@ def test_a_problem_type_named_in_the_docs_is_one_the_app_sends() -> None:
 
 def test_ids_in_responses_are_never_null(client: TestClient, harbor: dict) -> None:
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
-    for name in ("QuotePublic", "PersonPublic", "ArticlePublic", "EntityRef", "FigurePublic", "PlacePublic"):
+    for name in ("Quote", "Person", "Article", "EntityRef", "Figure", "Place"):
         assert schemas[name]["properties"]["id"] == {"type": "integer", "title": "Id"}, name
     assert schemas["Span"]["properties"]["article_id"]["type"] == "integer"
     quotes = client.get("/v1/quotes").json()["data"]

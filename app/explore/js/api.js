@@ -2,7 +2,13 @@
 
 export const FILTERS = ["q", "person", "place", "organization", "from", "to", "category"];
 
-export class ApiError extends Error {}
+/** A problem+json answer: its `detail` as the message, the whole problem beside it. */
+export class ApiError extends Error {
+  constructor(message, problem = null) {
+    super(message);
+    this.problem = problem;
+  }
+}
 
 /** GET a JSON document; a problem+json answer becomes an ApiError carrying its detail. */
 export async function get(path, params = {}) {
@@ -13,7 +19,7 @@ export async function get(path, params = {}) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => null);
   if (!response.ok) {
-    throw new ApiError(body?.detail || `${response.status} ${response.statusText} from ${url.pathname}`);
+    throw new ApiError(body?.detail || `${response.status} ${response.statusText} from ${url.pathname}`, body);
   }
   return body;
 }

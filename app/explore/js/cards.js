@@ -25,8 +25,8 @@ export function entityLink(entity) {
 
 /** Who said or reported it: the entity with its first role, or the words the article used. */
 function attribution(fact) {
-  const who = fact.speaker ?? fact.source;
-  const words = fact.speaker_text ?? fact.source_text;
+  const who = fact.source;
+  const words = fact.source_text;
   const line = h("span", { class: "who" });
   if (!who && !words) {
     line.append("unattributed");
@@ -57,7 +57,7 @@ function source(fact) {
     { class: "source" },
     title,
     " · ",
-    h("time", { datetime: fact.day ?? "" }, fact.date ?? fact.day ?? "undated"),
+    h("time", { datetime: fact.day }, fact.day),
     " · ",
     h("a", { href: href({ view: `article:${id}`, span: `${start}-${end}` }), class: "open" }, "read in article"),
   );

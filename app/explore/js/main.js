@@ -51,10 +51,21 @@ async function matches(q) {
   ];
   const found = await Promise.all(kinds.map(([, path]) => get(path, { q, limit: 3 })));
   const entities = found.flatMap((body) => body.data);
+  // no name holds the search: the names spelled closest, each a link that searches for it
+  const close = [...new Set(found.flatMap((body) => body.suggestions ?? []))].slice(0, 3);
   const speakers = entities.filter((e) => e.kind !== "place").slice(0, 3);
   const said = await Promise.all(speakers.map((e) => get("v1/facts", { [e.kind]: e.id, limit: 5 })));
   return [
     entities.length ? h("p", { class: "chips" }, "Names matching: ", entities.map(entityLink)) : null,
+    !entities.length && close.length
+      ? h(
+          "p",
+          { class: "chips" },
+          "Did you mean ",
+          close.map((name) => h("a", { class: "suggestion", href: state.href({ q: name }) }, name)),
+          "?",
+        )
+      : null,
     speakers.map((e, i) =>
       said[i].data.length
         ? h(
@@ -131,6 +142,7 @@ async function render() {
   const ticket = ++drawn;
   const view = state.read();
   fillForm(view);
+  $("notice").hidden = true;
   document.body.dataset.ready = "";
   status("Loading…");
   try {
@@ -141,10 +153,43 @@ async function render() {
       once("explorer-ready");
     }
   } catch (error) {
-    // the API said no (a name it does not know, a bad date): show its words, not a stack
+    if (ticket !== drawn) return;
+    if (unknownName(view, error.problem)) {
+      // a name no one has (a typo, most often): say so where the facts would be, with the
+      // names the API offers in its place, and keep the map
+      drawMap($("map"), places, null);
+      status("");
+      document.body.dataset.ready = "1";
+      return;
+    }
+    // the API said no (a bad date, an id that does not exist): show its words, not a stack
     status(`Could not load: ${error.message}`);
     document.body.dataset.ready = "error";
   }
+}
+
+/** For a filter naming no one: "No person named “Stoltenburg”. Did you mean Jens Stoltenberg?",
+ * each suggestion a link to the view with it in the name's place. False for other errors. */
+function unknownName(view, problem) {
+  const name = problem?.parameter;
+  if (!problem?.type?.endsWith("/unknown-name") || !name || !view[name]) return false;
+  const offers = (problem.suggestions ?? []).map((s, i) => [
+    i ? ", " : "",
+    h("a", { class: "suggestion", href: state.href({ [name]: s }) }, s),
+  ]);
+  clear(
+    $("notice"),
+    `No ${name} named “${view[name]}”. `,
+    offers.length ? ["Did you mean ", offers, "? "] : [],
+    h("a", { href: state.href({ [name]: null }) }, `Show facts of any ${name}`),
+  );
+  $("notice").hidden = false;
+  clear($("matches"));
+  clear($("facts"));
+  clear($("timeline"));
+  $("list-count").textContent = "";
+  $("more").hidden = true;
+  return true;
 }
 
 async function start() {

@@ -75,7 +75,7 @@ function framed(list, category) {
  * Each place is a link to its panel, so Tab and Enter reach it.
  */
 export function drawMap(svg, places, active, category = null) {
-  const isActive = (f) => !active || active.has(String(f.properties.id));
+  const isActive = (f) => !active || active.has(f.properties.id); // facet values of ids are integers
   const shown = places.filter(isActive);
   // when the filters leave no place, keep the frame of them all: the map does not jump to the world
   const project = projection(framed(shown.length ? shown : places, category));

@@ -43,7 +43,7 @@ function incident(group) {
     h(
       "h4",
       {},
-      `${group.category}, ${group.date ?? "undated"}: best report ${group.best ?? "?"}`,
+      `${group.category}, ${group.day ?? "undated"}: best report ${group.best ?? "?"}`,
       h(
         "span",
         { class: group.consistent ? "consistent" : "conflict" },

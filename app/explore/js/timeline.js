@@ -26,21 +26,21 @@ export function drawTimeline(svg, days, { from, to }, choose) {
     clear(svg, s("text", { x: 10, y: 60, class: "empty" }, "no facts under these filters"));
     return;
   }
-  const first = days[0].date;
-  const span = dayIndex(days[days.length - 1].date, first) + 1;
+  const first = days[0].day;
+  const span = dayIndex(days[days.length - 1].day, first) + 1;
   const step = WIDTH / span;
   const top = Math.max(...days.map((d) => d.total));
   const scale = (HEIGHT - AXIS - 4) / top;
   const bars = days.flatMap((d) => {
     let y = HEIGHT - AXIS;
-    const x = dayIndex(d.date, first) * step;
+    const x = dayIndex(d.day, first) * step;
     return KINDS.map((kind) => {
       const height = d[kind] * scale;
       y -= height;
       return s(
         "rect",
         { x: x.toFixed(2), y: y.toFixed(2), width: Math.max(1, step - 1).toFixed(2), height: height.toFixed(2), class: kind.slice(0, -1) },
-        s("title", {}, `${d.date}: ${d.quotes} quotes, ${d.claims} claims, ${d.figures} figures`),
+        s("title", {}, `${d.day}: ${d.quotes} quotes, ${d.claims} claims, ${d.figures} figures`),
       );
     });
   });
@@ -54,7 +54,7 @@ export function drawTimeline(svg, days, { from, to }, choose) {
   }
   const labels = [
     s("text", { x: 2, y: HEIGHT - 4, class: "axis" }, first),
-    s("text", { x: WIDTH - 2, y: HEIGHT - 4, class: "axis end" }, days[days.length - 1].date),
+    s("text", { x: WIDTH - 2, y: HEIGHT - 4, class: "axis end" }, days[days.length - 1].day),
   ];
   clear(svg, s("g", {}, selection), s("g", {}, bars), labels);
 

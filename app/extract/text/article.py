@@ -128,6 +128,74 @@ def headline(text: str) -> str | None:
     return first
 
 
+# A title from the lede, for an article with no headline (wire copy in the seed format has
+# none): its first sentence, whole when short, else cut where a clause begins, marked with "…"
+# so that no one takes it for the desk's own headline. Read from the paragraph's first
+# LEDE_WINDOW characters only: the text is untrusted.
+LEDE_WINDOW = 400
+LEDE_MAX_CHARS = 90
+LEDE_MIN_CHARS = 30
+# a sentence ends after a word of three lowercase letters or digits ("said.", "2022."), so "Gen.
+# Milley" and "U.S. officials" run on; closing quotes and brackets go with it
+SENTENCE_END = re.compile(r"(?<=[a-z0-9]{3}[.!?])[\"'”’)]*(?=\s)")
+# where a clause begins: after a comma, colon, semicolon or dash, or before a conjunction
+CLAUSE = re.compile(
+    r"[,;:]\s|\s[—–-]\s|\s(?=(?:and|but|while|as|after|amid|because|when|where|since|though|"
+    r"although|before|until|despite|with|which|who|that)\s)"
+)
+
+
+def lede_title(text: str, segments: tuple[Segment, ...]) -> str | None:
+    """A title from the first body paragraph's first sentence (after any dateline), for an
+    article that has no headline of its own."""
+    first = next((seg for seg in segments if seg.kind == "body"), None)
+    if first is None:
+        return None
+    para = text[first.start : first.end][:LEDE_WINDOW]
+    para = para[m.end() :] if (m := DATELINE.match(para)) else para
+    para = " ".join(para.split())
+    end = SENTENCE_END.search(para)
+    sentence = para[: end.end() if end else len(para)].strip()
+    if len(sentence) <= LEDE_MAX_CHARS and (end or len(para) < LEDE_WINDOW):
+        # a headline has no full stop (inside closing quotes too): nor does this title, which
+        # so never reads as the first paragraph itself (extract reads a figure there as the headline's)
+        return re.sub(r"\.(?=[\"'”’)]*\Z)", "", sentence) or None
+    head = sentence[: LEDE_MAX_CHARS + 1]
+    cuts = [m.start() for m in CLAUSE.finditer(head) if LEDE_MIN_CHARS <= m.start() <= LEDE_MAX_CHARS]
+    cut = cuts[0] if cuts else head.rfind(" ", 0, LEDE_MAX_CHARS)
+    words = head[: cut if cut > 0 else LEDE_MAX_CHARS].rstrip(" ,;:-—–").split(" ")
+    while len(words) > 1 and words[-1] in DANGLING:  # "killed four people in…" reads cut short
+        words.pop()
+    return " ".join(words) + "…"
+
+
+# words a cut title may not end on: they lead into what was cut
+DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "and",
+        "or",
+        "but",
+        "as",
+        "its",
+        "their",
+        "his",
+        "her",
+    ]
+)
+
+
 def build_article(
     text: str,
     published: dt.date,
@@ -136,7 +204,8 @@ def build_article(
     source: str | None = None,
     url: str | None = None,
 ) -> Article:
-    """Normalise line endings, split and type the segments, find byline and dateline."""
+    """Normalise line endings, split and type the segments, find byline and dateline; with no
+    title given, one from the lede."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise ArticleFormatError("the article has no text")
@@ -154,7 +223,7 @@ def build_article(
     return Article(
         text=text,
         published=published,
-        title=title,
+        title=title or lede_title(text, segments),
         source=source,
         url=url,
         segments=segments,
