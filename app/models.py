@@ -217,7 +217,8 @@ class Figure(FactColumns, table=True):
     qualifier: str | None = None
     approximate: bool = False
     place_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
-    source_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL")
+    # indexed (migration 0011): a person's figures, and the counts of a list of people
+    source_id: int | None = Field(default=None, foreign_key="entity.id", ondelete="SET NULL", index=True)
     source_text: str | None = None
     incident: str | None = Field(default=None, max_length=120, index=True)  # category|place|date
 

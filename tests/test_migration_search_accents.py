@@ -65,7 +65,7 @@ def test_an_existing_database_finds_words_without_their_accents(
 
     url = own_database_url(tmp_path, "search_accents")
     downgrade(url, "base")  # whatever an earlier run left
-    upgrade(url, "0010")
+    upgrade(url, "0011")
     engine = make_engine(url)
     facts = extract_article(
         read_file(Path(__file__).parent / "data" / "kyiv_strikes.txt"), nlp, get_gazetteer()
@@ -77,6 +77,6 @@ def test_an_existing_database_finds_words_without_their_accents(
         assert any("naïve hopes" in t for t in found(session, "naïve"))
         if backend == "postgresql":
             assert "ix_claim_text_fts" in plan(session, "naive:*"), "the search does not read the index"
-    downgrade(url, "0010")
+    downgrade(url, "0011")
     upgrade(url)
     engine.dispose()

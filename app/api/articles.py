@@ -9,6 +9,7 @@ from typing import Annotated, Literal, TypeVar
 
 import anyio.to_thread
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from pydantic import BeforeValidator, Field
 from sqlmodel import select
 from starlette.requests import ClientDisconnect
 
@@ -16,14 +17,15 @@ from .. import models
 from ..auth import require_writer
 from ..config import get_settings
 from ..db import get_engine, new_session
-from ..errors import PayloadTooLarge, UnsupportedMediaType
+from ..errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 from ..extract.text.article import ArticleFormatError
 from ..extract_worker import ExtractionCancelled, ExtractionFailed
 from ..ingest import ingest_body
 from ..jobs.problems import article_problem
 from ..models import MAX_ID
-from ..queries.articles import article_public, get_article, list_articles, stored_document
-from ..queries.filters import Moment
+from ..queries.article_list import ARTICLE_FACT_FILTERS, ArticleQuery, list_articles
+from ..queries.articles import article_public, get_article, stored_document
+from ..queries.filters import MAX_VALUES, Day, FilterQuery, Moment, filter_dependency, split_values
 from ..schemas import (
     Article,
     ArticleCreated,
@@ -78,10 +80,24 @@ WRITE_ERRORS: dict[int | str, dict] = {
 }
 
 
+ArticleFilterDep = Annotated[
+    FilterQuery, Depends(filter_dependency(figures=True, only=ARTICLE_FACT_FILTERS, sortable=False))
+]
+# written out as `several` builds it, for mypy, which takes no type made by a call
+SourceQuery = Annotated[
+    Annotated[list[Annotated[str, Field(max_length=200)]], Field(min_length=1, max_length=MAX_VALUES)] | None,
+    BeforeValidator(split_values),
+    Query(
+        description="Articles of this source (as stored, e.g. `AP`); several (repeated or comma-separated) match any"
+    ),
+]
+
+
 @router.get("", response_model=Page[Article], summary="List articles")
 def list_all(
     paging: PagingDep,
     ids: IdsDep,
+    facts: ArticleFilterDep,
     since: Annotated[
         Moment | None,
         Query(
@@ -89,14 +105,47 @@ def list_all(
             "pass the latest `created_at` a client holds to fetch what was ingested since"
         ),
     ] = None,
+    published_from: Annotated[
+        Day | None, Query(alias="from", description="Published on or after this day")
+    ] = None,
+    published_to: Annotated[
+        Day | None, Query(alias="to", description="Published on or before this day")
+    ] = None,
+    source: SourceQuery = None,
+    title: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="A word of the title (from a word's start)"),
+    ] = None,
+    sort: Annotated[
+        Literal["id", "-id", "published", "-published"],
+        Query(description="Order: by id (ingest order) or by published day (then id); '-' reverses"),
+    ] = "id",
 ) -> Page[Article]:
     """Stored articles, oldest ingest first; `ids=1,2,3` fetches several in one request;
-    `since=` only those stored after a client's last sync."""
+    `since=` only those stored after a client's last sync.
+
+    `from` / `to` (published days), `source`, `title` (a word of it) and the fact filters
+    `person`, `organization`, `place`, `category` (articles holding a fact they keep) narrow
+    the list; `sort=published` (or `-published`) orders it by day. Each article carries how
+    many `quotes`, `claims` and `figures` it holds under the fact filters.
+    Example: `/v1/articles?from=2022-03-01&place=Mykolaiv&sort=-published`.
+    """
+    if published_from and published_to and published_from > published_to:
+        raise BadRequest(f"'from' ({published_from}) is after 'to' ({published_to})", parameter="from")
     with new_session() as session:
-        rows, count, nxt = list_articles(
-            session, limit=paging.limit, cursor=paging.cursor, ids=ids, since=since
+        query = ArticleQuery(
+            ids=ids,
+            since=since,
+            published_from=published_from,
+            published_to=published_to,
+            sources=tuple(source) if source else None,
+            title=title.strip() or None if title else None,
+            facts=facts.resolve(session),
+            sort=sort,
         )
-        page = Page(data=[article_public(r) for r in rows], count=count, next=nxt)
+        rows, count, nxt, counts = list_articles(session, query, limit=paging.limit, cursor=paging.cursor)
+        data = [article_public(r).model_copy(update=counts[r.id]) for r in rows]
+        page = Page(data=data, count=count, next=nxt)
     paging.link(nxt)
     return page
 

@@ -22,8 +22,9 @@ from ..queries.entities import (
 )
 from ..queries.facets import PLACE_FACETS, parse_facets, place_facet_counts
 from ..queries.filters import FactFilter, FilterQuery, filter_dependency
-from ..queries.geo import PLACE_FILTERS, feature_collection, places_of_facts
-from ..schemas import FacetValue, Organization, Page, Person, Place
+from ..queries.geo import PLACE_FILTERS, feature_collection, place_counts, places_of_facts
+from ..queries.speakers import SPEAKER_FILTERS, speaker_counts, speakers_of_facts
+from ..schemas import FacetValue, Organization, Page, Person, Place, PlaceFeatureCollection
 from .deps import NameQuery, Paging, PagingDep
 from .lookups import IdsDep
 
@@ -68,11 +69,22 @@ async def place_order(sort: PlaceSort = None, facets: PlaceFacets = None) -> Pla
     """`sort` and `facets` of a place list, checked before any query runs."""
     if sort is not None and sort not in ENTITY_SORTS:
         choices = ", ".join(ENTITY_SORTS)
-        raise BadRequest(f"places cannot sort by {sort}; choose from {choices}", parameter="sort")
+        raise BadRequest(f"this list cannot sort by {sort}; choose from {choices}", parameter="sort")
     return PlaceOrder(sort, parse_facets(facets, PLACE_FACETS))
 
 
 PlaceOrderDep = Annotated[PlaceOrder, Depends(place_order)]
+SpeakerFilterDep = Annotated[
+    FilterQuery, Depends(filter_dependency(figures=True, only=SPEAKER_FILTERS, sortable=False))
+]
+
+
+async def sort_only(sort: PlaceSort = None) -> PlaceOrder:
+    """`sort` of a list of people or organizations (no facets), checked before any query runs."""
+    return await place_order(sort, None)
+
+
+SortDep = Annotated[PlaceOrder, Depends(sort_only)]
 
 
 def entity_page(
@@ -87,16 +99,17 @@ def entity_page(
     the filters keep, in the order and with the facets asked for)."""
     order = order or PlaceOrder(None, [])
     with new_session() as session:
-        if facts is not None:
-            ids = place_ids(session, facts.resolve(session), ids)
+        filters = facts.resolve(session) if facts is not None else FactFilter()
+        ids = of_facts(session, kind, filters, ids)
         rows, count, nxt = list_entities(
             session, kind, q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
         counted = place_facets(session, order, q, ids)
+        # what a map shows of each place, as its GeoJSON has it; what each person said
+        counts = (place_counts if kind == "place" else speaker_counts)(session, rows, filters)
+        data = [entity_public(r).model_copy(update=counts[r.id]) for r in rows]
         close = did_you_mean(session, kind, q, ids) if count == 0 else None
-        page = Page(
-            data=[entity_public(r) for r in rows], count=count, next=nxt, facets=counted, suggestions=close
-        )
+        page = Page(data=data, count=count, next=nxt, facets=counted, suggestions=close)
     paging.link(nxt)
     return page
 
@@ -110,12 +123,17 @@ def place_facets(
     return place_facet_counts(session, entity_select("place", q=q, ids=ids), order.facets)
 
 
-def place_ids(session: Session, filters: FactFilter, ids: tuple[int, ...] | None) -> tuple[int, ...] | None:
-    """The places a list may show: those of the facts the filters keep (of `ids`, when given);
-    None, all of them, when no fact filter is set."""
+def of_facts(
+    session: Session, kind: str, filters: FactFilter, ids: tuple[int, ...] | None
+) -> tuple[int, ...] | None:
+    """The entities a list may show: the places of the facts the filters keep, or the people
+    and organizations who said or reported them (of `ids`, when given); None, all of them,
+    when no fact filter is set."""
     if not filters.values:  # resolving keeps only the filters that are set
         return ids
-    found = places_of_facts(session, filters)
+    found = (
+        places_of_facts(session, filters) if kind == "place" else speakers_of_facts(session, kind, filters)
+    )
     return found if ids is None else tuple(sorted(set(found) & set(ids)))
 
 
@@ -126,15 +144,21 @@ def one_entity(kind: str, ref: str) -> Any:
 
 
 @router.get("/people", response_model=Page[Person], summary="List people")
-def list_people(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[Person]:
+def list_people(
+    paging: PagingDep, ids: IdsDep, filters: SpeakerFilterDep, order: SortDep, q: NameQuery = None
+) -> Page[Person]:
     """People named in the articles, with aliases and roles.
 
     `q` autocompletes: names and aliases containing it, compared as lookups compare names
     (`?q=Zelenskiy` finds Zelenskyy), those with a word starting with it first (`?q=zel`);
     when no name holds it, `suggestions` has the names spelled closest (`?q=Stoltenburg`).
-    `ids=1,2,3` fetches several people in one request.
+    `ids=1,2,3` fetches several people in one request. The fact filters (`place`, `day`,
+    `from`, `to`, `article`, `segment`, `category`) keep the people who said or reported a
+    fact they keep, and each person's `quotes`, `claims` and `figures` count those facts;
+    `sort=name` (or `id`, `-` reversing) orders them.
+    Example: `/v1/people?place=Ukraine&sort=name`.
     """
-    return entity_page("person", paging, ids, q)
+    return entity_page("person", paging, ids, q, filters, order)
 
 
 @router.get("/people/{id}", response_model=Person, summary="Get a person")
@@ -145,10 +169,14 @@ def get_person(ref: Ref) -> Person:
 
 GEOJSON: dict[int | str, dict[str, Any]] = {
     200: {
-        "content": {"application/geo+json": {"schema": {"type": "object"}}},
+        "content": {MEDIA["geojson"]: {"schema": {"$ref": "#/components/schemas/PlaceFeatureCollection"}}},
         "description": "A page as JSON, or a GeoJSON FeatureCollection (`format=geojson` or that Accept)",
     }
 }
+
+
+class GeoJSONResponse(JSONResponse):
+    media_type = MEDIA["geojson"]
 
 
 @router.get("/places", response_model=Page[Place], summary="List places", responses=GEOJSON)
@@ -168,7 +196,7 @@ def list_places(
     As GeoJSON (`Accept: application/geo+json`, `format=geojson` or `/v1/places.geojson`)
     each place is a Feature with counts of quotes, claims and figures and casualty totals
     that count each incident once. The fact filters (`person`, `organization`, `day`,
-    `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts they
+    `from`, `to`, `article`, `category`, `min_value`, `max_value`) keep the places of the facts they
     match, as JSON or GeoJSON; `q` matches the places' own names, any spelling a lookup takes
     (`?q=kiev` finds Kyiv), with `suggestions` when none holds it. `sort=name` (or `id`, `-`
     reversing) orders them; `facets=country,place_kind` counts every place matching.
@@ -181,8 +209,8 @@ def list_places(
 @router.get(
     "/places.geojson",
     summary="Places as GeoJSON",
-    responses=GEOJSON,
-    response_class=JSONResponse,
+    response_model=PlaceFeatureCollection,
+    response_class=GeoJSONResponse,
     operation_id="listPlaceFeatures",  # a page of the places as map features: list<Things>
 )
 def places_geojson(
@@ -192,7 +220,7 @@ def places_geojson(
 
     The collection carries `count` (places in all) and `next` (the cursor of the next page,
     also in a `Link: rel="next"` header). The fact filters (`person`, `organization`,
-    `day`, `from`, `to`, `article`, `category`, `min_value`) keep the places of the facts
+    `day`, `from`, `to`, `article`, `category`, `min_value`, `max_value`) keep the places of the facts
     they match, and each place's counts and casualty totals count only those facts:
     `?category=killed&from=2022-03-01` maps the deaths reported since. `q` matches place names.
     `sort` and `facets` (`country`, `place_kind`: a `facets` member) as `/v1/places` takes them.
@@ -213,7 +241,7 @@ def places_as_geojson(
     page has them."""
     with new_session() as session:
         filters = query.resolve(session)
-        ids = place_ids(session, filters, ids)
+        ids = of_facts(session, "place", filters, ids)
         rows, count, nxt = list_entities(
             session, "place", q=q, limit=paging.limit, cursor=paging.cursor, ids=ids, sort=order.sort
         )
@@ -225,7 +253,7 @@ def places_as_geojson(
             collection["facets"] = {
                 name: [v.model_dump() for v in values] for name, values in counted.items()
             }
-    response = JSONResponse(collection, media_type=MEDIA["geojson"])
+    response = GeoJSONResponse(collection)
     link_header(request, response, nxt)
     return response
 
@@ -237,10 +265,13 @@ def get_place(ref: Ref) -> Place:
 
 
 @router.get("/organizations", response_model=Page[Organization], summary="List organizations")
-def list_organizations(paging: PagingDep, ids: IdsDep, q: NameQuery = None) -> Page[Organization]:
+def list_organizations(
+    paging: PagingDep, ids: IdsDep, filters: SpeakerFilterDep, order: SortDep, q: NameQuery = None
+) -> Page[Organization]:
     """Organizations named in the articles; `q` autocompletes names (with `suggestions` when none
-    holds it), `ids=1,2` fetches several."""
-    return entity_page("organization", paging, ids, q)
+    holds it), `ids=1,2` fetches several. The fact filters, the counts and `sort` work as on
+    `/v1/people`."""
+    return entity_page("organization", paging, ids, q, filters, order)
 
 
 @router.get("/organizations/{id}", response_model=Organization, summary="Get an organization")

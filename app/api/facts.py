@@ -213,6 +213,8 @@ def list_figure_groups(
             ge=1, le=MAX_REPORTS, description="Reports shown of each group, its first by day (at most 100)"
         ),
     ] = 20,
+    *,
+    expand: ExpandDep,
 ) -> Page[IncidentGroup]:
     """Reports of the same incident (category, place, day) with every value and its source.
 
@@ -228,12 +230,18 @@ def list_figure_groups(
     `values`, `best` and `consistent` are over all of them, and `/v1/figures?incident=KEY`
     (with the same filters) lists them. A page stops before 500 reports shown, so it may
     hold fewer than `limit` groups; `next` goes on from there.
+
+    A place's casualty figures with no day (a running toll: "thousands have died") are a
+    group of their own per category, `date` null, keyed `killed|#12|`; each group's
+    `counted` is what it adds to the place's map total, so the groups of a place add up to
+    it. `expand=article,source,place` expands the reports as on
+    `/v1/figures`: a place's casualty card is one request.
     """
     names = parse_facets(facets, GROUP_FACETS)
     with new_session() as session:
         resolved = filters.resolve(session)
         groups, count, nxt = incident_groups(
-            session, resolved, limit=paging.limit, cursor=paging.cursor, reports=reports
+            session, resolved, limit=paging.limit, cursor=paging.cursor, reports=reports, expand=expand
         )
         tables = [models.Figure]
         facet_values = facet_counts(session, tables, resolved, names, incidents=True) if names else None
@@ -368,14 +376,16 @@ def get_timeline(
     with new_session() as session:
         resolved = filters.resolve(session)
         if not facts:
-            return Response(
-                dumps({"data": timeline(session, resolved, kinds), "next": None}), media_type=MEDIA["json"]
-            )
+            every = timeline(session, resolved, kinds)
+            body = {"data": every, "count": len(every), "next": None}
+            return Response(dumps(body), media_type=MEDIA["json"])
         page = timeline_page(
             session, resolved, kinds, days=days, per_day=per_day, cursor=cursor, expand=expand
         )
     for day in page.days:
         with_highlights(day["facts"], resolved.q)
-    answer = Response(dumps({"data": page.days, "next": page.next}), media_type=MEDIA["json"])
+    answer = Response(
+        dumps({"data": page.days, "count": page.count, "next": page.next}), media_type=MEDIA["json"]
+    )
     link_header(request, answer, page.next)
     return answer

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import exists, func
+from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
 from .. import models
 from ..errors import NotFound
 from ..schemas import Article, DateMention, FactsDocument
-from .cursors import decode_cursor
-from .entities import entity_public, page
+from .entities import entity_public
 from .facts import fact_select, shape_all
 from .filters import FactModel, table_of
 
@@ -24,29 +22,6 @@ def get_article(session: Session, article_id: int) -> models.Article:
     if row is None:
         raise NotFound(f"no article with id {article_id}")
     return row
-
-
-def list_articles(
-    session: Session,
-    *,
-    limit: int,
-    cursor: str | None,
-    ids: tuple[int, ...] | None = None,
-    since: dt.datetime | None = None,
-) -> tuple[list, int, str | None]:
-    """A page of stored articles in id order (just `ids`, when given; just those stored after
-    `since`, when given)."""
-    stmt = select(models.Article)
-    if ids is not None:
-        stmt = stmt.where(col(models.Article.id).in_(ids))
-    if since is not None:
-        stmt = stmt.where(col(models.Article.created_at) > since)
-    count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    position = decode_cursor(cursor, listing="article")
-    if position is not None:
-        stmt = stmt.where(col(models.Article.id) > position[2])
-    rows = list(session.exec(stmt.order_by(col(models.Article.id)).limit(limit + 1)))
-    return page(rows, limit, count, "article")
 
 
 def article_public(row: models.Article) -> Article:

@@ -14,6 +14,7 @@ from ..db import dialect_of
 from ..errors import BadRequest
 from ..schemas import FacetValue
 from .filters import KIND_OF, FactFilter, FactModel, conditions, in_sentence, person_column, table_of
+from .incident_keys import group_key
 
 FACETS = ("place", "person", "organization", "category", "day", "segment", "kind")
 GROUP_FACETS = FACETS[:-1]  # incident groups are all of figures: `kind` would say nothing
@@ -71,8 +72,9 @@ def _counts(
     tally = func.count()
     counted = t.c.id  # what one count is: a fact, unless groups of them are counted
     if incidents:
-        where.append(t.c.incident.is_not(None))
-        tally, counted = func.count(func.distinct(t.c.incident)), t.c.incident
+        key = group_key(t)  # a dated incident, or a place's undated running toll
+        where.append(key.is_not(None))
+        tally, counted = func.count(func.distinct(key)), key
     if statements:
         where.append(t.c.statement_id.is_not(None))
         tally, counted = func.count(func.distinct(t.c.statement_id)), t.c.statement_id

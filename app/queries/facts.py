@@ -25,6 +25,7 @@ from ..errors import BadCursor
 from .cursors import decode_cursor, encode_cursor
 from .filters import FACT_TABLES, KIND_OF, FactFilter, FactModel, conditions, count_statement, table_of
 from .packed import Packed, fetch_rows, packed
+from .ranges import with_range
 
 # Each public field in order; a (column, field) pair is a reference to an entity.
 FIELDS: dict[FactModel, tuple[str | tuple[str, str], ...]] = {
@@ -119,6 +120,8 @@ def shape(model: FactModel, row: Sequence[Any]) -> dict[str, Any]:
     if "speaker" in out:
         out["source"], out["source_text"] = out["speaker"], out["speaker_text"]
     article_id, start, end, sentence_start, sentence_end, segment = row[span : span + 6]
+    if model is models.Figure:
+        with_range(out)
     out["span"] = {
         "article_id": article_id,
         "segment": segment,

@@ -33,6 +33,8 @@ from .. import models
 from ..errors import BadRequest
 from ..extract.types import Category
 from .entities import places_within, resolve_entity
+from .incident_keys import running_toll, undated_key
+from .ranges import shown_value
 from .search import SEARCHABLE, Search, search_param, searchable, text_matches, with_spellings
 
 FactModel = type[models.Quote] | type[models.Claim] | type[models.Figure]
@@ -192,6 +194,13 @@ def _in_segment(model: FactModel, kind: Any, _dialect: str) -> Any:
     return table_of(model).c.segment_id.in_(select(segment.c.id).where(segment.c.kind.in_(kind)))
 
 
+def _in_group(model: FactModel, key: Any, _dialect: str) -> Any:
+    """The reports of one group: its incident's, or (`killed|#12|`) a place's undated running
+    toll. Two arms, never both true: the first an index range on `incident`."""
+    t = table_of(model)
+    return t.c.incident == key, and_(running_toll(t), undated_key(t) == key)
+
+
 def _column(name: str, compare: Callable[[Any, Any], Any]) -> Condition:
     """A condition comparing one column of the fact table with the value."""
     return lambda model, value, _dialect: compare(table_of(model).c[name], value)
@@ -313,18 +322,35 @@ FILTERS: tuple[FilterSpec, ...] = (
         str,
         Query(
             max_length=120,
-            description="Figures of this incident (`killed|mykolaiv|2022-03-29`): every report of a group "
-            "of `/v1/figures/groups`",
+            description="Figures of this incident (`killed|mykolaiv|2022-03-29`), or of a place's undated "
+            "running toll (`killed|#12|`): every report of a group of `/v1/figures/groups`",
         ),
-        where=_column("incident", lambda incident, value: incident == value),
+        where=_in_group,
         kinds=FIGURES,
         figures_only=True,
     ),
     FilterSpec(
         "min_value",
         int,
-        Query(ge=0, le=models.MAX_ID, description="Figures of at least this many people (`10`: at least 10)"),
-        where=_column("value", lambda value, least: value >= least),
+        Query(
+            ge=0,
+            le=models.MAX_ID,
+            description="Figures whose `value` (the number the map adds up: the exact count, else the "
+            'lower bound) is at least this: `500` finds "thousands" (1000), not "15 to 20"',
+        ),
+        where=lambda model, least, _dialect: shown_value(table_of(model)) >= least,
+        kinds=FIGURES,
+        figures_only=True,
+    ),
+    FilterSpec(
+        "max_value",
+        int,
+        Query(
+            ge=0,
+            le=models.MAX_ID,
+            description="Figures whose `value` (as `min_value` reads it) is at most this",
+        ),
+        where=lambda model, most, _dialect: shown_value(table_of(model)) <= most,
         kinds=FIGURES,
         figures_only=True,
     ),
@@ -419,6 +445,9 @@ def filter_dependency(
         sort = given.pop("sort", "id")
         if given.get("since") and given.get("until") and given["since"] > given["until"]:
             raise BadRequest(f"'from' ({given['since']}) is after 'to' ({given['until']})")
+        least, most = given.get("min_value"), given.get("max_value")
+        if least is not None and most is not None and least > most:
+            raise BadRequest(f"'min_value' ({least}) is above 'max_value' ({most})", parameter="max_value")
         values = {spec.name: _value(spec, _merged(spec, given)) for spec in specs}
         return FilterQuery(values, sort)
 

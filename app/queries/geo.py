@@ -21,7 +21,7 @@ from .incidents import casualty_totals, figures_public, group
 # The fact filters a place list takes: the facts' own; `place` and `segment` say nothing of a
 # place's facts as a whole, and `q` already names the places themselves there
 PLACE_FILTERS = frozenset(
-    {"person", "organization", "day", "since", "until", "article", "category", "min_value"}
+    {"person", "organization", "day", "since", "until", "article", "category", "min_value", "max_value"}
 )
 MENTION = table_of(models.Mention)
 FIGURE = table_of(models.Figure)
@@ -42,39 +42,49 @@ def places_of_facts(session: Session, f: FactFilter) -> tuple[int, ...]:
     return tuple(session.execute(stmt, params).scalars())
 
 
-def feature_collection(
-    session: Session, places: Sequence[models.Entity], f: FactFilter | None = None
-) -> dict[str, Any]:
-    """GeoJSON FeatureCollection of the places that have coordinates, each counting the facts
-    the filters keep (all, without)."""
-    f = f or FactFilter()
+def place_counts(
+    session: Session, places: Sequence[models.Entity], f: FactFilter
+) -> dict[int, dict[str, Any]]:
+    """Each place's counts of the facts the filters keep and its casualty totals, by id: what
+    a map shows of it, in the JSON list and the GeoJSON alike."""
     ids = [p.id for p in places if p.id is not None]
     quotes = _sentence_counts(session, models.Quote, ids, f)
     claims = _sentence_counts(session, models.Claim, ids, f)
     figures = _figures_by_place(session, ids, f)
-    features = []
-    for p in places:
-        if p.lat is None or p.lon is None:
-            continue
-        figs = figures.get(p.id or 0, [])
-        features.append(
-            {
-                "type": "Feature",
+    return {
+        i: {
+            "quotes": quotes.get(i, 0),
+            "claims": claims.get(i, 0),
+            "figures": len(figures.get(i, [])),
+            "casualties": _totals(figures.get(i, [])),
+        }
+        for i in ids
+    }
+
+
+def feature_collection(
+    session: Session, places: Sequence[models.Entity], f: FactFilter | None = None
+) -> dict[str, Any]:
+    """GeoJSON FeatureCollection (`schemas.PlaceFeatureCollection`) of the places that have
+    coordinates, each counting the facts the filters keep (all, without)."""
+    mapped = [p for p in places if p.lat is not None and p.lon is not None and p.id is not None]
+    counts = place_counts(session, mapped, f or FactFilter())
+    features = [
+        {
+            "type": "Feature",
+            "id": p.id,
+            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+            "properties": {
                 "id": p.id,
-                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-                "properties": {
-                    "id": p.id,
-                    "name": p.name,
-                    "aliases": p.aliases,
-                    "country": p.country,
-                    "place_kind": p.place_kind,
-                    "quotes": quotes.get(p.id or 0, 0),
-                    "claims": claims.get(p.id or 0, 0),
-                    "figures": len(figs),
-                    "casualties": _totals(figs),
-                },
-            }
-        )
+                "name": p.name,
+                "aliases": p.aliases,
+                "country": p.country,
+                "place_kind": p.place_kind,
+                **counts[p.id or 0],
+            },
+        }
+        for p in mapped
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, literal, select, union_all
+from sqlalchemy import bindparam, func, literal, select, union, union_all
 from sqlmodel import Session
 
 from ..db import dialect_of
@@ -36,9 +36,11 @@ TIMELINE = "timeline"  # the list a timeline cursor names
 
 @dataclass(frozen=True)
 class DayPage:
-    """The days of one answer, and the cursor to the next page of days (None: the last)."""
+    """The days of one answer, how many days match over all pages, and the cursor to the
+    next page of days (None: the last)."""
 
     days: list[dict[str, Any]]
+    count: int
     next: str | None = None
 
 
@@ -77,8 +79,9 @@ def timeline_page(
             break
         chosen.append(day)
         shown += n
+    total = day_count(session, f, kinds)
     if not chosen:
-        return DayPage([])
+        return DayPage([], total)
     facts_of = _facts(session, f, kinds, chosen[0], chosen[-1], per_day)
     expand_facts(session, [fact for facts in facts_of.values() for fact in facts], expand)
     out = []
@@ -89,7 +92,20 @@ def timeline_page(
             entry["facts_next"] = _rest_of_day(f.sort, facts[-1])
         out.append(entry)
     more = len(chosen) < len(ahead)
-    return DayPage(out, encode_cursor(f.sort, chosen[-1], 0, listing=TIMELINE) if more else None)
+    return DayPage(out, total, encode_cursor(f.sort, chosen[-1], 0, listing=TIMELINE) if more else None)
+
+
+def day_count(session: Session, f: FactFilter, kinds: Sequence[str]) -> int:
+    """The days with facts under the filters, over every page: a timeline's `count`."""
+    dialect = dialect_of(session)
+    params = f.params(dialect)
+    days = [
+        select(table_of(model).c.day).where(*conditions(model, tuple(params), dialect))
+        for kind, model in FACT_TABLES.items()
+        if kind in kinds
+    ]
+    every = union(*days).subquery("fact_days") if len(days) > 1 else days[0].distinct().subquery("fact_days")
+    return session.execute(select(func.count()).select_from(every), params).scalar_one()
 
 
 def _day(day: dt.date, c: dict[str, int], facts: list[dict[str, Any]] | None = None) -> dict[str, Any]:

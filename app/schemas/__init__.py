@@ -6,7 +6,15 @@ file is cut, not part of the names.
 
 from .articles import Article, ArticleCreated, ArticleDetail, ArticleSummary, FactCounts, Segment
 from .common import EntityRef, FacetValue, FactEntity, Id, Page, Problem, Span, ValidationIssue, unexpanded
-from .entities import Organization, Person, Place
+from .entities import (
+    Organization,
+    Person,
+    Place,
+    PlaceFeature,
+    PlaceFeatureCollection,
+    PlaceProperties,
+    Point,
+)
 from .facts import (
     Claim,
     DateMention,
@@ -41,6 +49,10 @@ __all__ = [
     "Page",
     "Person",
     "Place",
+    "PlaceFeature",
+    "PlaceFeatureCollection",
+    "PlaceProperties",
+    "Point",
     "Problem",
     "Quote",
     "Segment",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..extract.types import SegmentKind
-from .common import Id
+from .common import Id, expanded
 
 
 class ArticleSummary(BaseModel):
@@ -43,6 +44,10 @@ class Article(ArticleSummary):
 
     content_hash: str
     extractor_version: str
+    # what a list of articles tells of each (`/v1/articles`), under its fact filters
+    quotes: Annotated[int | None, expanded("In `/v1/articles`: its quotes the fact filters keep")]
+    claims: Annotated[int | None, expanded("In `/v1/articles`: its claims the fact filters keep")]
+    figures: Annotated[int | None, expanded("In `/v1/articles`: its figures the fact filters keep")]
     created_at: dt.datetime | None = Field(
         description="When it was stored (UTC): what `?since=` compares; null in the document of an "
         "article not stored (`factsapi extract`)"

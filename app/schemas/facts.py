@@ -134,6 +134,8 @@ class Figure(BaseModel):
                 "id": 2,
                 "category": "killed",
                 "value": 20,
+                "low": 20,
+                "high": 20,
                 "value_min": None,
                 "value_max": None,
                 "qualifier": None,
@@ -152,9 +154,19 @@ class Figure(BaseModel):
     kind: Literal["figure"] = "figure"
     id: Id
     category: Category
-    value: int | None
-    value_min: int | None
-    value_max: int | None
+    value: int = Field(
+        description="The number to show and the one the map adds up: the exact count, else the "
+        'lower bound ("thousands": 1000), else the count a ceiling names ("up to 15": 15); '
+        "what `min_value` / `max_value` compare"
+    )
+    low: int | None = Field(description='The lower bound; null when the text gives none ("up to 15")')
+    high: int | None = Field(
+        description='The upper bound; null when the text gives none ("at least 15", "thousands")'
+    )
+    value_min: int | None = Field(
+        description="Deprecated: `low` where the text gives a range or a vague count", deprecated=True
+    )
+    value_max: int | None = Field(description="Deprecated: `high` of a range", deprecated=True)
     qualifier: Qualifier | None
     approximate: bool
     place: FactEntity | None
@@ -220,7 +232,10 @@ class TimelineDay(BaseModel):
 
 
 class Timeline(BaseModel):
+    """Days with facts, oldest first: a page like every list's."""
+
     data: list[TimelineDay]
+    count: int = Field(description="Days with facts under the filters, over all pages")
     next: str | None = Field(
         default=None,
         description="With `facts=true`: the cursor for the next page of days; null on the last, and "
@@ -245,15 +260,26 @@ class IncidentGroup(BaseModel):
         }
     )
 
-    incident: str
+    incident: str = Field(
+        description="The group's key: the reports' `incident` (`killed|mykolaiv|2022-03-29`), or for a "
+        "place's undated running toll `category|#place id|` (`killed|#12|`); `/v1/figures?incident=` "
+        "lists the reports of either"
+    )
     category: Category
-    place: EntityRef | None
-    day: dt.date = Field(description="The incident's day")
+    place: EntityRef | None = Field(
+        description="The place (with `expand=place`, each report's is the whole entity)"
+    )
+    day: dt.date | None = Field(description="The incident's day; null for a running toll")
     date: dt.date | None = Field(deprecated=True, description="Deprecated: `day`, the same value")
     values: list[int] = Field(
-        description="Every reported value (a lower bound for 'at least N' or vague counts)"
+        description="Every report's `value` (a lower bound for 'at least N' or vague counts)"
     )
     best: int = Field(description="The highest value reported: see the rule in the endpoint's description")
+    counted: int = Field(
+        description="What the group adds to its place's `casualties` on the map: `best` for an incident; "
+        "for a running toll (which includes the place's incidents) only what exceeds their sum. A "
+        "place's groups of a category add up to its map total"
+    )
     consistent: bool = Field(description="False when exact reports disagree (two different exact tolls)")
     report_count: int = Field(
         description="Reports of the incident under the filters; `values`, `best` and `consistent` are "

@@ -287,6 +287,27 @@ def test_every_asset_the_explorer_names_is_served(client: TestClient) -> None:
 
 
 @needs_chromium
+def test_a_category_draws_casualty_circles_only_where_it_has_figures(
+    explorer: str, client: TestClient, tmp_path: Path
+) -> None:
+    features = client.get("/v1/places.geojson").json()["features"]
+    totals = {str(f["id"]): f["properties"]["casualties"] for f in features}
+    # a category some place counts and another place with casualties does not
+    category, without = next(
+        (c, place)
+        for counts in totals.values()
+        for c in counts
+        for place, other in totals.items()
+        if other and c not in other
+    )
+    view = render(f"{explorer}/#category={category}", tmp_path)
+    assert view.errors() == []
+    markers = {a.attrs["data-place"]: a for a in view.dom.find_all("a", "marker")}
+    assert "casualties" not in markers[without].classes  # before: its other categories drew a circle
+    assert all("casualties" in markers[p].classes for p, counts in totals.items() if counts.get(category))
+
+
+@needs_chromium
 def test_an_unknown_name_offers_the_names_it_may_mean(explorer: str, tmp_path: Path) -> None:
     page = render(f"{explorer}/#person=Stoltenburg", tmp_path)
     assert page.errors() == []

@@ -5,17 +5,15 @@ import { cached } from "./api.js";
 import { h, number } from "./dom.js";
 import { href } from "./state.js";
 
-/** "at least 15", "about 10,000", "10,000 to 12,000": a figure's value as the article gives it. */
+/** "at least 15", "about 10,000", "10,000 to 12,000", "1,000+": a figure's value as the article gives it. */
 export function figureValue(f) {
-  let value = f.value !== null ? number(f.value) : "";
-  if (f.value === null && f.value_min !== null && f.value_max !== null) {
-    value = `${number(f.value_min)} to ${number(f.value_max)}`;
-  } else if (f.value === null && f.value_min !== null) {
-    value = `${number(f.value_min)}+`;
-  } else if (f.value === null && f.value_max !== null) {
-    value = `up to ${number(f.value_max)}`;
+  let value = number(f.value);
+  if (f.low !== null && f.high !== null && f.low !== f.high) {
+    value = `${number(f.low)} to ${number(f.high)}`;
+  } else if (f.high === null && !f.qualifier) {
+    value = `${number(f.low)}+`; // a vague count: "thousands" is 1,000 or more
   }
-  const prefix = f.qualifier || (f.approximate ? "about" : "");
+  const prefix = f.qualifier || (f.approximate && f.high !== null ? "about" : "");
   return prefix ? `${prefix} ${value}` : value;
 }
 

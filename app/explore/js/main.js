@@ -105,7 +105,7 @@ async function drawPlaces(view, ticket) {
   const filtered = Object.keys(factParams(view)).length || view.kind;
   const active = filtered ? await activePlaces(factParams(view), kindOf(view)) : null;
   if (ticket !== drawn) return;
-  const n = drawMap($("map"), places, active);
+  const n = drawMap($("map"), places, active, view.category);
   once("map-drawn"); // bench/explorer.py reads these marks
   $("map-note").textContent = filtered ? `(${n} with facts under these filters)` : `(${n})`;
 }

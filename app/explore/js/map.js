@@ -20,9 +20,14 @@ export async function loadPlaces() {
   return features.filter((f) => f.geometry);
 }
 
-/** The sum of a place's casualty totals (each incident's best report, counted once). */
-export function casualties(feature) {
-  return Object.values(feature.properties.casualties ?? {}).reduce((a, b) => a + b, 0);
+/**
+ * The sum of a place's casualty totals (each incident's best report, counted once); with a
+ * `category`, that category's alone, so a place without such figures draws no casualty circle.
+ */
+export function casualties(feature, category = null) {
+  const totals = feature.properties.casualties ?? {};
+  if (category) return totals[category] ?? 0;
+  return Object.values(totals).reduce((a, b) => a + b, 0);
 }
 
 // area grows with the log of the count: 20 dead and 4 million displaced both stay legible
@@ -58,31 +63,34 @@ function projection(shown) {
 }
 
 /** The places to frame: those with casualty figures when there are some (the map is about them). */
-function framed(list) {
-  const counted = list.filter((f) => casualties(f) > 0);
+function framed(list, category) {
+  const counted = list.filter((f) => casualties(f, category) > 0);
   return counted.length ? counted : list;
 }
 
 /**
- * Draw `places` on `svg`; `active` (a Set of place ids, or null for all) dims the rest.
+ * Draw `places` on `svg`; `active` (a Set of place ids, or null for all) dims the rest;
+ * `category` (or null) is the figure category whose totals the circles show.
  * Returns how many are active.
  * Each place is a link to its panel, so Tab and Enter reach it.
  */
-export function drawMap(svg, places, active) {
+export function drawMap(svg, places, active, category = null) {
   const isActive = (f) => !active || active.has(f.properties.id); // facet values of ids are integers
   const shown = places.filter(isActive);
   // when the filters leave no place, keep the frame of them all: the map does not jump to the world
-  const project = projection(framed(shown.length ? shown : places));
+  const project = projection(framed(shown.length ? shown : places, category));
   const path = d3.geoPath(project);
   const land = topojson.feature(world, world.objects.land);
   const borders = topojson.mesh(world, world.objects.countries, (a, b) => a !== b);
-  const byArea = [...places].sort((a, b) => casualties(b) - casualties(a) || b.properties.id - a.properties.id);
+  const total = (f) => casualties(f, category);
+  const byArea = [...places].sort((a, b) => total(b) - total(a) || b.properties.id - a.properties.id);
   const markers = byArea.map((f) => {
     const p = f.properties;
     const [x, y] = project(f.geometry.coordinates);
-    const total = casualties(f);
-    const label = total
+    const counted = total(f);
+    const label = counted
       ? `${p.name}: ${Object.entries(p.casualties)
+          .filter(([k]) => !category || k === category)
           .map(([k, v]) => `${number(v)} ${k}`)
           .join(", ")}`
       : `${p.name}: ${p.quotes} quotes, ${p.claims} claims`;
@@ -90,13 +98,15 @@ export function drawMap(svg, places, active) {
       "a",
       {
         href: href({ view: `place:${p.id}`, span: null }),
-        class: ["marker", total ? "casualties" : "", isActive(f) ? "" : "dim"].join(" ").trim(),
+        class: ["marker", counted ? "casualties" : "", isActive(f) ? "" : "dim"].join(" ").trim(),
         "data-place": p.id,
         "aria-label": label,
       },
       s("title", {}, label),
-      s("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: radius(total).toFixed(1) }),
-      total && isActive(f) ? s("text", { x: (x + radius(total) + 3).toFixed(1), y: (y + 4).toFixed(1) }, p.name) : null,
+      s("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: radius(counted).toFixed(1) }),
+      counted && isActive(f)
+        ? s("text", { x: (x + radius(counted) + 3).toFixed(1), y: (y + 4).toFixed(1) }, p.name)
+        : null,
     );
   });
   clear(

@@ -6,6 +6,8 @@ import { articleTitle, card, entityLink, figureValue, source } from "./cards.js"
 import { h } from "./dom.js";
 
 const PATHS = { place: "places", person: "people", organization: "organizations" };
+// counts the map does not add up as casualties, so no incident group holds them
+const NOT_CASUALTIES = new Set(["population", "other"]);
 
 function facts(title, rows, empty) {
   return h(
@@ -60,13 +62,17 @@ async function place(id, params) {
     getAll("v1/quotes", { ...params, place: id }, 1),
     getAll("v1/claims", { ...params, place: id }, 1),
   ]);
-  const loose = figures.filter((f) => !f.incident);
+  // the figures no group holds: counts that are no casualties, and those placed by their sentence
+  const grouped = new Set(groups.flatMap((g) => g.reports.map((r) => r.id)));
+  const loose = figures.filter(
+    (f) => !grouped.has(f.id) && !f.incident && (!f.place || NOT_CASUALTIES.has(f.category)),
+  );
   return [
     h("h2", { id: "panel-title", tabindex: -1 }, entity.name),
     h("p", { class: "note" }, [entity.place_kind, entity.country].filter(Boolean).join(", ")),
     ...names(entity),
     h("h3", {}, `Casualty figures by incident (${groups.length})`),
-    groups.length ? groups.map(incident) : h("p", { class: "note" }, "No incident with a date here."),
+    groups.length ? groups.map(incident) : h("p", { class: "note" }, "No casualty figures here."),
     loose.length ? facts("Other figures", loose, "") : null,
     facts("Quotes", quotes, "No quotes mention this place."),
     facts("Claims", claims, "No claims mention this place."),
