@@ -5,10 +5,22 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
 
+import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import DATA
+from tests.api.conftest import DATA, corpus_app
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """A database of these tests' own: the articles the jobs store (a second harbor story,
+    fires, crashes) would otherwise change what the session's later tests count."""
+    with corpus_app(
+        tmp_path_factory.mktemp("db"), "jobs_api", articles=tmp_path_factory.mktemp("none")
+    ) as app_client:
+        yield app_client
 
 
 def wait_for(client: TestClient, location: str, timeout: float = 120.0) -> dict:
