@@ -352,6 +352,21 @@ CASES = [
         ("injured", 66),
         ("Hong Kong", "2019-10-01", "health officials"),
     ),
+    # ---- a figure inside a reported clause whose attribution comes first
+    (
+        "2021-05-10",
+        "Police said about forty workers were in the Leeds factory, three of whom were injured in the blast.",
+        ("injured", 3),
+        ("Leeds", None, "Police"),
+    ),
+    # ---- a district the gazetteer knows, named as a part of its town, is the figure's place
+    (
+        "2021-05-10",
+        "A fire broke out in the Shahdara area of the Indian capital, New Delhi, on Sunday. "
+        "At least nine people died, officials said.",
+        ("killed", 9),
+        ("Shahdara", "2021-05-09", "officials"),
+    ),
 ]
 
 
@@ -560,3 +575,32 @@ def test_a_word_that_is_only_another_name_of_a_town_abroad_is_no_place(nlp: Lang
     facts = _extract(nlp, "2019-01-28", text)
     countries = {e.place.country for e in facts.entities if e.kind == "place" and e.place is not None}
     assert countries == {"PH"}
+
+
+def test_a_headline_count_takes_the_source_of_the_reported_clause_it_repeats(nlp: Language) -> None:
+    """ "Three injured" in the headline is the three "police said" were injured, told first."""
+    text = (
+        "Three injured in Leeds factory blast\n\n"
+        "Police said about forty workers were in the factory, three of whom were injured in the blast."
+    )
+    facts = _extract(nlp, "2021-05-10", text)
+    headline = min((f for f in facts.figures if f.figure.value == 3), key=lambda f: f.figure.start)
+    assert headline.where.segment == 0 and headline.source_text == "Police"
+
+
+@pytest.mark.parametrize(
+    "home",
+    ["A resident of Springfield, Ohio, the suspect", "John Miller, of Springfield, Ohio,"],
+)
+def test_a_suspects_home_town_is_not_where_the_figures_happened(nlp: Language, home: str) -> None:
+    """The sentence naming where the suspect lives tells deaths in the town the story is about."""
+    text = (
+        "Suspect in Dayton bar shooting released on bail\n\n"
+        "The suspect in a shooting at a bar in Dayton, Ohio that left two people dead was released "
+        "from jail on Friday.\n\n"
+        f"{home} is accused of shooting and killing two people. One other person was injured in the shooting."
+    )
+    facts = _extract(nlp, "2021-03-08", text)
+    figures = [f for f in facts.figures if f.figure.category in {"killed", "injured"}]
+    assert len(figures) == 3
+    assert {facts.entities[f.place].name for f in figures if f.place is not None} == {"Dayton"}
