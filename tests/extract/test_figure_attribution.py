@@ -352,6 +352,26 @@ CASES = [
         ("injured", 66),
         ("Hong Kong", "2019-10-01", "health officials"),
     ),
+    # ---- where the wounded were taken, or a vehicle was heading, is not where it happened
+    (
+        "2019-02-05",
+        "A bus carrying children overturned near Kaluga on Sunday. Twelve injured passengers were flown to Moscow.",
+        ("injured", 12),
+        ("Kaluga", "2019-02-03", None),
+    ),
+    (
+        "2019-01-24",
+        "A car bomb exploded at a military base in Maidan Shahr on Monday. A local official said he saw "
+        "35 bodies in one hospital, with some casualties transported to Kabul.",
+        ("killed", 35),
+        ("Maidan Shahr", "2019-01-21", "A local official"),
+    ),
+    (
+        "2019-01-12",
+        "A bus crashed on Thursday near Baracoa while en route to Havana. The crash killed seven.",
+        ("killed", 7),
+        ("Baracoa", "2019-01-10", None),
+    ),
     # ---- a figure inside a reported clause whose attribution comes first
     (
         "2021-05-10",

@@ -33,13 +33,15 @@ class _IncidentPlaces:
 
     def current(self, facts: ArticleFacts, doc: Doc) -> list[PlaceMention]:
         """The place mentions that may say where something happened: not in a source's words or
-        the dateline, not where someone comes from. Built once per state of the article's facts,
+        the dateline, not where someone comes from or is taken to. Built once per state of the article's facts,
         not once per figure (which, with a scan of the sources per mention, was cubic)."""
         key = (len(facts.entities), len(facts.claims), len(facts.quotes))
         if self.places_key != key:
             sourced = within_any([*_source_ranges(facts), *_dateline_range(facts)])
             self.places = [
-                m for m in _place_mentions(facts) if not sourced(m[1], m[2]) and not _origin(doc, m)
+                m
+                for m in _place_mentions(facts)
+                if not sourced(m[1], m[2]) and not _origin(doc, m) and not _destination(doc, m)
             ]
             self.places_key = key
         return list(self.places)
@@ -231,6 +233,27 @@ def _origin(doc: Doc, mention: PlaceMention) -> bool:
     after_comma = prep.i > 0 and doc[prep.i - 1].text == ","
     person = owner.ent_type_ == "PERSON" or owner.lemma_.lower() in HOME_NOUNS
     return after_comma and person
+
+
+# "taken to Kabul", "airlifted to Manila", "en route to Havana", "bound for Athens": the
+# wounded are carried, and travellers head, away from where it happened
+CARRY_WORDS = frozenset(
+    {"take", "transport", "fly", "airlift", "rush", "send", "bring", "carry", "transfer", "route", "bind"}
+)
+
+
+def _destination(doc: Doc, mention: PlaceMention) -> bool:
+    """Where the wounded were taken or a vehicle was heading is not where the incident was."""
+    span = doc.char_span(mention[1], mention[2], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    while root.dep_ in {"appos", "conj", "npadvmod"} and root.head.ent_type_ in {"GPE", "LOC"}:
+        root = root.head
+    prep = root.head
+    if prep.dep_ != "prep" or prep.lower_ not in {"to", "for"} or prep.head.i == root.i:
+        return False
+    return prep.head.lemma_.lower() in CARRY_WORDS
 
 
 def _place_mentions(facts: ArticleFacts) -> list[PlaceMention]:
