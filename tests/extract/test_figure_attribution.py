@@ -372,7 +372,24 @@ CASES = [
         ("killed", 7),
         ("Baracoa", "2019-01-10", None),
     ),
+    # ---- a country's toll of a year is the country's, the one the story is in, not one its
+    # passengers came from
+    (
+        "2019-01-12",
+        "Bus crashes in Cuba, killing seven\n\nA bus crashed on Thursday between Baracoa and Guantanamo. "
+        "The crash killed seven.\n\nForeign passengers were from France and Mexico; two of the dead were "
+        "from France.\n\nCuban roads suffer many accidents; 2018 saw 750 deaths.",
+        ("killed", 750),
+        ("Cuba", None, None),
+    ),
     # ---- a figure inside a reported clause whose attribution comes first
+    (
+        "2019-01-04",
+        "An apartment building collapsed in Magnitogorsk on Monday. Regional Deputy Governor Oleg Klimov "
+        "indicated 68 people were missing.",
+        ("missing", 68),
+        ("Magnitogorsk", "2018-12-31", "Regional Deputy Governor Oleg Klimov"),
+    ),
     (
         "2021-05-10",
         "Police said about forty workers were in the Leeds factory, three of whom were injured in the blast.",

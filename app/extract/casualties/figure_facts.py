@@ -103,13 +103,40 @@ def report_source(number: Token) -> Span | None:
     return None
 
 
+# verbs that report what a clause they govern says: "Deputy Governor Oleg Klimov indicated 68
+# people were missing", "..., university data indicated"
+REPORTING_VERBS = frozenset(
+    {"say", "indicate", "report", "confirm", "state", "announce", "show", "estimate", "add", "tell"}
+)
+
+
+def reported_clause_source(number: Token) -> Span | None:
+    """The subject of the reporting verb whose clause holds the figure: "Klimov indicated 68 were missing".
+
+    Read from the parse for a figure no claim holds: the claim rules keep to verbs of saying,
+    while a report's figures also come "indicated" or "shown" by someone. A pronoun is left
+    to the claims, which resolve it.
+    """
+    token = number
+    while token.head.i != token.i:
+        verb = token.head
+        if token.dep_ == "ccomp" and verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.pos_ == "PRON":
+                return None
+            return number.doc[subject.left_edge.i : subject.right_edge.i + 1]
+        token = verb
+    return None
+
+
 def attribute_unclaimed(facts: ArticleFacts, doc: Doc, people: People) -> None:
-    """A figure no claim or quote holds takes an inverted attribution or "by reports" of its sentence."""
+    """A figure no claim or quote holds takes an inverted attribution, the subject of the reporting
+    verb its clause hangs on, or "by reports" of its sentence."""
     for fig in facts.figures:
         if fig.source_text is not None or fig.figure.category not in CASUALTY_CATEGORIES:
             continue
         number = _number_token(doc, fig.figure)
-        words = inverted_source(doc, number) or report_source(number)
+        words = inverted_source(doc, number) or reported_clause_source(number) or report_source(number)
         if words is None:
             continue
         fig.source_text = words.text

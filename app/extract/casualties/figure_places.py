@@ -119,7 +119,7 @@ def figure_place(
         town = _lead_town(facts, number.doc, mentions)
     if town is None:
         town = _headline_town(facts, number.doc, mentions)
-    return town if town is not None else _main_country(facts)
+    return town if town is not None else _main_country(facts, number.doc)
 
 
 def _headline_town(facts: ArticleFacts, doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
@@ -342,7 +342,7 @@ def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> l
     tagged = _place_mentions(facts)
     for token in scope:
         if _the_country(token):
-            main = _main_country(facts)
+            main = _main_country(facts, token.doc)
             if main is not None:
                 found.append((main, token.idx, token.idx + len(token)))
         elif is_capital_word(token):
@@ -411,7 +411,7 @@ def _capital_entity(facts: ArticleFacts, token: Token, gazetteer: Gazetteer) -> 
         if code:
             break
     if code is None:
-        main = _main_country(facts)
+        main = _main_country(facts, token.doc)
         place = facts.entities[main].place if main is not None else None
         code = place.country if place is not None else None
     name = capital_of(code) if code else None
@@ -544,8 +544,31 @@ def _country_entity(facts: ArticleFacts, code: str | None) -> int | None:
     return None
 
 
-def _main_country(facts: ArticleFacts) -> int | None:
-    counts = Counter(
-        {i: len(e.mentions) for i, e in enumerate(facts.entities) if e.place and e.place.kind == "country"}
+def _main_country(facts: ArticleFacts, doc: Doc) -> int | None:
+    """The country the article names most, not counting where people come from or head to.
+
+    "Four of the dead were from overseas: two Argentinians, one from France" twice names France
+    in a story of a bus crash in Cuba, which names Cuba once.
+    """
+    countries = [(i, e) for i, e in enumerate(facts.entities) if e.place and e.place.kind == "country"]
+    counts = Counter({i: len(e.mentions) for i, e in countries})
+    here = Counter(
+        {
+            i: n
+            for i, e in countries
+            if (n := sum(1 for m in e.mentions if not _elsewhere(doc, (i, m.start, m.end))))
+        }
     )
-    return counts.most_common(1)[0][0] if counts else None
+    best = (here or counts).most_common(1)
+    return best[0][0] if best else None
+
+
+def _elsewhere(doc: Doc, mention: PlaceMention) -> bool:
+    """A place told as where someone is from ("one from France") or was taken or headed to."""
+    span = doc.char_span(mention[1], mention[2], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    while root.dep_ in {"appos", "conj"} and root.head.ent_type_ in {"GPE", "LOC"}:
+        root = root.head  # "from France, Mexico and Canada"
+    return (root.head.lower_ == "from" and root.dep_ == "pobj") or _destination(doc, mention)
