@@ -372,6 +372,14 @@ CASES = [
         ("killed", 7),
         ("Baracoa", "2019-01-10", None),
     ),
+    # both ends of a route: the crash was on the way, in a district no gazetteer row holds
+    (
+        "2019-02-06",
+        "A bus carrying children from Smolensk to Kaluga on Sunday overturned in Babyninsky, Russia. "
+        "At least seven, including four children, died.",
+        ("killed", 7),
+        ("Russia", "2019-02-03", None),
+    ),
     # ---- a country's toll of a year is the country's, the one the story is in, not one its
     # passengers came from
     (
@@ -389,6 +397,13 @@ CASES = [
         "indicated 68 people were missing.",
         ("missing", 68),
         ("Magnitogorsk", "2018-12-31", "Regional Deputy Governor Oleg Klimov"),
+    ),
+    (
+        "2019-01-24",
+        "A car bomb exploded at a military base in Maidan Shahr on Monday. Sharif Hotak, of the provincial "
+        "council, described witnessing 35 bodies in one hospital.",
+        ("killed", 35),
+        ("Maidan Shahr", "2019-01-21", "Sharif Hotak"),
     ),
     (
         "2021-05-10",

@@ -106,7 +106,19 @@ def report_source(number: Token) -> Span | None:
 # verbs that report what a clause they govern says: "Deputy Governor Oleg Klimov indicated 68
 # people were missing", "..., university data indicated"
 REPORTING_VERBS = frozenset(
-    {"say", "indicate", "report", "confirm", "state", "announce", "show", "estimate", "add", "tell"}
+    {
+        "say",
+        "indicate",
+        "report",
+        "confirm",
+        "state",
+        "announce",
+        "show",
+        "estimate",
+        "add",
+        "tell",
+        "describe",
+    }
 )
 
 
@@ -120,11 +132,17 @@ def reported_clause_source(number: Token) -> Span | None:
     token = number
     while token.head.i != token.i:
         verb = token.head
-        if token.dep_ == "ccomp" and verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS:
+        # "indicated 68 people were missing", "described witnessing 35 bodies"
+        if (
+            token.dep_ in {"ccomp", "xcomp"}
+            and verb.pos_ == "VERB"
+            and verb.lemma_.lower() in REPORTING_VERBS
+        ):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.pos_ == "PRON":
                 return None
-            return number.doc[subject.left_edge.i : subject.right_edge.i + 1]
+            # the name and its modifiers, not an apposition after it ("Sharif Hotak, of the council,")
+            return number.doc[subject.left_edge.i : subject.i + 1]
         token = verb
     return None
 

@@ -243,7 +243,7 @@ CARRY_WORDS = frozenset(
 
 
 def _destination(doc: Doc, mention: PlaceMention) -> bool:
-    """Where the wounded were taken or a vehicle was heading is not where the incident was."""
+    """Where the wounded were taken, or a vehicle was heading or coming from, is not where the incident was."""
     span = doc.char_span(mention[1], mention[2], alignment_mode="expand")
     if span is None or not len(span):
         return False
@@ -251,8 +251,10 @@ def _destination(doc: Doc, mention: PlaceMention) -> bool:
     while root.dep_ in {"appos", "conj", "npadvmod"} and root.head.ent_type_ in {"GPE", "LOC"}:
         root = root.head
     prep = root.head
-    if prep.dep_ != "prep" or prep.lower_ not in {"to", "for"} or prep.head.i == root.i:
+    if prep.dep_ != "prep" or prep.lower_ not in {"to", "for", "from"} or prep.head.i == root.i:
         return False
+    # "a bus carrying children from Smolensk to Kaluga overturned in Babyninsky": both ends of
+    # the route are elsewhere
     return prep.head.lemma_.lower() in CARRY_WORDS
 
 
