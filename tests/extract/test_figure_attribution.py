@@ -656,3 +656,16 @@ def test_a_suspects_home_town_is_not_where_the_figures_happened(nlp: Language, h
     figures = [f for f in facts.figures if f.figure.category in {"killed", "injured"}]
     assert len(figures) == 3
     assert {facts.entities[f.place].name for f in figures if f.place is not None} == {"Dayton"}
+
+
+def test_a_headline_count_is_the_narrations_when_the_body_first_tells_it_unsourced(nlp: Language) -> None:
+    """The lead tells "killed five girls" itself; a later "police said all five deaths were caused by
+    ..." is about the cause, and the headline repeats the lead."""
+    text = (
+        "Escape room fire kills five girls in Koszalin, Poland\n\n"
+        "A fire at an escape room in Koszalin, Poland killed five girls on Friday.\n\n"
+        "Police said all five deaths were caused by carbon monoxide poisoning."
+    )
+    facts = _extract(nlp, "2019-01-05", text)
+    headline = min((f for f in facts.figures if f.figure.value == 5), key=lambda f: f.figure.start)
+    assert headline.where.segment == 0 and headline.source is None and headline.source_text is None
