@@ -126,6 +126,8 @@ def test_relative(nlp: Language, sentence: str, anchor: dt.date, expected: list[
         ("He took leave in early 2009.", [("early 2009", "2009")]),
         ("The talks broke a deal struck under the 1991 agreement.", [("1991", "1991")]),
         ("The index fell to its lowest level since '82.", [("'82", "1982")]),
+        # a year as what a sentence tells of: "2018 saw ..."
+        ("Roads are dangerous; 2018 saw 750 deaths in accidents.", [("2018", "2018")]),
         # a quarter is not its year
         ("The bank lost money in the first quarter of 2009.", []),
     ],

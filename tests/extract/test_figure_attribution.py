@@ -352,6 +352,73 @@ CASES = [
         ("injured", 66),
         ("Hong Kong", "2019-10-01", "health officials"),
     ),
+    # ---- where the wounded were taken, or a vehicle was heading, is not where it happened
+    (
+        "2019-02-05",
+        "A bus carrying children overturned near Kaluga on Sunday. Twelve injured passengers were flown to Moscow.",
+        ("injured", 12),
+        ("Kaluga", "2019-02-03", None),
+    ),
+    (
+        "2019-01-24",
+        "A car bomb exploded at a military base in Maidan Shahr on Monday. A local official said he saw "
+        "35 bodies in one hospital, with some casualties transported to Kabul.",
+        ("killed", 35),
+        ("Maidan Shahr", "2019-01-21", "A local official"),
+    ),
+    (
+        "2019-01-12",
+        "A bus crashed on Thursday near Baracoa while en route to Havana. The crash killed seven.",
+        ("killed", 7),
+        ("Baracoa", "2019-01-10", None),
+    ),
+    # both ends of a route: the crash was on the way, in a district no gazetteer row holds
+    (
+        "2019-02-06",
+        "A bus carrying children from Smolensk to Kaluga on Sunday overturned in Babyninsky, Russia. "
+        "At least seven, including four children, died.",
+        ("killed", 7),
+        ("Russia", "2019-02-03", None),
+    ),
+    # ---- a country's toll of a year is the country's, the one the story is in, not one its
+    # passengers came from
+    (
+        "2019-01-12",
+        "Bus crashes in Cuba, killing seven\n\nA bus crashed on Thursday between Baracoa and Guantanamo. "
+        "The crash killed seven.\n\nForeign passengers were from France and Mexico; two of the dead were "
+        "from France.\n\nCuban roads suffer many accidents; 2018 saw 750 deaths.",
+        ("killed", 750),
+        ("Cuba", None, None),
+    ),
+    # ---- a figure inside a reported clause whose attribution comes first
+    (
+        "2019-01-04",
+        "An apartment building collapsed in Magnitogorsk on Monday. Regional Deputy Governor Oleg Klimov "
+        "indicated 68 people were missing.",
+        ("missing", 68),
+        ("Magnitogorsk", "2018-12-31", "Regional Deputy Governor Oleg Klimov"),
+    ),
+    (
+        "2019-01-24",
+        "A car bomb exploded at a military base in Maidan Shahr on Monday. Sharif Hotak, of the provincial "
+        "council, described witnessing 35 bodies in one hospital.",
+        ("killed", 35),
+        ("Maidan Shahr", "2019-01-21", "Sharif Hotak"),
+    ),
+    (
+        "2021-05-10",
+        "Police said about forty workers were in the Leeds factory, three of whom were injured in the blast.",
+        ("injured", 3),
+        ("Leeds", None, "Police"),
+    ),
+    # ---- a district the gazetteer knows, named as a part of its town, is the figure's place
+    (
+        "2021-05-10",
+        "A fire broke out in the Shahdara area of the Indian capital, New Delhi, on Sunday. "
+        "At least nine people died, officials said.",
+        ("killed", 9),
+        ("Shahdara", "2021-05-09", "officials"),
+    ),
 ]
 
 
@@ -560,3 +627,45 @@ def test_a_word_that_is_only_another_name_of_a_town_abroad_is_no_place(nlp: Lang
     facts = _extract(nlp, "2019-01-28", text)
     countries = {e.place.country for e in facts.entities if e.kind == "place" and e.place is not None}
     assert countries == {"PH"}
+
+
+def test_a_headline_count_takes_the_source_of_the_reported_clause_it_repeats(nlp: Language) -> None:
+    """ "Three injured" in the headline is the three "police said" were injured, told first."""
+    text = (
+        "Three injured in Leeds factory blast\n\n"
+        "Police said about forty workers were in the factory, three of whom were injured in the blast."
+    )
+    facts = _extract(nlp, "2021-05-10", text)
+    headline = min((f for f in facts.figures if f.figure.value == 3), key=lambda f: f.figure.start)
+    assert headline.where.segment == 0 and headline.source_text == "Police"
+
+
+@pytest.mark.parametrize(
+    "home",
+    ["A resident of Springfield, Ohio, the suspect", "John Miller, of Springfield, Ohio,"],
+)
+def test_a_suspects_home_town_is_not_where_the_figures_happened(nlp: Language, home: str) -> None:
+    """The sentence naming where the suspect lives tells deaths in the town the story is about."""
+    text = (
+        "Suspect in Dayton bar shooting released on bail\n\n"
+        "The suspect in a shooting at a bar in Dayton, Ohio that left two people dead was released "
+        "from jail on Friday.\n\n"
+        f"{home} is accused of shooting and killing two people. One other person was injured in the shooting."
+    )
+    facts = _extract(nlp, "2021-03-08", text)
+    figures = [f for f in facts.figures if f.figure.category in {"killed", "injured"}]
+    assert len(figures) == 3
+    assert {facts.entities[f.place].name for f in figures if f.place is not None} == {"Dayton"}
+
+
+def test_a_headline_count_is_the_narrations_when_the_body_first_tells_it_unsourced(nlp: Language) -> None:
+    """The lead tells "killed five girls" itself; a later "police said all five deaths were caused by
+    ..." is about the cause, and the headline repeats the lead."""
+    text = (
+        "Escape room fire kills five girls in Koszalin, Poland\n\n"
+        "A fire at an escape room in Koszalin, Poland killed five girls on Friday.\n\n"
+        "Police said all five deaths were caused by carbon monoxide poisoning."
+    )
+    facts = _extract(nlp, "2019-01-05", text)
+    headline = min((f for f in facts.figures if f.figure.value == 5), key=lambda f: f.figure.start)
+    assert headline.where.segment == 0 and headline.source is None and headline.source_text is None

@@ -103,13 +103,59 @@ def report_source(number: Token) -> Span | None:
     return None
 
 
+# verbs that report what a clause they govern says: "Deputy Governor Oleg Klimov indicated 68
+# people were missing", "..., university data indicated"
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "indicate",
+        "report",
+        "confirm",
+        "state",
+        "announce",
+        "show",
+        "estimate",
+        "add",
+        "tell",
+        "describe",
+    }
+)
+
+
+SEEING_VERBS = frozenset({"see", "witness", "find", "count", "observe"})
+
+
+def reported_clause_source(number: Token) -> Span | None:
+    """The subject of the reporting verb whose clause holds the figure: "Klimov indicated 68 were missing".
+
+    Read from the parse for a figure no claim holds: the claim rules keep to verbs of saying,
+    while a report's figures also come "indicated" or "shown" by someone. A pronoun is left
+    to the claims, which resolve it.
+    """
+    token = number
+    while token.head.i != token.i:
+        verb = token.head
+        # "indicated 68 people were missing", "described witnessing 35 bodies"; not "reported being
+        # told ...": what someone was told off the record is not their own count
+        seen = token.dep_ == "xcomp" and token.lemma_.lower() in SEEING_VERBS
+        if (token.dep_ == "ccomp" or seen) and verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.pos_ == "PRON":
+                return None
+            # the name and its modifiers, not an apposition after it ("Sharif Hotak, of the council,")
+            return number.doc[subject.left_edge.i : subject.i + 1]
+        token = verb
+    return None
+
+
 def attribute_unclaimed(facts: ArticleFacts, doc: Doc, people: People) -> None:
-    """A figure no claim or quote holds takes an inverted attribution or "by reports" of its sentence."""
+    """A figure no claim or quote holds takes an inverted attribution, the subject of the reporting
+    verb its clause hangs on, or "by reports" of its sentence."""
     for fig in facts.figures:
         if fig.source_text is not None or fig.figure.category not in CASUALTY_CATEGORIES:
             continue
         number = _number_token(doc, fig.figure)
-        words = inverted_source(doc, number) or report_source(number)
+        words = inverted_source(doc, number) or reported_clause_source(number) or report_source(number)
         if words is None:
             continue
         fig.source_text = words.text
@@ -300,7 +346,7 @@ def _share_repeats(facts: ArticleFacts, figures: Sequence[FigureFact]) -> None:
     """One count told twice ("kills five" in the headline, "killed five" in the lead) is one report.
 
     Each takes the other's day when it has none, its town when its own place is only the
-    town's country or none, and a headline's count takes the source the body gives it.
+    town's country or none, and a headline's count takes the source of the body's first telling.
     """
     repeats: dict[tuple[str, int], list[FigureFact]] = {}
     for fig in figures:
@@ -311,7 +357,9 @@ def _share_repeats(facts: ArticleFacts, figures: Sequence[FigureFact]) -> None:
         placed = [f for f in group if f.place is not None]
         best = max(placed, key=lambda f: place_specificity(facts, f.place or 0), default=None)
         days = {f.date for f in group if f.date is not None and not f.date_said}
-        sourced = next((f for f in group if f.source_text is not None), None)
+        # the headline repeats the body's first telling: its source, or none for the narration's
+        told = sorted((f for f in group if not _in_headline(facts, f)), key=lambda f: f.figure.start)
+        sourced = told[0] if told and told[0].source_text is not None else None
         for fig in group:
             if best is not None and best.place is not None and _vaguer(facts, fig.place, best.place):
                 fig.place = best.place

@@ -3,6 +3,7 @@ caption or dateline ties it to, the article's country only when nothing closer i
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -32,13 +33,15 @@ class _IncidentPlaces:
 
     def current(self, facts: ArticleFacts, doc: Doc) -> list[PlaceMention]:
         """The place mentions that may say where something happened: not in a source's words or
-        the dateline, not where someone comes from. Built once per state of the article's facts,
+        the dateline, not where someone comes from or is taken to. Built once per state of the article's facts,
         not once per figure (which, with a scan of the sources per mention, was cubic)."""
         key = (len(facts.entities), len(facts.claims), len(facts.quotes))
         if self.places_key != key:
             sourced = within_any([*_source_ranges(facts), *_dateline_range(facts)])
             self.places = [
-                m for m in _place_mentions(facts) if not sourced(m[1], m[2]) and not _origin(doc, m)
+                m
+                for m in _place_mentions(facts)
+                if not sourced(m[1], m[2]) and not _origin(doc, m) and not _destination(doc, m)
             ]
             self.places_key = key
         return list(self.places)
@@ -68,6 +71,7 @@ def figure_place(
     for scope in scopes:
         found = _mentions_in(mentions, scope.start_char, scope.end_char)
         found += _named_by_words(facts, scope, gazetteer)
+        found += _districts_in(facts, scope.start_char, scope.end_char)
         found += _town_before(facts, mentions, found)
         closer = [m for m in found if place_specificity(facts, m[0]) > 1]
         if closer:
@@ -85,7 +89,10 @@ def figure_place(
     in_sentence = _mentions_in(mentions, sent.start_char, sent.end_char) + _named_by_words(
         facts, sent, gazetteer
     )
+    in_sentence += _districts_in(facts, sent.start_char, sent.end_char)
     top = _most_specific(facts, in_sentence)
+    # "in the Karol Bagh area of New Delhi" names one place: the district
+    top = [m for m in top if _is_district(facts.article.text, m)] or top
     if len({i for i, _, _ in top}) == 1:
         return top[0][0]  # the sentence's one place, though not in the figure's clause
     if nation is not None:
@@ -112,7 +119,7 @@ def figure_place(
         town = _lead_town(facts, number.doc, mentions)
     if town is None:
         town = _headline_town(facts, number.doc, mentions)
-    return town if town is not None else _main_country(facts)
+    return town if town is not None else _main_country(facts, number.doc)
 
 
 def _headline_town(facts: ArticleFacts, doc: Doc, mentions: Sequence[PlaceMention]) -> int | None:
@@ -191,13 +198,64 @@ def _town_before(
     return out
 
 
+# "a resident of Antioch", "a native of Temple": the nouns saying someone lives or comes from there
+HOME_NOUNS = frozenset({"resident", "native", "inhabitant", "citizen", "man", "woman", "boy", "girl"})
+
+
 def _origin(doc: Doc, mention: PlaceMention) -> bool:
-    """Where someone comes from ("a 52-year-old man from Temple") is not where the incident was."""
+    """Where someone comes from or lives is not where the incident was.
+
+    "A 52-year-old man from Temple", "a resident of Antioch, Illinois, Rittenhouse is
+    accused of ... killing two people", "John Smith, of Antioch, shot two people", "a Temple
+    resident": the suspect's or victim's home town, not the scene (a state after its town,
+    "Antioch, Illinois", is the town's).
+    """
     span = doc.char_span(mention[1], mention[2], alignment_mode="expand")
     if span is None or not len(span):
         return False
-    prep = span.root.head
-    return prep.lower_ == "from" and prep.head.pos_ in {"NOUN", "PROPN"} and prep.head.i != span.root.i
+    root = span.root
+    # "Antioch, Illinois": the state hangs on its town, and is someone's home as the town is
+    while root.dep_ in {"appos", "conj", "npadvmod"} and root.head.ent_type_ in {"GPE", "LOC"}:
+        root = root.head
+    if root.dep_ == "compound" and root.head.lemma_.lower() in {"resident", "native"}:
+        return True  # "a Temple resident"
+    prep = root.head
+    if prep.dep_ != "prep" or prep.head.i == root.i:
+        return False
+    owner = prep.head
+    if prep.lower_ == "from":
+        return owner.pos_ in {"NOUN", "PROPN"}
+    if prep.lower_ != "of":
+        return False
+    if owner.lemma_.lower() in HOME_NOUNS - {"man", "woman", "boy", "girl"}:
+        return True
+    # "Kyle Rittenhouse, of Antioch, Illinois," / "a man, 52, of Temple": set off after a person
+    after_comma = prep.i > 0 and doc[prep.i - 1].text == ","
+    person = owner.ent_type_ == "PERSON" or owner.lemma_.lower() in HOME_NOUNS
+    return after_comma and person
+
+
+# "taken to Kabul", "airlifted to Manila", "en route to Havana", "bound for Athens": the
+# wounded are carried, and travellers head, away from where it happened
+CARRY_WORDS = frozenset(
+    {"take", "transport", "fly", "airlift", "rush", "send", "bring", "carry", "transfer", "route", "bind"}
+)
+
+
+def _destination(doc: Doc, mention: PlaceMention) -> bool:
+    """Where the wounded were taken, or a vehicle was heading or coming from, is not where the incident was."""
+    span = doc.char_span(mention[1], mention[2], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    while root.dep_ in {"appos", "conj", "npadvmod"} and root.head.ent_type_ in {"GPE", "LOC"}:
+        root = root.head
+    prep = root.head
+    if prep.dep_ != "prep" or prep.lower_ not in {"to", "for", "from"} or prep.head.i == root.i:
+        return False
+    # "a bus carrying children from Smolensk to Kaluga overturned in Babyninsky": both ends of
+    # the route are elsewhere
+    return prep.head.lemma_.lower() in CARRY_WORDS
 
 
 def _place_mentions(facts: ArticleFacts) -> list[PlaceMention]:
@@ -223,8 +281,49 @@ def _source_ranges(facts: ArticleFacts) -> list[tuple[int, int]]:
 
 
 def _closest_specific(facts: ArticleFacts, found: Sequence[PlaceMention], near: int) -> int:
-    """Of the places found, the most specific, then the nearest to the figure."""
-    return max(found, key=lambda m: (place_specificity(facts, m[0]), -abs(m[1] - near)))[0]
+    """Of the places found, the most specific, then a district named as part of a town, then the nearest.
+
+    "In the Karol Bagh area of the Indian capital, New Delhi": both are towns to the
+    gazetteer, and the district is where it happened.
+    """
+    text = facts.article.text
+    return max(
+        found,
+        key=lambda m: (place_specificity(facts, m[0]), _is_district(text, m), -abs(m[1] - near)),
+    )[0]
+
+
+# "the Karol Bagh area of", "Salaheddin district of", "Kabul's Shar-e Naw, a neighbourhood of":
+# news places an incident in a part of a town by naming the part, then the town
+DISTRICT_OF = re.compile(
+    r"\s*(?:,\s*(?:a|an|the)\s+)?(?:[\w-]+\s+)?"
+    r"(?:area|district|neighbou?rhood|suburb|quarter|borough|locality|township|ward)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def _is_district(text: str, mention: PlaceMention) -> bool:
+    """Whether a place mention is named as a part of the place told after it."""
+    return DISTRICT_OF.match(text, mention[2]) is not None
+
+
+def _districts_in(facts: ArticleFacts, start: int, end: int) -> list[PlaceMention]:
+    """Districts the article names elsewhere as places, written here as a part of a town.
+
+    The model tags "Karol Bagh" in the headline but not in "the Karol Bagh area of the
+    Indian capital": the words are the same district's, so they are read as its mention.
+    """
+    text = facts.article.text
+    found: list[PlaceMention] = []
+    for i, ent in enumerate(facts.entities):
+        if ent.kind != "place" or place_specificity(facts, i) < 3:
+            continue
+        for written in {m.text for m in ent.mentions}:
+            for hit in re.finditer(rf"\b{re.escape(written)}\b", text[start:end]):
+                mention = (i, start + hit.start(), start + hit.end())
+                if _is_district(text, mention) and mention not in found:
+                    found.append(mention)
+    return found
 
 
 def _most_specific(facts: ArticleFacts, found: Sequence[PlaceMention]) -> list[PlaceMention]:
@@ -245,7 +344,7 @@ def _named_by_words(facts: ArticleFacts, scope: Span, gazetteer: Gazetteer) -> l
     tagged = _place_mentions(facts)
     for token in scope:
         if _the_country(token):
-            main = _main_country(facts)
+            main = _main_country(facts, token.doc)
             if main is not None:
                 found.append((main, token.idx, token.idx + len(token)))
         elif is_capital_word(token):
@@ -314,7 +413,7 @@ def _capital_entity(facts: ArticleFacts, token: Token, gazetteer: Gazetteer) -> 
         if code:
             break
     if code is None:
-        main = _main_country(facts)
+        main = _main_country(facts, token.doc)
         place = facts.entities[main].place if main is not None else None
         code = place.country if place is not None else None
     name = capital_of(code) if code else None
@@ -363,6 +462,7 @@ def _paragraph_place(
         found = _mentions_in(mentions, sent.start_char, sent.end_char) + _named_by_words(
             facts, sent, gazetteer
         )
+        found += _districts_in(facts, sent.start_char, sent.end_char)
         found = [m for m in found if place_specificity(facts, m[0]) > 1]
         if found:
             return _closest_specific(facts, found, sent.end_char)
@@ -446,8 +546,31 @@ def _country_entity(facts: ArticleFacts, code: str | None) -> int | None:
     return None
 
 
-def _main_country(facts: ArticleFacts) -> int | None:
-    counts = Counter(
-        {i: len(e.mentions) for i, e in enumerate(facts.entities) if e.place and e.place.kind == "country"}
+def _main_country(facts: ArticleFacts, doc: Doc) -> int | None:
+    """The country the article names most, not counting where people come from or head to.
+
+    "Four of the dead were from overseas: two Argentinians, one from France" twice names France
+    in a story of a bus crash in Cuba, which names Cuba once.
+    """
+    countries = [(i, e) for i, e in enumerate(facts.entities) if e.place and e.place.kind == "country"]
+    counts = Counter({i: len(e.mentions) for i, e in countries})
+    here = Counter(
+        {
+            i: n
+            for i, e in countries
+            if (n := sum(1 for m in e.mentions if not _elsewhere(doc, (i, m.start, m.end))))
+        }
     )
-    return counts.most_common(1)[0][0] if counts else None
+    best = (here or counts).most_common(1)
+    return best[0][0] if best else None
+
+
+def _elsewhere(doc: Doc, mention: PlaceMention) -> bool:
+    """A place told as where someone is from ("one from France") or was taken or headed to."""
+    span = doc.char_span(mention[1], mention[2], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    while root.dep_ in {"appos", "conj"} and root.head.ent_type_ in {"GPE", "LOC"}:
+        root = root.head  # "from France, Mexico and Canada"
+    return (root.head.lower_ == "from" and root.dep_ == "pobj") or _destination(doc, mention)

@@ -42,7 +42,7 @@ from ..lexicon import (
     VERBS_ON_SUBJECT,
 )
 from ..text.parse import climb, is_root
-from ..types import Category, Figure
+from ..types import CASUALTY_CATEGORIES, Category, Figure
 from .numbers import Count, CountPhrase, count_phrases, parse_number
 
 NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
@@ -119,6 +119,8 @@ def read_phrase(phrase: CountPhrase) -> Reading | Unreal | None:
     population = _population(anchor)
     if population:
         return population
+    if noun is None and people is not None and people.lower_ in GROUP_PRONOUNS:
+        return _share_of_group(anchor, people)
     if people is not None and not _is_people(people):
         return None  # "45 buses", "three days", "20 percent"
     if noun is None and people is not None and _is_partitive(people):
@@ -321,6 +323,23 @@ def _figure(phrase: CountPhrase, reading: Reading) -> Figure:
 
 
 # ---------------------------------------------------------------- the count and its noun
+
+
+# "four of whom were injured", "two of them died": the count is of people told just before
+GROUP_PRONOUNS = frozenset({"whom", "them"})
+
+
+def _share_of_group(anchor: Token, people: Token) -> Reading | None:
+    """A count out of a group told before: a casualty only when a casualty verb governs it.
+
+    "Over a hundred people attended the party, four of whom were injured" counts the
+    injured; the hundred are no casualties, so the four are no part of another figure.
+    "Two of them were children" says nothing happened to them.
+    """
+    reading = _governed(anchor)
+    if isinstance(reading, Reading) and reading.category in CASUALTY_CATEGORIES:
+        return Reading(reading.category, (*reading.words, people))
+    return None
 
 
 def _counted_noun(head: Token) -> Token | None:

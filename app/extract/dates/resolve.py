@@ -57,6 +57,8 @@ YEAR_CUES = frozenset(
     {"in", "since", "by", "until", "till", "of", "from", "during", "before", "after", "through",
      "throughout", "around", "circa", "for", "between"}
 )  # fmt: skip
+# ...or as the subject of a verb that tells what a year held: "2018 saw 750 road deaths"
+YEAR_VERBS = frozenset({"see", "witness", "bring", "mark"})
 # ...and never when it counts something: "in 2000 cases", "by 1900 points"
 COUNTED = frozenset(
     {"million", "billion", "thousand", "percent", "%", "people", "points", "votes", "troops", "cases",
@@ -232,6 +234,8 @@ def resolve_year(m: re.Match[str], ctx: Context) -> Value | None:
     after = first.nbor(1) if first.i + 1 < len(first.doc) else None
     if after is not None and (after.lower_ in COUNTED or after.like_num):
         return None
+    if first.ent_type_ == "DATE" and first.dep_ == "nsubj" and first.head.lemma_.lower() in YEAR_VERBS:
+        return _year(int(m["year"]))  # "2018 saw 750 deaths": the year is what the sentence is about
     before = _prev_word(first)
     if before is None:
         return None
