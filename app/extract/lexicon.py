@@ -18,8 +18,16 @@ REPORTING_VERBS = _word_set(
     "say tell add announce report state claim confirm deny admit acknowledge concede conclude warn "
     "insist estimate allege accuse note argue predict assert maintain explain stress emphasize "
     "emphasise reiterate declare disclose reveal write tweet post testify believe contend "
-    "recall recount complain caution affirm"
+    "recall recount complain caution affirm "
+    # news copy varies its verbs: "Deputy Governor Oleg Klimov indicated 68 people were
+    # missing", "Mayor John Tory suggested a broader probe may be required", "He remarked
+    # toilet paper is a bulky item", "She informed police she had diplomatic immunity"
+    "indicate suggest comment remark inform"
 )
+# Reporting verbs that things do as often as speakers: "alliance intelligence indicates that
+# ...", "the data suggest ...". Their subject must be someone who speaks (a name, a person or
+# body, a report) for the clause to be a claim of theirs.
+EVIDENTIAL_VERBS = _word_set("indicate suggest")
 # Reporting verbs whose direct object (or gerund) is itself the attributed content: "the
 # ministry reported heavy shelling", "denied targeting civilians". "Claim" is left out:
 # "claimed 20 lives", "claimed responsibility".
@@ -33,6 +41,12 @@ QUOTING_VERBS = REPORTING_VERBS | _word_set(
 )
 # Nouns that carry a statement given by a light verb: "have given assurances that ...",
 # "issued a warning that ...". Only with a that-clause, so "gave an order" is no claim.
+# Verbs that characterise a thing in the speaker's words: "Schiff called it “a non-starter”",
+# "denounced the claims as a “national embarrassment”". With the quoted label they state the
+# speaker's judgement of the thing: a claim, read from the object to the label.
+CHARACTERISING_VERBS = _word_set(
+    "call describe label brand term dub characterise characterize denounce condemn attack dismiss hail"
+)
 STATEMENT_NOUNS = _word_set(
     "assurance guarantee statement announcement warning pledge promise claim allegation insistence indication"
 )

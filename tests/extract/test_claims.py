@@ -211,3 +211,97 @@ def test_offsets_are_doc_offsets_for_a_span(nlp: Language) -> None:
     assert doc.text[claim.start : claim.end] == claim.text == "the city would hold"
     assert doc.text[claim.source_start : claim.source_end] == "The mayor"
     assert claim.verb == "say"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # news copy varies its reporting verbs (#22, real Wikinews copy)
+        (
+            "Deputy Governor Oleg Klimov indicated 68 people were missing.",
+            [("Oleg Klimov", "68 people were missing")],
+        ),
+        (
+            "Mayor John Tory on Tuesday suggested a broader probe may be required.",
+            [("John Tory", "a broader probe may be required")],
+        ),
+        ("She informed police she had diplomatic immunity.", [("She", "she had diplomatic immunity")]),
+        # the reported clause's subject, taken by the parser for the verb's object, stays in it
+        (
+            "Senate minority leader Chuck Schumer commented the president's tweets are as near as "
+            "the public will ever have to a concession.",
+            [
+                (
+                    "Chuck Schumer",
+                    "the president's tweets are as near as the public will ever have to a concession",
+                )
+            ],
+        ),
+    ],
+)
+def test_more_reporting_verbs(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert claims_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a thing and the speaker's quoted label for it, the closing mark kept with the label
+        ('Schiff called it "a non-starter".', [("Schiff", 'it "a non-starter"')]),
+        (
+            "Christie denounced the legal team's claims as a “national embarrassment”.",
+            [("Christie", "the legal team's claims as a “national embarrassment”")],
+        ),
+        (
+            'Trump attacked the impeachment investigation as "Witch Hunt garbage."',
+            [("Trump", 'the impeachment investigation as "Witch Hunt garbage')],
+        ),
+    ],
+)
+def test_quoted_characterisations(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert claims_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zapata described the crossing as tricky.",  # an unquoted label may be the writer's
+        "McArthur admitted his guilt.",  # what the article already told: nothing new stated
+        "The prime minister announced the shutdown.",
+        "Beto O'Rourke announced the end of his campaign on Friday.",
+        # a time clause: what the main clause tells is not what the congressman announced
+        "When the congressman announced his resignation in 1995, Cummings joined the race.",
+    ],
+)
+def test_not_claims_of_real_news(nlp: Language, text: str) -> None:
+    assert extract_claims(nlp(text)) == []
+
+
+def test_a_counted_object_is_still_news(nlp: Language) -> None:
+    text = "Officials confirmed the deaths of 20 people."
+    assert claims_of(nlp, text) == [("Officials", "the deaths of 20 people")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "indicate" and "suggest" are a speaker's only when someone speaks
+        (
+            "Emergency workers have indicated a homicide probe is ongoing.",
+            [("Emergency workers", "a homicide probe is ongoing")],
+        ),
+        ("Reports suggest the blast was deliberate.", [("Reports", "the blast was deliberate")]),
+        (
+            "The fire service indicated an investigation was underway.",
+            [("The fire service", "an investigation was underway")],
+        ),
+        (
+            "The NHC advisory indicated the winds were near 180 mph.",
+            [("The NHC advisory", "the winds were near 180 mph")],
+        ),
+        ("Alliance intelligence indicates that Russia is trying to regroup.", []),
+        ("The data suggest the virus is spreading.", []),
+    ],
+)
+def test_evidence_is_no_speaker(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    assert claims_of(nlp, text) == expected

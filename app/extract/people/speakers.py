@@ -41,7 +41,28 @@ def speaker_entity(
     found = _entity_for(facts, text, start, end)
     if found is None and start is not None and end is not None:
         found = _role_words(facts, doc, start, end)
+    if found is None and text:
+        found = _bearer_of_name_word(facts, text)
     return found
+
+
+def _bearer_of_name_word(facts: ArticleFacts, text: str) -> int | None:
+    """ "Tamim claimed", "according to al-Eryani", "Hardeep said": the one person of the article
+    whose name holds that word, when the model tagged the lone word as no one.
+
+    Names with particles ("Ali bin Tamim", "Moammar al-Eryani") and names given first
+    ("Hardeep Singh Puri") escape the surname rules; one bearer in the article is unambiguous.
+    """
+    words = text.split()
+    if len(words) != 1 or not words[0][:1].isupper() or words[0].lower() in PRONOUNS:
+        return None
+    word = fold(words[0]).split("-")[-1]
+    bearers = {
+        i
+        for i, e in enumerate(facts.entities)
+        if e.kind == "person" and word in fold(e.name).replace("-", " ").split()
+    }
+    return bearers.pop() if len(bearers) == 1 else None
 
 
 def _entity_for(facts: ArticleFacts, text: str | None, start: int | None, end: int | None) -> int | None:
