@@ -22,18 +22,23 @@ REPORTING_VERBS = _word_set(
     # news copy varies its verbs: "Deputy Governor Oleg Klimov indicated 68 people were
     # missing", "Mayor John Tory suggested a broader probe may be required", "He remarked
     # toilet paper is a bulky item", "She informed police she had diplomatic immunity"
-    "indicate suggest comment remark inform"
+    "indicate suggest comment remark inform "
+    # what someone holds to blame: "attributed the bombing to Houthi rebels"
+    "attribute blame"
 )
 # Reporting verbs that things do as often as speakers: "alliance intelligence indicates that
-# ...", "the data suggest ...". Their subject must be someone who speaks (a name, a person or
-# body, a report) for the clause to be a claim of theirs.
-EVIDENTIAL_VERBS = _word_set("indicate suggest")
+# ...", "the data suggest ...", "the strike claimed 20 lives". Their subject must be someone
+# who speaks (a name, a person or body, a report) for the clause to be a claim of theirs.
+VERBS_THINGS_DO = _word_set("indicate suggest claim")
 # Reporting verbs whose direct object (or gerund) is itself the attributed content: "the
-# ministry reported heavy shelling", "denied targeting civilians". "Claim" is left out:
-# "claimed 20 lives", "claimed responsibility".
+# ministry reported heavy shelling", "denied targeting civilians", "claimed widespread voter
+# fraud" (a speaker's claim only: "the strike claimed 20 lives" is no statement).
 OBJECT_CONTENT_VERBS = _word_set(
-    "report announce confirm deny acknowledge admit predict estimate reveal disclose"
+    "report announce confirm deny acknowledge admit predict estimate reveal disclose claim"
 )
+# Verbs whose object is what a speaker holds someone to account for, and the preposition
+# naming what: "accused Russia of shelling civilians", "attributed the bombing to rebels".
+GROUNDS_PREPOSITIONS = {"accuse": "of", "attribute": "to", "blame": "for"}
 # Verbs that attribute quoted words but rarely a whole statement: "called the attack
 # “barbaric”", "urged people to “stay calm”". They find speakers for quotes, never claims.
 QUOTING_VERBS = REPORTING_VERBS | _word_set(
@@ -55,7 +60,7 @@ STATEMENT_LIGHT_VERBS = _word_set("give offer issue make provide repeat release"
 # names the ministry as the source, "the ministry’s report" too.
 DOCUMENT_NOUNS = _word_set(
     "statement report data figure post message communique release tweet video letter filing document "
-    "record briefing assessment update"
+    "record briefing assessment update motion lawsuit complaint petition"
 )
 
 # ---------------------------------------------------------------- casualty figures

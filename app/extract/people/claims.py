@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import (
     CHARACTERISING_VERBS,
     DOCUMENT_NOUNS,
-    EVIDENTIAL_VERBS,
     GENERIC_ORG_WORDS,
+    GROUNDS_PREPOSITIONS,
     OBJECT_CONTENT_VERBS,
     ORG_SUFFIXES,
     PEOPLE_ENDINGS,
@@ -27,6 +27,7 @@ from ..lexicon import (
     STATEMENT_LIGHT_VERBS,
     STATEMENT_NOUNS,
     TITLE_HEADS,
+    VERBS_THINGS_DO,
 )
 from ..text.parse import MAX_DEPTH
 from ..types import Claim, Quote
@@ -81,9 +82,17 @@ def _reported(verb: Token) -> tuple[list[Piece], Span, str] | None:
     if not pieces:
         return None
     subject = subject_of(verb)
-    if subject is None or (verb.lemma_ in EVIDENTIAL_VERBS and not _speaks(subject)):
+    if subject is None or (_things_do(verb) and not _speaks(subject)):
         return None
     return pieces, source_span(subject), verb.lemma_
+
+
+def _things_do(verb: Token) -> bool:
+    """Whether a thing may be the verb's subject: "intelligence indicates", "the strike claimed
+    20 lives"; a thing claims no clause, so "Mijares claimed 90 were wounded" needs no check."""
+    if verb.lemma_ == "claim":
+        return not any(c.dep_ in CONTENT_DEPS for c in verb.children)
+    return verb.lemma_ in VERBS_THINGS_DO
 
 
 def _speaks(subject: Token) -> bool:
@@ -91,8 +100,10 @@ def _speaks(subject: Token) -> bool:
     body ("officials", "police", "the fire service"), or a report; not "intelligence" or "data"."""
     if subject.pos_ == "PRON" or any(t.ent_type_ in SPEAKER_LABELS for t in subject.subtree):
         return True  # a name, or a thing of a named body: "the NHC advisory"
-    if subject.pos_ == "PROPN" and subject.text[:1].isupper():
-        return True  # the tagger calls a lower-case "intelligence" PROPN too
+    if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or not subject.is_sent_start):
+        # a name, whatever the tagger says ("Mijares" as a noun), and not a lower-case
+        # "intelligence" the tagger calls a proper noun
+        return True
     word = subject.lower_
     return (
         subject.lemma_.lower() in PEOPLE_NOUNS | TITLE_HEADS | DOCUMENT_NOUNS
@@ -125,28 +136,38 @@ def _content(verb: Token) -> list[Piece]:
     if clauses:
         start = min(c.left_edge.i for c in clauses)
         return [(_lost_subject(verb, clauses[0], start), max(c.right_edge.i for c in clauses) + 1)]
+    # a noun phrase states nothing alone: the verb is part of the claim ("reported heavy
+    # shelling", "denied targeting civilians"), as a denial is the opposite of its object
     if verb.lemma_ in OBJECT_CONTENT_VERBS:
-        # "reported heavy shelling", "denied targeting civilians"
         objects = [
-            c
-            for c in verb.children
-            if (c.dep_ == "dobj" and c.pos_ != "PRON" and (verb.lemma_ == "deny" or not _already_known(c)))
-            or (c.dep_ == "xcomp" and c.tag_ == "VBG")
+            c for c in verb.children if _stated_object(verb, c) or (c.dep_ == "xcomp" and c.tag_ == "VBG")
         ]
         if objects:
-            return [(objects[0].left_edge.i, objects[0].right_edge.i + 1)]
-    if verb.lemma_ == "accuse":
-        # "accused Russia of shelling civilians"
+            return [(_verb_group(verb), objects[0].right_edge.i + 1)]
+    if verb.lemma_ in GROUNDS_PREPOSITIONS:
+        # "accused Russia of shelling civilians", "attributed the bombing to Houthi rebels"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        grounds = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"]
+        grounds = [
+            c for c in verb.children if c.dep_ == "prep" and c.lower_ == GROUNDS_PREPOSITIONS[verb.lemma_]
+        ]
         if objects and grounds:
-            return [(objects[0].left_edge.i, grounds[0].right_edge.i + 1)]
+            return [(_verb_group(verb), grounds[0].right_edge.i + 1)]
     if _is_aside_of_head(verb):
         # "At the same time, he said, pressure is ..." / "X happened, officials said"
         return _around(_coordination(verb.head, verb), verb)
     if _is_misparsed_tail(verb):
         return _around(verb.sent.root, verb)
     return []
+
+
+def _verb_group(verb: Token) -> int:
+    """Where the verb's words begin: "have repeatedly denied", "subsequently claimed"."""
+    start = verb.i
+    while start - 1 > verb.sent.start and verb.doc[start - 1].head.i == verb.i:
+        if verb.doc[start - 1].dep_ not in {"aux", "advmod"}:
+            break
+        start -= 1
+    return start
 
 
 def _lost_subject(verb: Token, clause: Token, start: int) -> int:
@@ -158,6 +179,14 @@ def _lost_subject(verb: Token, clause: Token, start: int) -> int:
     if thing is None or thing.pos_ == "PRON" or thing.right_edge.i + 1 != start:
         return start  # "told him to ...": a person told, and no clause of its own
     return thing.left_edge.i
+
+
+def _stated_object(verb: Token, child: Token) -> bool:
+    """An object that is what a verb reports: not a pronoun, not lives taken ("claimed 20
+    lives"), not what the article already told (a denial excepted)."""
+    if child.dep_ != "dobj" or child.pos_ == "PRON" or child.lemma_ == "life":
+        return False
+    return verb.lemma_ == "deny" or not _already_known(child)
 
 
 def _already_known(noun: Token) -> bool:
@@ -216,7 +245,8 @@ def _is_aside(clause: Token, verb: Token) -> bool:
     if clause.lemma_ not in REPORTING_VERBS or clause.i < verb.i:
         return False
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-    no_content = not any(c.dep_ in CONTENT_DEPS for c in clause.children)
+    # "said the police were attributing authorship to X" reports a clause with its own object
+    no_content = not any(c.dep_ in CONTENT_DEPS | {"dobj"} for c in clause.children)
     return subject is not None and no_content and clause.left_edge.i > verb.i
 
 
