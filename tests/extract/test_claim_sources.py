@@ -50,3 +50,18 @@ def test_a_name_word_two_people_bear_is_nobody(nlp: Language) -> None:
         "Tamim claimed the rebels have attacked journalists previously."
     )
     assert [name for source, name, _ in claims_in(nlp, text) if source == "Tamim"] == [None]
+
+
+def test_the_statement_is_its_makers(nlp: Language) -> None:
+    text = (
+        "Trump announces troop withdrawal\n\n"
+        "Late on Sunday, the United States President Donald Trump, in a statement delivered via the press "
+        "secretary, announced US troops would be leaving Syria. The announcement was made after a phone "
+        "call. The statement also said US troops had defeated ISIS."
+    )
+    assert ("The statement", "Donald Trump", "US troops had defeated ISIS") in claims_in(nlp, text)
+
+
+def test_a_statement_nobody_made_is_nobodys(nlp: Language) -> None:
+    text = "Storm hits coast\n\nA statement was read out on Monday. The statement said the storm had passed."
+    assert claims_in(nlp, text) == [("The statement", None, "the storm had passed")]
