@@ -46,6 +46,12 @@ QUOTING_VERBS = REPORTING_VERBS | _word_set(
 )
 # Nouns that carry a statement given by a light verb: "have given assurances that ...",
 # "issued a warning that ...". Only with a that-clause, so "gave an order" is no claim.
+# Words of condolence and sympathy: "I want to express my sympathy to the families", "Deeply
+# saddened by the loss of lives". A quotation saying only that (or a wish, "May God protect
+# them") states nothing a reader could check, so it is no claim.
+SYMPATHY_WORDS = _word_set(
+    "sympathy sympathies condolence condolences prayers saddened heartbroken mourning mourns mourn"
+)
 # Verbs that characterise a thing in the speaker's words: "Schiff called it “a non-starter”",
 # "denounced the claims as a “national embarrassment”". With the quoted label they state the
 # speaker's judgement of the thing: a claim, read from the object to the label.

@@ -269,6 +269,10 @@ def test_quoted_characterisations(nlp: Language, text: str, expected: list[tuple
         "McArthur admitted his guilt.",  # what the article already told: nothing new stated
         "The prime minister announced the shutdown.",
         "Beto O'Rourke announced the end of his campaign on Friday.",
+        # sympathy and wishes state nothing a reader could check
+        "Duda wrote: “May God protect their parents and loved ones.”",
+        "“I want to express my sympathy and regrets to the families of the victims,” he tweeted.",
+        'Modi tweeted: "Deeply saddened by the loss of lives."',
         # a time clause: what the main clause tells is not what the congressman announced
         "When the congressman announced his resignation in 1995, Cummings joined the race.",
     ],
@@ -347,3 +351,10 @@ def test_a_counted_object_is_still_news(nlp: Language) -> None:
 )
 def test_evidence_is_no_speaker(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
     assert claims_of(nlp, text) == expected
+
+
+def test_sympathy_beside_a_fact_is_still_a_claim(nlp: Language) -> None:
+    text = "“My thoughts are with the families. Authorities are at the spot,” Modi said."
+    assert [source for source, claim in claims_of(nlp, text) if "Authorities are at the spot" in claim] == [
+        "Modi"
+    ]

@@ -10,6 +10,7 @@ statement noun ("have given assurances that ..."). A verb with nothing to attrib
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +27,7 @@ from ..lexicon import (
     REPORTING_VERBS,
     STATEMENT_LIGHT_VERBS,
     STATEMENT_NOUNS,
+    SYMPATHY_WORDS,
     TITLE_HEADS,
     VERBS_THINGS_DO,
 )
@@ -47,6 +49,8 @@ COVERED_SHARE = 0.8  # of a quote's characters a claim must hold to stand for it
 KNOWN_DETERMINERS = {"the", "this", "that", "these", "those"}
 QUOTE_MARKS = {'"', "“", "”"}
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+WORD = re.compile(r"[a-z]+")
 
 
 def extract_claims(span: Doc | Span) -> list[Claim]:
@@ -337,6 +341,8 @@ def _claim(doc: Doc, pieces: list[Piece], source: Span, verb: str) -> Claim | No
     text = doc[kept[0][0] : kept[0][1]].text
     for (a, b), (c, d) in itertools.pairwise(kept):
         text += _joint(doc[a:b], c) + doc[c:d].text
+    if _only_sympathy(text):
+        return None  # "Duda wrote: “May God protect their parents”" states nothing
     start, end = doc[kept[0][0]].idx, doc[kept[-1][1] - 1].idx + len(doc[kept[-1][1] - 1])
     return Claim(text, start, end, source.text, source.start_char, source.end_char, verb)
 
@@ -376,7 +382,7 @@ def quoted_claims(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Clai
     for q in quotes:
         if q.speaker_text is None or q.speaker_start is None or q.speaker_end is None:
             continue
-        if len(q.text.split()) < MIN_QUOTED_CLAIM_WORDS:
+        if len(q.text.split()) < MIN_QUOTED_CLAIM_WORDS or _only_sympathy(q.text):
             continue
         # a claim read from the quote's first sentence ("X wrote on Twitter, “A. B. C.”")
         # leaves the rest of it unclaimed: only a claim holding most of the quote covers it
@@ -384,3 +390,13 @@ def quoted_claims(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Clai
             continue
         out.append(Claim(q.text, q.start, q.end, q.speaker_text, q.speaker_start, q.speaker_end, "say"))
     return out
+
+
+def _only_sympathy(text: str) -> bool:
+    """A quotation that only offers sympathy or a wish, sentence by sentence: "Deeply saddened by
+    the loss of lives", "May God protect their parents"; one that also tells a thing is a claim."""
+    sentences = [s for s in SENTENCE_BREAK.split(text.strip()) if s]
+    return bool(sentences) and all(
+        s.lower().startswith("may ") or not SYMPATHY_WORDS.isdisjoint(WORD.findall(s.lower()))
+        for s in sentences
+    )
