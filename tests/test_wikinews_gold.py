@@ -24,8 +24,9 @@ WIKINEWS = Path(__file__).resolve().parent / "wikinews"
 # measured on 2026-12-07 (README, "How extraction works"); raise them as extraction improves
 # (before #22's people and figure steps: 0.76, 0.57, 0.58, 0.54; after: 0.88, 0.69, 0.58, 0.77;
 # after the speakers and roles of real news, 2026-12-08: person quotes 0.92, person claims 0.75;
-# after its figures half, 2026-12-08: place figures 0.815, figure attributes 0.955)
-FLOORS = {"person quotes": 0.91, "person claims": 0.74, "place figures": 0.80, "figure attributes": 0.93}
+# after its figures half, 2026-12-08: place figures 0.815, figure attributes 0.955;
+# after the claims of real news, 2026-12-08: person quotes 0.932, person claims 0.80)
+FLOORS = {"person quotes": 0.92, "person claims": 0.79, "place figures": 0.80, "figure attributes": 0.93}
 HELDOUT = WIKINEWS.parent / "wikinews_heldout"
 # measured 2026-12-08 when they were first scored, after that day's rules (README)
 HELDOUT_FLOORS = {"person quotes": 0.0, "person claims": 0.0, "place figures": 0.0, "figure attributes": 0.0}

@@ -18,14 +18,27 @@ REPORTING_VERBS = _word_set(
     "say tell add announce report state claim confirm deny admit acknowledge concede conclude warn "
     "insist estimate allege accuse note argue predict assert maintain explain stress emphasize "
     "emphasise reiterate declare disclose reveal write tweet post testify believe contend "
-    "recall recount complain caution affirm"
+    "recall recount complain caution affirm "
+    # news copy varies its verbs: "Deputy Governor Oleg Klimov indicated 68 people were
+    # missing", "Mayor John Tory suggested a broader probe may be required", "He remarked
+    # toilet paper is a bulky item", "She informed police she had diplomatic immunity"
+    "indicate suggest comment remark inform "
+    # what someone holds to blame: "attributed the bombing to Houthi rebels"
+    "attribute blame"
 )
+# Reporting verbs that things do as often as speakers: "alliance intelligence indicates that
+# ...", "the data suggest ...", "the strike claimed 20 lives". Their subject must be someone
+# who speaks (a name, a person or body, a report) for the clause to be a claim of theirs.
+VERBS_THINGS_DO = _word_set("indicate suggest claim")
 # Reporting verbs whose direct object (or gerund) is itself the attributed content: "the
-# ministry reported heavy shelling", "denied targeting civilians". "Claim" is left out:
-# "claimed 20 lives", "claimed responsibility".
+# ministry reported heavy shelling", "denied targeting civilians", "claimed widespread voter
+# fraud" (a speaker's claim only: "the strike claimed 20 lives" is no statement).
 OBJECT_CONTENT_VERBS = _word_set(
-    "report announce confirm deny acknowledge admit predict estimate reveal disclose"
+    "report announce confirm deny acknowledge admit predict estimate reveal disclose claim"
 )
+# Verbs whose object is what a speaker holds someone to account for, and the preposition
+# naming what: "accused Russia of shelling civilians", "attributed the bombing to rebels".
+GROUNDS_PREPOSITIONS = {"accuse": "of", "attribute": "to", "blame": "for"}
 # Verbs that attribute quoted words but rarely a whole statement: "called the attack
 # “barbaric”", "urged people to “stay calm”". They find speakers for quotes, never claims.
 QUOTING_VERBS = REPORTING_VERBS | _word_set(
@@ -33,6 +46,18 @@ QUOTING_VERBS = REPORTING_VERBS | _word_set(
 )
 # Nouns that carry a statement given by a light verb: "have given assurances that ...",
 # "issued a warning that ...". Only with a that-clause, so "gave an order" is no claim.
+# Words of condolence and sympathy: "I want to express my sympathy to the families", "Deeply
+# saddened by the loss of lives". A quotation saying only that (or a wish, "May God protect
+# them") states nothing a reader could check, so it is no claim.
+SYMPATHY_WORDS = _word_set(
+    "sympathy sympathies condolence condolences prayers saddened heartbroken mourning mourns mourn"
+)
+# Verbs that characterise a thing in the speaker's words: "Schiff called it “a non-starter”",
+# "denounced the claims as a “national embarrassment”". With the quoted label they state the
+# speaker's judgement of the thing: a claim, read from the object to the label.
+CHARACTERISING_VERBS = _word_set(
+    "call describe label brand term dub characterise characterize denounce condemn attack dismiss hail"
+)
 STATEMENT_NOUNS = _word_set(
     "assurance guarantee statement announcement warning pledge promise claim allegation insistence indication"
 )
@@ -41,7 +66,7 @@ STATEMENT_LIGHT_VERBS = _word_set("give offer issue make provide repeat release"
 # names the ministry as the source, "the ministry’s report" too.
 DOCUMENT_NOUNS = _word_set(
     "statement report data figure post message communique release tweet video letter filing document "
-    "record briefing assessment update"
+    "record briefing assessment update motion lawsuit complaint petition"
 )
 
 # ---------------------------------------------------------------- casualty figures

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .casualties.figure_facts import attribute_figures, attribute_unclaimed, figure_fact, group_incidents
+from .casualties.figure_places import is_headline
 from .casualties.figures import extract_figures
 from .dates.resolve import extract_dates
 from .facts import ArticleFacts, ClaimFact, DateFact, FigureFact, QuoteFact, article_index
@@ -114,11 +115,14 @@ def _extract_doc(article: Article, doc: Doc, gazetteer: Gazetteer) -> ArticleFac
     people = cluster_people(doc, article, facts.entities, quoted.covers)
     for i, roles in people.roles.items():
         facts.entities[i].roles.extend(r for r in roles if r not in facts.entities[i].roles)
+    # a headline's "Trump announces troop withdrawal" labels the story its lead tells as a
+    # statement; read there, its noun phrase would be a second, shorter claim
+    headline_end = article.segments[0].end if is_headline(facts, 0) else 0
     for stretch in stretches:
         quotes = extract_quotes(stretch)
         for quote in quotes:
             facts.quotes.append(_quote_fact(facts, doc, people, quote))
-        claims = extract_claims(stretch)
+        claims = [c for c in extract_claims(stretch) if c.start >= headline_end]
         for claim in [*claims, *quoted_claims(quotes, claims)]:
             facts.claims.append(_claim_fact(facts, doc, people, claim))
         for figure in extract_figures(stretch):

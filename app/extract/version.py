@@ -3,4 +3,4 @@
 Bump it whenever a rule change would change what is extracted.
 """
 
-EXTRACTOR_VERSION = "2026.12.8"
+EXTRACTOR_VERSION = "2026.12.8.2"

@@ -8,6 +8,7 @@ from typing import Annotated, Literal, TypeAlias
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..extract.lexicon import (
+    CHARACTERISING_VERBS,
     COUNT_QUALIFIERS,
     COUNT_QUALIFIERS_AFTER,
     REPORTING_VERBS,
@@ -51,11 +52,12 @@ FactArticle = Annotated[
     ArticleSummary | None, expanded("With `expand=article`: the article the fact is from")
 ]
 # The closed value sets of extraction, as enums for typed clients: a figure's qualifier is
-# one of the count qualifiers; a claim's verb is a reporting verb's lemma, "according to",
-# or a light verb with a statement noun ("give assurance"): the three paths of extract/claims.py
+# one of the count qualifiers; a claim's verb is a reporting or characterising verb's lemma,
+# "according to", or a light verb with a statement noun ("give assurance"): the paths of
+# extract/people/claims.py
 QUALIFIERS = (*COUNT_QUALIFIERS, *COUNT_QUALIFIERS_AFTER)
 VERBS = (
-    *sorted(REPORTING_VERBS),
+    *sorted(REPORTING_VERBS | CHARACTERISING_VERBS),
     "according to",
     *sorted(f"{verb} {noun}" for verb in STATEMENT_LIGHT_VERBS for noun in STATEMENT_NOUNS),
 )

@@ -59,7 +59,8 @@ def test_expanding_a_page_costs_the_same_statements_for_2_facts_as_for_50(
     _plain, plain_count = get(corpus, path, limit=50)
     assert len(small["data"]) == 2
     assert len(large["data"]) > 10 and len({f["article"]["id"] for f in large["data"]}) > 3
-    assert small_count == large_count
+    # a page of facts with no entity to expand (two unattributed claims) skips the entities' query
+    assert small_count <= large_count
     # one IN-query for the page's articles, one for its entities
     assert large_count == plain_count + 2
 

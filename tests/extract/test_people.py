@@ -432,7 +432,8 @@ QUOTED_CLAIMS = [
         "We will rebuild every house",
         "the mayor",
     ),
-    # a fragment of a few words is a label, not a statement
+    # a fragment of a few words is a label, not a statement of its own (the thing and its
+    # label together are the minister's characterisation, a claim with the verb "call")
     ("The minister called the attack a “dastardly act” on Sunday.", "dastardly act", None),
     # a claim read from the first sentence alone leaves the rest of the quotation its own claim
     (
@@ -450,6 +451,6 @@ def test_a_quotation_is_a_claim_of_its_speaker(
 ) -> None:
     claims = [c for c in extract(nlp, text).claims if words in c.claim.text]
     if source is None:
-        assert not claims
+        assert not [c for c in claims if c.claim.verb == "say"]
     else:
         assert claims and claims[0].claim.source_text == source and claims[0].claim.verb == "say"

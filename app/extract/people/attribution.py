@@ -101,9 +101,9 @@ def source_span(head: Token) -> Span:
     doc = head.doc
     if head.pos_ == "PRON":
         return doc[head.i : head.i + 1]
-    document_maker = _document_maker(head)
-    if document_maker is not None:
-        return source_span(document_maker)
+    maker = document_maker(head)
+    if maker is not None:
+        return source_span(maker)
     if not _is_name(head):
         named = _appositive_name(head)
         if named is not None:
@@ -197,7 +197,7 @@ def _is_title(token: Token) -> bool:
     return word in TITLE_HEADS or word in TITLE_MODIFIERS or word.endswith("-general")
 
 
-def _document_maker(head: Token) -> Token | None:
+def document_maker(head: Token) -> Token | None:
     """Who a document speaks for: "a statement from the ministry", "the ministry’s report"."""
     if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
         return None

@@ -10,11 +10,27 @@ statement noun ("have given assurances that ..."). A verb with nothing to attrib
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import OBJECT_CONTENT_VERBS, REPORTING_VERBS, STATEMENT_LIGHT_VERBS, STATEMENT_NOUNS
+from ..lexicon import (
+    CHARACTERISING_VERBS,
+    DOCUMENT_NOUNS,
+    GENERIC_ORG_WORDS,
+    GROUNDS_PREPOSITIONS,
+    OBJECT_CONTENT_VERBS,
+    ORG_SUFFIXES,
+    PEOPLE_ENDINGS,
+    PEOPLE_NOUNS,
+    REPORTING_VERBS,
+    STATEMENT_LIGHT_VERBS,
+    STATEMENT_NOUNS,
+    SYMPATHY_WORDS,
+    TITLE_HEADS,
+    VERBS_THINGS_DO,
+)
 from ..text.parse import MAX_DEPTH
 from ..types import Claim, Quote
 from .attribution import RangeList, inside, source_span, subject_of, trimmed
@@ -29,6 +45,12 @@ Piece = tuple[int, int]  # token bounds [start, end)
 # words a quotation needs to be a claim of its own: "a “dastardly act”" is a label, not a statement
 MIN_QUOTED_CLAIM_WORDS = 4
 COVERED_SHARE = 0.8  # of a quote's characters a claim must hold to stand for it
+# determiners of a thing the reader already knows: "admitted his guilt", "announced the shutdown"
+KNOWN_DETERMINERS = {"the", "this", "that", "these", "those"}
+QUOTE_MARKS = {'"', "“", "”"}
+SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+WORD = re.compile(r"[a-z]+")
 
 
 def extract_claims(span: Doc | Span) -> list[Claim]:
@@ -41,7 +63,7 @@ def extract_claims(span: Doc | Span) -> list[Claim]:
     for token in tokens:
         if inside(token, quoted):
             continue  # a verb inside a quotation is the speaker's own words, attributed by the quote
-        found = _reported(token) or _according_to(token) or _statement_noun(token)
+        found = _reported(token) or _according_to(token) or _statement_noun(token) or _characterised(token)
         if found is None:
             continue
         pieces, source, verb = found
@@ -64,9 +86,35 @@ def _reported(verb: Token) -> tuple[list[Piece], Span, str] | None:
     if not pieces:
         return None
     subject = subject_of(verb)
-    if subject is None:
+    if subject is None or (_things_do(verb) and not _speaks(subject)):
         return None
     return pieces, source_span(subject), verb.lemma_
+
+
+def _things_do(verb: Token) -> bool:
+    """Whether a thing may be the verb's subject: "intelligence indicates", "the strike claimed
+    20 lives"; a thing claims no clause, so "Mijares claimed 90 were wounded" needs no check."""
+    if verb.lemma_ == "claim":
+        return not any(c.dep_ in CONTENT_DEPS for c in verb.children)
+    return verb.lemma_ in VERBS_THINGS_DO
+
+
+def _speaks(subject: Token) -> bool:
+    """Whether a subject is someone who can state a thing: a name, a pronoun, a person or a
+    body ("officials", "police", "the fire service"), or a report; not "intelligence" or "data"."""
+    if subject.pos_ == "PRON" or any(t.ent_type_ in SPEAKER_LABELS for t in subject.subtree):
+        return True  # a name, or a thing of a named body: "the NHC advisory"
+    if subject.text[:1].isupper() and (subject.pos_ == "PROPN" or not subject.is_sent_start):
+        # a name, whatever the tagger says ("Mijares" as a noun), and not a lower-case
+        # "intelligence" the tagger calls a proper noun
+        return True
+    word = subject.lower_
+    return (
+        subject.lemma_.lower() in PEOPLE_NOUNS | TITLE_HEADS | DOCUMENT_NOUNS
+        or word in GENERIC_ORG_WORDS
+        or subject.text.title() in ORG_SUFFIXES
+        or word.endswith(PEOPLE_ENDINGS)
+    )
 
 
 def _content(verb: Token) -> list[Piece]:
@@ -90,28 +138,69 @@ def _content(verb: Token) -> list[Piece]:
         # "a strike that officials said killed 12": the relative word is the said clause's subject
         clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}]
     if clauses:
-        return [(min(c.left_edge.i for c in clauses), max(c.right_edge.i for c in clauses) + 1)]
+        start = min(c.left_edge.i for c in clauses)
+        return [(_lost_subject(verb, clauses[0], start), max(c.right_edge.i for c in clauses) + 1)]
+    # a noun phrase states nothing alone: the verb is part of the claim ("reported heavy
+    # shelling", "denied targeting civilians"), as a denial is the opposite of its object
     if verb.lemma_ in OBJECT_CONTENT_VERBS:
-        # "reported heavy shelling", "denied targeting civilians"
         objects = [
-            c
-            for c in verb.children
-            if (c.dep_ == "dobj" and c.pos_ != "PRON") or (c.dep_ == "xcomp" and c.tag_ == "VBG")
+            c for c in verb.children if _stated_object(verb, c) or (c.dep_ == "xcomp" and c.tag_ == "VBG")
         ]
         if objects:
-            return [(objects[0].left_edge.i, objects[0].right_edge.i + 1)]
-    if verb.lemma_ == "accuse":
-        # "accused Russia of shelling civilians"
+            return [(_verb_group(verb), objects[0].right_edge.i + 1)]
+    if verb.lemma_ in GROUNDS_PREPOSITIONS:
+        # "accused Russia of shelling civilians", "attributed the bombing to Houthi rebels"
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        grounds = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"]
+        grounds = [
+            c for c in verb.children if c.dep_ == "prep" and c.lower_ == GROUNDS_PREPOSITIONS[verb.lemma_]
+        ]
         if objects and grounds:
-            return [(objects[0].left_edge.i, grounds[0].right_edge.i + 1)]
+            return [(_verb_group(verb), grounds[0].right_edge.i + 1)]
     if _is_aside_of_head(verb):
         # "At the same time, he said, pressure is ..." / "X happened, officials said"
         return _around(_coordination(verb.head, verb), verb)
     if _is_misparsed_tail(verb):
         return _around(verb.sent.root, verb)
     return []
+
+
+def _verb_group(verb: Token) -> int:
+    """Where the verb's words begin: "have repeatedly denied", "subsequently claimed"."""
+    start = verb.i
+    while start - 1 > verb.sent.start and verb.doc[start - 1].head.i == verb.i:
+        if verb.doc[start - 1].dep_ not in {"aux", "advmod"}:
+            break
+        start -= 1
+    return start
+
+
+def _lost_subject(verb: Token, clause: Token, start: int) -> int:
+    """Where a reported clause begins when the parser took its subject for the verb's object:
+    "He remarked [toilet paper] [is a bulky item]", "commented [the tweets] [are ...]"."""
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in clause.children):
+        return start
+    thing = next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if thing is None or thing.pos_ == "PRON" or thing.right_edge.i + 1 != start:
+        return start  # "told him to ...": a person told, and no clause of its own
+    return thing.left_edge.i
+
+
+def _stated_object(verb: Token, child: Token) -> bool:
+    """An object that is what a verb reports: not a pronoun, not lives taken ("claimed 20
+    lives"), not what the article already told (a denial excepted)."""
+    if child.dep_ != "dobj" or child.pos_ == "PRON" or child.lemma_ == "life":
+        return False
+    return verb.lemma_ == "deny" or not _already_known(child)
+
+
+def _already_known(noun: Token) -> bool:
+    """An object naming what the article already told: "admitted his guilt", "announced the
+    shutdown", "confirmed the end of his campaign" state nothing new, while "reported heavy
+    shelling" and "confirmed the deaths of 20 people" (a count) do. A denial is of what was
+    told before ("denied the allegations"), so it is not asked this."""
+    opener = noun.left_edge
+    known = opener.lower_ in KNOWN_DETERMINERS or (opener.dep_ == "poss" and opener.pos_ == "PRON")
+    return known and not any(t.like_num for t in noun.subtree)
 
 
 def _relative_subject(token: Token) -> bool:
@@ -148,6 +237,8 @@ def _is_aside_of_head(verb: Token) -> bool:
     """A contentless attribution set into the clause it attributes: "X, he said, Y", "as he said"."""
     if verb.dep_ not in ASIDE_DEPS or verb.head.pos_ not in {"VERB", "AUX"} or verb.head.i == verb.i:
         return False
+    if any(c.dep_ == "advmod" and c.tag_ == "WRB" for c in verb.children):
+        return False  # "When X announced his resignation, Y joined the race" says when
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     # "after officials reported" says when, not who says so; "as Putin said" attributes
     return not marks or marks == {"as"}
@@ -158,7 +249,8 @@ def _is_aside(clause: Token, verb: Token) -> bool:
     if clause.lemma_ not in REPORTING_VERBS or clause.i < verb.i:
         return False
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-    no_content = not any(c.dep_ in CONTENT_DEPS for c in clause.children)
+    # "said the police were attributing authorship to X" reports a clause with its own object
+    no_content = not any(c.dep_ in CONTENT_DEPS | {"dobj"} for c in clause.children)
     return subject is not None and no_content and clause.left_edge.i > verb.i
 
 
@@ -207,6 +299,31 @@ def _statement_noun(verb: Token) -> tuple[list[Piece], Span, str] | None:
     return None
 
 
+def _characterised(verb: Token) -> tuple[list[Piece], Span, str] | None:
+    """ "Schiff called it “a non-starter”", "denounced the claims as a “national embarrassment”":
+    the thing and the speaker's quoted label for it, a judgement the speaker states."""
+    if verb.lemma_ not in CHARACTERISING_VERBS or verb.pos_ != "VERB":
+        return None
+    thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    labels = [c for c in verb.children if c.dep_ == "oprd" and c.i > verb.i]
+    labels += [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "as"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    subject = subject_of(verb)
+    if thing is None or not labels or subject is None:
+        return None
+    end = max(t.right_edge.i for t in labels) + 1
+    doc = verb.doc
+    # only the speaker's own words: an unquoted label ("described as being tricky") may be the writer's
+    if not any(t.text in QUOTE_MARKS for t in doc[thing.i + 1 : min(end + 1, len(doc))]):
+        return None
+    return [(thing.left_edge.i, end)], source_span(subject), verb.lemma_
+
+
 def _claim(doc: Doc, pieces: list[Piece], source: Span, verb: str) -> Claim | None:
     """A claim from its content pieces: marks and edge punctuation trimmed, pieces joined."""
     kept: list[Piece] = []
@@ -218,11 +335,23 @@ def _claim(doc: Doc, pieces: list[Piece], source: Span, verb: str) -> Claim | No
             kept.append((a, b))
     if not kept or not any(t.is_alpha for a, b in kept for t in doc[a:b]):
         return None
+    a, b = kept[-1]
+    if b < len(doc) and _opened(doc[kept[0][0] : b].text, doc[b].text):
+        kept[-1] = (a, b + 1)  # "called it “a non-starter”": the label's closing mark stays with it
     text = doc[kept[0][0] : kept[0][1]].text
     for (a, b), (c, d) in itertools.pairwise(kept):
         text += _joint(doc[a:b], c) + doc[c:d].text
+    if _only_sympathy(text):
+        return None  # "Duda wrote: “May God protect their parents”" states nothing
     start, end = doc[kept[0][0]].idx, doc[kept[-1][1] - 1].idx + len(doc[kept[-1][1] - 1])
     return Claim(text, start, end, source.text, source.start_char, source.end_char, verb)
+
+
+def _opened(text: str, following: str) -> bool:
+    """Whether `following` closes a quotation `text` opens and leaves open."""
+    if following == "”":
+        return text.count("“") > text.count("”")
+    return following == '"' and text.count('"') % 2 == 1
 
 
 def _without(pieces: list[Piece], source: Span) -> list[Piece]:
@@ -253,7 +382,7 @@ def quoted_claims(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Clai
     for q in quotes:
         if q.speaker_text is None or q.speaker_start is None or q.speaker_end is None:
             continue
-        if len(q.text.split()) < MIN_QUOTED_CLAIM_WORDS:
+        if len(q.text.split()) < MIN_QUOTED_CLAIM_WORDS or _only_sympathy(q.text):
             continue
         # a claim read from the quote's first sentence ("X wrote on Twitter, “A. B. C.”")
         # leaves the rest of it unclaimed: only a claim holding most of the quote covers it
@@ -261,3 +390,13 @@ def quoted_claims(quotes: Sequence[Quote], claims: Sequence[Claim]) -> list[Clai
             continue
         out.append(Claim(q.text, q.start, q.end, q.speaker_text, q.speaker_start, q.speaker_end, "say"))
     return out
+
+
+def _only_sympathy(text: str) -> bool:
+    """A quotation that only offers sympathy or a wish, sentence by sentence: "Deeply saddened by
+    the loss of lives", "May God protect their parents"; one that also tells a thing is a claim."""
+    sentences = [s for s in SENTENCE_BREAK.split(text.strip()) if s]
+    return bool(sentences) and all(
+        s.lower().startswith("may ") or not SYMPATHY_WORDS.isdisjoint(WORD.findall(s.lower()))
+        for s in sentences
+    )

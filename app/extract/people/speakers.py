@@ -13,16 +13,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import ArticleFacts, article_index
-from ..lexicon import PERSON_NOUNS, TITLE_HEADS
+from ..lexicon import DOCUMENT_NOUNS, PERSON_NOUNS, TITLE_HEADS
 from ..places.location import segment_of
 from ..text.folding import fold
 from ..text.parse import MAX_DEPTH, is_root
+from .attribution import document_maker, source_span, subject_of
 from .clusters import People
 from .entities import Entity
 
 PRONOUNS = {"he", "she", "him", "her", "they", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+DOCUMENT_LOOKBACK = 3  # sentences before "the statement" in which its first mention is looked for
 
 
 def speaker_entity(
@@ -41,7 +43,57 @@ def speaker_entity(
     found = _entity_for(facts, text, start, end)
     if found is None and start is not None and end is not None:
         found = _role_words(facts, doc, start, end)
+    if found is None and text:
+        found = _bearer_of_name_word(facts, text)
+    if found is None and start is not None and end is not None:
+        earlier = _earlier_document_maker(doc, start, end)
+        if earlier is not None:
+            found = speaker_entity(facts, doc, people, earlier.text, earlier.start_char, earlier.end_char)
     return found
+
+
+def _earlier_document_maker(doc: Doc, start: int, end: int) -> Span | None:
+    """ "Trump, in a statement, announced ... The statement also said": the words naming who
+    made the document a definite "the statement" refers back to, in its sentence or the few before."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    noun = span.root
+    if noun.lemma_.lower() not in DOCUMENT_NOUNS or not any(t.lower_ in {"the", "this"} for t in span):
+        return None
+    sentence = noun.sent
+    for _ in range(DOCUMENT_LOOKBACK):
+        if sentence.start == 0:
+            break
+        sentence = doc[sentence.start - 1].sent
+    lo = sentence.start
+    for token in reversed(doc[lo : span.start]):
+        if token.lemma_.lower() != noun.lemma_.lower() or token.pos_ != "NOUN":
+            continue
+        maker = document_maker(token)
+        if maker is None and token.dep_ == "pobj" and token.head.lower_ == "in":
+            maker = subject_of(token.head.head)  # "X, in a statement, announced"
+        return source_span(maker) if maker is not None and maker.pos_ != "PRON" else None
+    return None
+
+
+def _bearer_of_name_word(facts: ArticleFacts, text: str) -> int | None:
+    """ "Tamim claimed", "according to al-Eryani", "Hardeep said": the one person of the article
+    whose name holds that word, when the model tagged the lone word as no one.
+
+    Names with particles ("Ali bin Tamim", "Moammar al-Eryani") and names given first
+    ("Hardeep Singh Puri") escape the surname rules; one bearer in the article is unambiguous.
+    """
+    words = text.split()
+    if len(words) != 1 or not words[0][:1].isupper() or words[0].lower() in PRONOUNS:
+        return None
+    word = fold(words[0]).split("-")[-1]
+    bearers = {
+        i
+        for i, e in enumerate(facts.entities)
+        if e.kind == "person" and word in fold(e.name).replace("-", " ").split()
+    }
+    return bearers.pop() if len(bearers) == 1 else None
 
 
 def _entity_for(facts: ArticleFacts, text: str | None, start: int | None, end: int | None) -> int | None:
