@@ -28,8 +28,14 @@ WIKINEWS = Path(__file__).resolve().parent / "wikinews"
 # after the claims of real news, 2026-12-08: person quotes 0.932, person claims 0.80)
 FLOORS = {"person quotes": 0.92, "person claims": 0.79, "place figures": 0.80, "figure attributes": 0.93}
 HELDOUT = WIKINEWS.parent / "wikinews_heldout"
-# measured 2026-12-08 when they were first scored, after that day's rules (README)
-HELDOUT_FLOORS = {"person quotes": 0.0, "person claims": 0.0, "place figures": 0.0, "figure attributes": 0.0}
+# measured 2026-12-08 after that day's rules (0.857, 0.900, 0.762, 0.875); before them, the day
+# the gold was committed, corpus_queries.py gave 0.857, 0.842 and 0.632 for the first three
+HELDOUT_FLOORS = {
+    "person quotes": 0.85,
+    "person claims": 0.89,
+    "place figures": 0.75,
+    "figure attributes": 0.87,
+}
 
 
 @pytest.fixture(scope="module")
