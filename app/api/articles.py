@@ -33,11 +33,10 @@ from ..schemas import (
     FactCounts,
     FactsDocument,
     Page,
-    Problem,
     Segment,
 )
 from ..store import delete_article
-from .deps import PagingDep
+from .deps import PagingDep, problem_responses
 from .jobs import ACCEPTED, ARTICLE_OBJECT, accepted, prefers_async
 from .lookups import IdsDep
 
@@ -64,20 +63,13 @@ ARTICLE_BODY = {
 }
 
 
-WRITE_ERRORS: dict[int | str, dict] = {
-    code: {
-        "model": Problem,
-        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        "description": text,
-    }
-    for code, text in (
-        (401, "No API key sent"),
-        (403, "Wrong API key, or writes disabled"),
-        (413, "Body too large"),
-        (415, "Not text/plain or application/json, or not UTF-8"),
-        (503, "The database cannot take writes (deleted, replaced or read-only); nothing was stored"),
-    )
-}
+WRITE_ERRORS = problem_responses(
+    (401, "No API key sent"),
+    (403, "Wrong API key, or writes disabled"),
+    (413, "Body too large"),
+    (415, "Not text/plain or application/json, or not UTF-8"),
+    (503, "The database cannot take writes (deleted, replaced or read-only); nothing was stored"),
+)
 
 
 ArticleFilterDep = Annotated[

@@ -27,6 +27,7 @@ from ..formats import link_header
 from ..queries.cursors import MAX_CURSOR, bind_filters
 from ..queries.filters import RENAMED
 from ..queries.search import SEARCHABLE, searchable
+from ..schemas import Problem
 
 # Documented in the OpenAPI schema, checked in code: a pattern FastAPI enforced would turn
 # these 400s into 422s. A cursor is base64url.
@@ -195,3 +196,16 @@ def joined(query: str) -> str:
         else:
             out.append((name, value))
     return urlencode([(n, ",".join(lists[n]) if n in lists else v) for n, v in out])
+
+
+def problem_responses(*answers: tuple[int, str]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for error statuses, each a problem+json body: typed clients then
+    read one error type whatever the route (the write routes list theirs this way)."""
+    return {
+        code: {
+            "model": Problem,
+            "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            "description": text,
+        }
+        for code, text in answers
+    }

@@ -18,9 +18,9 @@ from ..jobs.enqueue import submit
 from ..jobs.queue import unreachable_errors
 from ..jobs.records import job_public, list_jobs
 from ..models import MAX_ID
-from ..schemas import Page, Problem
+from ..schemas import Page
 from ..schemas.jobs import Job
-from .deps import PagingDep
+from .deps import PagingDep, problem_responses
 
 router = APIRouter(tags=["jobs"])
 # `{id}`, as every path names its id (the vocabulary); `job_id` in Python, where `id` is a builtin
@@ -46,21 +46,14 @@ ACCEPTED: dict[int | str, dict[str, Any]] = {
         "headers": {"Location": {"description": "/v1/jobs/{id}", "schema": {"type": "string"}}},
     }
 }
-PROBLEMS: dict[int | str, dict[str, Any]] = {
-    code: {
-        "model": Problem,
-        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        "description": text,
-    }
-    for code, text in (
-        (401, "No API key sent"),
-        (403, "Wrong API key, or writes disabled"),
-        (413, "Body over MAX_BATCH_BYTES, or more than MAX_BATCH_ARTICLES articles"),
-        (415, "Not a JSON array or NDJSON"),
-        (422, "Not a list of article objects (`bad-batch`)"),
-        (503, "The broker or the database cannot take the job; nothing was queued"),
-    )
-}
+PROBLEMS = problem_responses(
+    (401, "No API key sent"),
+    (403, "Wrong API key, or writes disabled"),
+    (413, "Body over MAX_BATCH_BYTES, or more than MAX_BATCH_ARTICLES articles"),
+    (415, "Not a JSON array or NDJSON"),
+    (422, "Not a list of article objects (`bad-batch`)"),
+    (503, "The broker or the database cannot take the job; nothing was queued"),
+)
 BATCH_BODY = {
     "requestBody": {
         "required": True,
