@@ -15,7 +15,7 @@ from .. import models
 from ..db import dialect_of
 from .cursors import decode_cursor, encode_cursor
 from .entities import like_literal
-from .filters import FACT_TABLES, FactFilter, conditions, table_of
+from .filters import FACT_TABLES, FactFilter, conditions, fact_counts_by, table_of
 
 ARTICLE = table_of(models.Article)
 ARTICLE_SORTS = ("id", "-id", "published", "-published")
@@ -101,18 +101,4 @@ def _after(day: dt.date | None, ident: int, by_published: bool, descending: bool
 
 def _fact_counts(session: Session, ids: list[int], f: FactFilter) -> dict[int, dict[str, int]]:
     """Each article's quotes, claims and figures the fact filters keep (all of them, without)."""
-    counts = {i: {"quotes": 0, "claims": 0, "figures": 0} for i in ids}
-    if not ids:
-        return counts
-    dialect = dialect_of(session)
-    params = f.params(dialect)
-    for kind, model in FACT_TABLES.items():
-        t = table_of(model)
-        stmt = (
-            select(t.c.article_id, func.count())
-            .where(t.c.article_id.in_(ids), *conditions(model, tuple(params), dialect))
-            .group_by(t.c.article_id)
-        )
-        for article_id, n in session.execute(stmt, params):
-            counts[article_id][kind + "s"] = n
-    return counts
+    return fact_counts_by(session, f, ids, lambda model: table_of(model).c.article_id)

@@ -30,6 +30,7 @@ from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, SQLModel
 
 from .. import models
+from ..db import dialect_of
 from ..errors import BadRequest
 from ..extract.types import Category
 from .entities import places_within, resolve_entity
@@ -503,3 +504,25 @@ def _value(spec: FilterSpec, given: Any) -> Any:
     if spec.multi:
         return tuple(given)
     return spec.check(given) if spec.check else given
+
+
+def fact_counts_by(
+    session: Session, f: FactFilter, ids: list[int], column_of: Callable[[FactModel], Any]
+) -> dict[int, dict[str, int]]:
+    """Per id, the quotes, claims and figures the filters keep whose `column_of(model)` is that id:
+    one grouped count a table, for a page of articles (article_id) or speakers (speaker or source)."""
+    counts = {i: {"quotes": 0, "claims": 0, "figures": 0} for i in ids}
+    if not ids:
+        return counts
+    dialect = dialect_of(session)
+    params = f.params(dialect)
+    for kind, model in FACT_TABLES.items():
+        column = column_of(model)
+        stmt = (
+            select(column, func.count())
+            .where(column.in_(ids), *conditions(model, tuple(params), dialect))
+            .group_by(column)
+        )
+        for ident, n in session.execute(stmt, params):
+            counts[ident][kind + "s"] = n
+    return counts

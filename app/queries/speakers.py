@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select, union
+from sqlalchemy import select, union
 from sqlmodel import Session
 
 from .. import models
 from ..db import dialect_of
-from .filters import FACT_TABLES, FactFilter, conditions, person_column, table_of
+from .filters import FACT_TABLES, FactFilter, conditions, fact_counts_by, person_column, table_of
 
 # The fact filters a list of people or organizations takes: where, when and in what the
 # facts are; `person` and `organization` would name the list's own rows, and `q` there
@@ -37,18 +37,4 @@ def speaker_counts(
 ) -> dict[int, dict[str, Any]]:
     """Each one's quotes (as speaker), claims and figures (as source) the filters keep, by id."""
     ids = [e.id for e in entities if e.id is not None]
-    counts: dict[int, dict[str, Any]] = {i: {"quotes": 0, "claims": 0, "figures": 0} for i in ids}
-    if not ids:
-        return counts
-    dialect = dialect_of(session)
-    params = f.params(dialect)
-    for kind, model in FACT_TABLES.items():
-        column = person_column(model)
-        stmt = (
-            select(column, func.count())
-            .where(column.in_(ids), *conditions(model, tuple(params), dialect))
-            .group_by(column)
-        )
-        for ident, n in session.execute(stmt, params):
-            counts[ident][kind + "s"] = n
-    return counts
+    return dict(fact_counts_by(session, f, ids, person_column))
